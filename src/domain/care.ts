@@ -1,0 +1,209 @@
+/**
+ * The one application surface every channel calls (voice, chat, portal API, CSR console).
+ * Channels hold an Actor (plain data, kept in their session) and pass it to every call;
+ * the domain checks the verification level each use case needs and refuses below it.
+ * Mutating calls take an idempotencyKey: a repeat returns the first result, never a second order.
+ */
+import type { Actor, Channel, CsrRole } from './shared/actor';
+import type { Money } from './shared/money';
+import type { Catalog, Product } from './catalog/catalog-schema';
+import type { CustomerView, PostalAddress, ServiceInstance } from './customers/customer';
+import type { Bill, BillAdjustment, BillItem, PaymentExtension } from './billing/billing';
+import type { Order, Quote } from './orders/order';
+import type { Appointment, Diagnosis, Diagnostics, RepairTicket } from './repair/ticket';
+import type { Interaction, InteractionStatus, TranscriptEntry } from './interactions/interaction';
+import type { ContextPack, Escalation, Skill } from './escalation/escalation';
+import type { Choice, ProcedureName, Step } from './procedures/procedure';
+
+export interface Ctx {
+  channel: Channel;
+  /** Caller number or client IP, for per-source throttling. */
+  source?: string;
+}
+
+// ---------- verification ----------
+export interface VerificationApi {
+  /** Who is probably calling from this number (identified, not verified). Null when unknown. */
+  identifyByPhone(phone: string, ctx: Ctx): Promise<{ actor: Actor; firstName: string; locale: 'en' | 'es' } | null>;
+  /** Account number + PIN, or phone + PIN, or an identified actor's customerId + PIN. */
+  verifyPin(input: { accountNumber?: string; phone?: string; customerId?: string; pin: string }, ctx: Ctx): Promise<Actor>;
+  verifyPassword(input: { email: string; password: string }, ctx: Ctx): Promise<Actor>;
+  /** Sends a code to the customer's phone or email on file; returns where, masked ("***-**67"). */
+  sendOneTimeCode(input: { accountNumber?: string; phone?: string; email?: string }, ctx: Ctx): Promise<{ sentTo: string }>;
+  verifyOneTimeCode(input: { accountNumber?: string; phone?: string; email?: string; code: string }, ctx: Ctx): Promise<Actor>;
+  /** A CSR acting for a customer (the CSR console authenticates the CSR). */
+  csrActor(input: { csrId: string; role: CsrRole; customerId: string }): Actor;
+}
+
+// ---------- customers & catalog ----------
+export interface NewCustomerInput {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  billingAddress: PostalAddress;
+  pin: string;
+  password?: string;
+  locale?: 'en' | 'es';
+}
+
+export interface CustomersApi {
+  /** New customer (new-service procedure, first step for someone without an account). Returns an identified actor. */
+  register(input: NewCustomerInput, ctx: Ctx & { idempotencyKey: string }): Promise<{ customer: CustomerView; actor: Actor }>;
+  profile(actor: Actor): Promise<CustomerView>;
+  services(actor: Actor): Promise<(ServiceInstance & { product: Product })[]>;
+}
+
+export interface CatalogApi {
+  catalog(): Catalog;
+  product(productId: string): Product | undefined;
+}
+
+// ---------- orders ----------
+export interface ServiceChoice {
+  productId: string;
+  config?: Record<string, string>;
+  addons?: string[];
+  serviceAddress?: PostalAddress;
+}
+
+export type Modification =
+  | { kind: 'change-product'; toProductId: string }
+  | { kind: 'add-addon' | 'remove-addon'; addonId: string }
+  | { kind: 'feature-on' | 'feature-off'; featureId: string }
+  | { kind: 'change-config'; key: string; value: string };
+
+export interface AllowedModification extends Choice {
+  modification: Modification;
+  /** upgrade | downgrade | lateral | addon | feature | config */
+  category: string;
+}
+
+export interface OrdersApi {
+  /** Products this customer may buy now (sellable, compatible with what they have). */
+  offers(actor: Actor, input?: { serviceAddress?: PostalAddress }): Promise<(Product & { fromMonthly: Money })[]>;
+  serviceability(actor: Actor, address: PostalAddress): Promise<{ serviceable: boolean; technologies: string[] }>;
+  quoteNew(actor: Actor, choice: ServiceChoice): Promise<Quote>;
+  submitNew(actor: Actor, choice: ServiceChoice, opts: { idempotencyKey: string; interactionId?: string }): Promise<Order>;
+
+  modifiableServices(actor: Actor): Promise<ServiceInstance[]>;
+  allowedModifications(actor: Actor, serviceId: string): Promise<AllowedModification[]>;
+  quoteModification(actor: Actor, serviceId: string, modification: Modification): Promise<Quote>;
+  submitModification(actor: Actor, serviceId: string, modification: Modification, opts: { idempotencyKey: string; interactionId?: string }): Promise<Order>;
+
+  cancellableServices(actor: Actor): Promise<ServiceInstance[]>;
+  discontinuationReasons(): Choice[];
+  marketingQuestions(): { id: string; text: string; options: Choice[] }[];
+  /** A retention offer the rules propose for this service and reason, if any. */
+  retentionOffer(actor: Actor, serviceId: string, reasonCode: string): Promise<{ offerId: string; label: string; modification?: Modification; monthlyCredit?: Money; months?: number } | null>;
+  quoteDiscontinuation(actor: Actor, serviceId: string): Promise<Quote>;
+  submitDiscontinuation(
+    actor: Actor,
+    input: { serviceId: string; reasonCode: string; marketing?: { questionId: string; answerId: string }[] },
+    opts: { idempotencyKey: string; interactionId?: string },
+  ): Promise<Order>;
+
+  orders(actor: Actor): Promise<Order[]>;
+  order(actor: Actor, orderId: string): Promise<Order>;
+}
+
+// ---------- billing ----------
+export interface AdjustableItem extends BillItem {
+  reasons: Choice[];
+  /** Most that may still be credited on this item. */
+  maxAdjustable: Money;
+}
+
+export interface BillingApi {
+  bills(actor: Actor): Promise<Bill[]>;
+  bill(actor: Actor, billId: string): Promise<Bill>;
+  /** Balance, due date, last payment of the latest bill: what the IVR reads out. */
+  summary(actor: Actor): Promise<{ balance: Money; dueDate: string | null; lastPayment: { amount: Money; receivedAt: string } | null; latestBillId: string | null; overdue: boolean }>;
+  adjustableItems(actor: Actor, billId: string): Promise<AdjustableItem[]>;
+  requestAdjustment(
+    actor: Actor,
+    input: { billId: string; itemId: string; reasonCode: string; amountMinor: number },
+    opts: { idempotencyKey: string; interactionId?: string },
+  ): Promise<BillAdjustment>;
+  /** A CSR above the requester's limit approves or rejects a pending adjustment. */
+  decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject'): Promise<BillAdjustment>;
+  adjustments(actor: Actor): Promise<BillAdjustment[]>;
+  extensionOptions(actor: Actor): Promise<{ billId: string; currentDueDate: string; latestDate: string; dates: string[] } | null>;
+  requestExtension(actor: Actor, input: { billId: string; toDate: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<PaymentExtension>;
+}
+
+// ---------- repair ----------
+export interface RepairOutcome {
+  diagnostics: Diagnostics;
+  diagnosis: Diagnosis;
+  /** resolved: fixed now (re-test passed); outage: known outage; suspended: pay or extend; ticket: needs a technician; pending-order: an order in flight explains it. */
+  resolution: 'resolved' | 'outage' | 'suspended' | 'pending-order' | 'ticket';
+  ticket?: RepairTicket;
+  /** For ticket: free slots to offer. */
+  slots?: Appointment[];
+  /** For outage: the credit the customer may accept (an adjustment). */
+  outageCredit?: Money;
+}
+
+export interface RepairApi {
+  symptoms(actor: Actor, serviceId: string): Promise<Choice[]>;
+  /** Gathers diagnostics, diagnoses by rules, resolves automatically where it can, else opens a ticket. */
+  troubleshoot(actor: Actor, input: { serviceId: string; symptom: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<RepairOutcome>;
+  bookAppointment(actor: Actor, ticketId: string, slotId: string): Promise<RepairTicket>;
+  tickets(actor: Actor): Promise<RepairTicket[]>;
+  ticket(actor: Actor, ticketId: string): Promise<RepairTicket>;
+}
+
+// ---------- interactions, procedures, continuity, escalation ----------
+export interface InteractionsApi {
+  start(actor: Actor, input: { channel: Channel; channelRef?: string }): Promise<Interaction>;
+  /** The open interaction for a channel reference (CallSid, conversation id), if any. */
+  byChannelRef(channel: Channel, channelRef: string): Promise<Interaction | null>;
+  get(interactionId: string): Promise<Interaction>;
+  /** Links the verified/identified customer to the interaction. */
+  attach(interactionId: string, actor: Actor): Promise<Interaction>;
+  note(interactionId: string, step: { name: string; detail?: Record<string, unknown> }): Promise<void>;
+  transcript(interactionId: string, entry: Omit<TranscriptEntry, 'at'>): Promise<void>;
+  end(interactionId: string, input: { status: Exclude<InteractionStatus, 'open'>; outcome?: string; durationSec?: number }): Promise<Interaction>;
+  list(actor: Actor): Promise<Interaction[]>;
+}
+
+export interface ProceduresApi {
+  /** Starts (or restarts) a guided procedure on the interaction and returns its first step. */
+  start(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step>;
+  /** The step the procedure on this interaction is waiting for. */
+  current(actor: Actor, interactionId: string): Promise<Step>;
+  /** Answers the current step. A wrong field is STEP_NOT_VALID; a value not offered is VALIDATION_FAILED (or the use case's code). Repeating the same answer is harmless. */
+  answer(actor: Actor, interactionId: string, field: string, value: unknown): Promise<Step>;
+  /** The customer's last unfinished procedure within the resume window, on any channel. */
+  resumable(actor: Actor): Promise<{ interactionId: string; procedure: ProcedureName; channel: Channel; updatedAt: string; completed: string[] } | null>;
+  /** Copies that draft onto this interaction and returns the step after its last completed one. */
+  resume(actor: Actor, interactionId: string): Promise<Step>;
+  /** Procedures this actor may start at their current verification level. */
+  available(actor: Actor): { name: ProcedureName; allowed: boolean; requires: string }[];
+}
+
+export interface EscalationsApi {
+  /** Hands the interaction to a CSR queue with the full context pack. Idempotent per interaction. */
+  escalate(actor: Actor, interactionId: string, input: { reason: string; skill?: Skill; priority?: number }): Promise<Escalation>;
+  /** Position in its queue (1 = next). */
+  position(escalationId: string): Promise<number>;
+  queue(filter: { skill?: Skill; status?: Escalation['status'] }): Promise<Escalation[]>;
+  assign(escalationId: string, csrId: string): Promise<Escalation>;
+  resolve(escalationId: string): Promise<Escalation>;
+  contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
+}
+
+export interface Care {
+  verification: VerificationApi;
+  customers: CustomersApi;
+  catalog: CatalogApi;
+  orders: OrdersApi;
+  billing: BillingApi;
+  repair: RepairApi;
+  interactions: InteractionsApi;
+  procedures: ProceduresApi;
+  escalations: EscalationsApi;
+  /** Provisioning reports order progress here (wired into the back-end adapters). */
+  reportOrderProgress(orderId: string, status: 'inProgress' | 'completed' | 'failed', note?: string): Promise<Order>;
+}

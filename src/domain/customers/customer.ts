@@ -1,0 +1,83 @@
+import type { StoredRecord } from '../shared/record';
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export type ServiceStatus = 'pending' | 'active' | 'suspended' | 'disconnected';
+
+/** A subscribed product on the account, with its configuration. */
+export interface ServiceInstance {
+  id: string;
+  productId: string;
+  status: ServiceStatus;
+  /** Chosen configuration values, by config option key. */
+  config: Record<string, string>;
+  /** Switched-on feature ids. */
+  features: string[];
+  /** Add-on product ids attached to this service. */
+  addons: string[];
+  /** Phone number, for phone and mobile services. */
+  number?: string;
+  serviceAddress?: PostalAddress;
+  activatedAt?: string;
+  /** YYYY-MM-DD; absent when not under contract. */
+  contractEnd?: string;
+  suspendedReason?: 'non-payment' | 'customer-request' | 'fraud';
+  disconnectedAt?: string;
+  /** Active promotion ids with their end date (YYYY-MM-DD). */
+  promotions: { id: string; until: string }[];
+  /** Network line or device the diagnostics port tests. */
+  lineId: string;
+}
+
+export interface Credentials {
+  /** scrypt hash of the account PIN. */
+  pinHash: string;
+  /** scrypt hash of the portal password, when the customer has one. */
+  passwordHash?: string;
+}
+
+/** Consecutive verification failures on this account, whatever the source. */
+export interface Lockout {
+  consecutiveFailures: number;
+  lockedUntil?: string;
+}
+
+/** The account holder, their billing account and its services: one document. */
+export interface Customer extends StoredRecord {
+  accountNumber: string;
+  accountStatus: 'active' | 'suspended' | 'closed';
+  firstName: string;
+  lastName: string;
+  /** Lower-cased. */
+  email: string;
+  /** E.164 numbers the customer calls from; the first is the contact number. */
+  phones: string[];
+  billingAddress: PostalAddress;
+  /** Preferred language for voice and chat. */
+  locale: 'en' | 'es';
+  credentials: Credentials;
+  lockout: Lockout;
+  services: ServiceInstance[];
+  createdAt: string;
+  /** Answers to marketing questions, newest last. */
+  marketing: { questionId: string; answerId: string; at: string; interactionId: string }[];
+  /** A pending one-time code (hash) for verification, if one was sent. */
+  oneTimeCode?: { hash: string; expiresAt: string; attempts: number };
+}
+
+/** What channels may show about a customer (no credentials, no lockout internals). */
+export type CustomerView = Omit<Customer, 'credentials' | 'lockout' | 'oneTimeCode' | 'version'>;
+
+export const toCustomerView = (c: Customer): CustomerView => {
+  const { credentials: _c, lockout: _l, oneTimeCode: _o, version: _v, ...view } = c;
+  return view;
+};
+
+export const fullName = (c: Pick<Customer, 'firstName' | 'lastName'>): string => `${c.firstName} ${c.lastName}`;

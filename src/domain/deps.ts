@@ -1,0 +1,45 @@
+import type { Catalog } from './catalog/catalog-schema';
+import type { Stores } from './ports/store';
+import type { Backends } from './ports/backends';
+import type { RulesPort } from './ports/rules';
+import type { Clock, IdGenerator, SecretHasher, Throttle } from './shared/ports';
+
+/** Operator policy knobs that come from configuration (catalog-level policy lives in the catalog). */
+export interface Policy {
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  resumeWindowHours: number;
+  /** How long a quote stays valid. */
+  quoteValidityMinutes: number;
+  oneTimeCodeMinutes: number;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  lockoutThreshold: 5,
+  lockoutMinutes: 30,
+  resumeWindowHours: 72,
+  quoteValidityMinutes: 30,
+  oneTimeCodeMinutes: 10,
+};
+
+/** Everything the use cases need, injected by the composition root. */
+export interface CareDeps {
+  stores: Stores;
+  backends: Backends;
+  rules: RulesPort;
+  /** A getter: the catalog can be reloaded without a restart. */
+  catalog: () => Catalog;
+  clock: Clock;
+  ids: IdGenerator;
+  hasher: SecretHasher;
+  /** Per-source verification throttle. */
+  throttle: Throttle;
+  policy: Policy;
+  /**
+   * Tries to deliver a freshly queued submission at once (so instant products are active before
+   * the session ends). Must never throw; failures stay queued for the worker.
+   */
+  deliverNow: (kind: SubmissionKind, recordId: string) => Promise<void>;
+}
+
+export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket';

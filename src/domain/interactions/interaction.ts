@@ -1,0 +1,45 @@
+import type { Actor, Channel, VerificationLevel } from '../shared/actor';
+import type { StoredRecord } from '../shared/record';
+import type { ProcedureName, ProcedureState } from '../procedures/procedure';
+
+export type InteractionStatus = 'open' | 'completed' | 'escalated' | 'abandoned';
+
+export interface InteractionStep {
+  at: string;
+  /** e.g. 'verified', 'procedure.started', 'answer.reason', 'order.submitted'. Never a secret. */
+  name: string;
+  procedure?: ProcedureName;
+  detail?: Record<string, unknown>;
+}
+
+export interface TranscriptEntry {
+  at: string;
+  from: 'customer' | 'system' | 'csr';
+  text: string;
+}
+
+/** One record per contact, whatever the channel. */
+export interface Interaction extends StoredRecord {
+  channel: Channel;
+  /** The channel's own reference: CallSid, conversation id, portal session id. */
+  channelRef?: string;
+  customerId?: string;
+  verification: VerificationLevel;
+  status: InteractionStatus;
+  startedAt: string;
+  endedAt?: string;
+  durationSec?: number;
+  intents: ProcedureName[];
+  steps: InteractionStep[];
+  /** The guided procedure under way (the draft that can be resumed). */
+  procedure?: ProcedureState;
+  /** Interaction this one resumed. */
+  resumedFrom?: string;
+  outcome?: string;
+  links: { orderIds: string[]; ticketIds: string[]; adjustmentIds: string[]; extensionIds: string[]; escalationId?: string };
+  marketing: { questionId: string; answerId: string }[];
+  transcript: TranscriptEntry[];
+}
+
+export type ActorRef = Pick<Actor, 'kind' | 'channel' | 'csrId'>;
+export type { Channel };

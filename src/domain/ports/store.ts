@@ -1,0 +1,95 @@
+import type { StoredRecord } from '../shared/record';
+import type { Customer } from '../customers/customer';
+import type { Bill, BillAdjustment, PaymentExtension } from '../billing/billing';
+import type { Order } from '../orders/order';
+import type { RepairTicket } from '../repair/ticket';
+import type { Interaction } from '../interactions/interaction';
+import type { Escalation } from '../escalation/escalation';
+
+/**
+ * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
+ * pass one contract suite. Every state change is one document: no multi-document transactions.
+ *
+ * Filters are a small Mongo-style subset both stores understand: equality on (dotted) fields
+ * and the operators below.
+ */
+export type FieldCondition =
+  | string
+  | number
+  | boolean
+  | null
+  | { $in: readonly (string | number)[] }
+  | { $ne: string | number | boolean | null }
+  | { $lt: string | number }
+  | { $lte: string | number }
+  | { $gt: string | number }
+  | { $gte: string | number }
+  | { $exists: boolean };
+export type Filter = Record<string, FieldCondition>;
+
+export interface FindOptions {
+  /** Field to sort by, with direction. */
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export type NewRecord<T extends StoredRecord> = Omit<T, 'version'>;
+
+export interface Collection<T extends StoredRecord> {
+  get(id: string): Promise<T | null>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /** Inserts with version 1. A duplicate id or unique key throws DomainError DUPLICATE (details.key names it). */
+  insert(doc: NewRecord<T>): Promise<T>;
+  /**
+   * Replaces the whole document if its stored version equals doc.version; returns it with
+   * version + 1. A stale version throws DomainError CONFLICT; a missing id throws NOT_FOUND.
+   */
+  replace(doc: T): Promise<T>;
+  /** Removes a document; true if it existed. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** A stored API response for Idempotency-Key replay. */
+export interface IdempotencyRecord extends StoredRecord {
+  /** scope + key, e.g. 'cust_123:POST /api/v1/orders:abc'. Is the id. */
+  requestHash: string;
+  state: 'in-progress' | 'done';
+  status?: number;
+  body?: unknown;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** All collections, with the unique keys each must enforce (see COLLECTION_SPECS). */
+export interface Stores {
+  customers: Collection<Customer>;
+  bills: Collection<Bill>;
+  adjustments: Collection<BillAdjustment>;
+  extensions: Collection<PaymentExtension>;
+  orders: Collection<Order>;
+  tickets: Collection<RepairTicket>;
+  interactions: Collection<Interaction>;
+  escalations: Collection<Escalation>;
+  idempotency: Collection<IdempotencyRecord>;
+  /** Is the store reachable (for /readyz)? */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type CollectionName = Exclude<keyof Stores, 'ping' | 'close'>;
+
+/** Unique and secondary indexes every adapter declares. `sparse` keys ignore missing values. */
+export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string[]; sparse?: boolean }[]; indexes: string[][] }> = {
+  customers: { unique: [{ fields: ['accountNumber'] }, { fields: ['email'] }], indexes: [['phones']] },
+  bills: { unique: [{ fields: ['customerId', 'period'] }], indexes: [['customerId', 'issuedAt']] },
+  adjustments: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt'], ['approval']] },
+  extensions: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
+  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status']] },
+  tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
+  interactions: { unique: [], indexes: [['customerId', 'startedAt'], ['channel', 'channelRef'], ['status']] },
+  escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
+  idempotency: { unique: [], indexes: [['expiresAt']] },
+};
