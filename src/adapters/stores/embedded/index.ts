@@ -1,0 +1,1 @@
+export { createEmbeddedStores, type EmbeddedStoreOptions } from './embedded-stores';

@@ -1,0 +1,23 @@
+/**
+ * Builds the storage port: MongoDB (mongoose) when a URI is given, else the embedded nedb store
+ * under dataDir, or in memory for tests.
+ */
+import type { Stores } from '../../domain/ports/store';
+import { createEmbeddedStores } from './embedded';
+import { createMongoStores } from './mongo';
+
+export interface CreateStoresOptions {
+  mongodbUri?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+}
+
+export async function createStores(opts: CreateStoresOptions): Promise<Stores> {
+  if (opts.mongodbUri) {
+    return createMongoStores({ uri: opts.mongodbUri });
+  }
+  return createEmbeddedStores({ dataDir: opts.dataDir, inMemory: opts.inMemory });
+}
+
+export { createEmbeddedStores } from './embedded';
+export { createMongoStores } from './mongo';

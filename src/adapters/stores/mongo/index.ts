@@ -1,0 +1,1 @@
+export { createMongoStores, type MongoStoreOptions } from './mongo-stores';
