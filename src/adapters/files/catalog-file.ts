@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { catalogSchema, type Catalog } from '../../domain/catalog/catalog-schema';
+import { checkCatalogIntegrity } from '../../domain/catalog/catalog-integrity';
+import { FileValidationError, jsonPath, parseJsonFile } from './file-error';
+import { watchFile } from './watch-file';
+
+/**
+ * Reads, parses and validates the catalog: shape (zod), then integrity (cross-references).
+ * Any problem throws FileValidationError naming the file, the place and the reason; the first
+ * problem is thrown, and `problems` on the error lists every one.
+ */
+export function loadCatalogFile(path: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FileValidationError(path, '(file)', `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return parseCatalog(path, text);
+}
+
+/** Validates catalog JSON text; `file` is only used in messages. */
+export function parseCatalog(file: string, text: string): Catalog {
+  const raw = parseJsonFile(file, text);
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) throw fromZod(file, parsed.error);
+  const problems = checkCatalogIntegrity(parsed.data);
+  if (problems.length > 0) throw withAll(new FileValidationError(file, problems[0].path, problems[0].reason), problems.map((p) => ({ place: p.path, reason: p.reason })));
+  return parsed.data;
+}
+
+export function fromZod(file: string, error: z.ZodError): FileValidationError {
+  const all = error.issues.map((issue) => ({ place: jsonPath(issue.path), reason: describeIssue(issue) }));
+  return withAll(new FileValidationError(file, all[0].place, all[0].reason), all);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message;
+}
+
+function withAll(err: FileValidationError, problems: { place: string; reason: string }[]): FileValidationError {
+  Object.defineProperty(err, 'problems', { value: problems, enumerable: false });
+  return err;
+}
+
+/** Every problem found in the file (the error's own place/reason is the first). */
+export function problemsOf(err: FileValidationError): { place: string; reason: string }[] {
+  const all = (err as FileValidationError & { problems?: { place: string; reason: string }[] }).problems;
+  return all ?? [{ place: err.place, reason: err.reason }];
+}
+
+/**
+ * Watches the catalog file; each valid edit is loaded and handed to onChange. A bad edit is
+ * reported through onError and the caller keeps the catalog it already has. Returns a stop function.
+ */
+export function watchCatalogFile(path: string, onChange: (c: Catalog) => void, onError: (e: Error) => void, debounceMs = 150): () => void {
+  return watchFile(
+    path,
+    () => {
+      let next: Catalog;
+      try {
+        next = loadCatalogFile(path);
+      } catch (e) {
+        onError(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      onChange(next);
+    },
+    onError,
+    debounceMs,
+  );
+}
