@@ -1,0 +1,1 @@
+export { createRedis, pingRedis, waitForRedis, type Redis, type RedisClientOptions } from './redis-client';
