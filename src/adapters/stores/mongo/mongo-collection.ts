@@ -5,7 +5,7 @@
 import type { Model, mongo } from 'mongoose';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { Collection, CollectionName, Filter, FindOptions, NewRecord } from '../../../domain/ports/store';
-import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, toDbField, toRaw, type RawDocument } from '../shared/documents';
+import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -16,9 +16,9 @@ function isDuplicateKeyError(e: unknown): e is DuplicateKeyError {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 }
 
-/** The port's filter already is MongoDB's syntax; only `id` is renamed. */
+/** The port's filter already is MongoDB's syntax; only `id` is renamed. Copied: mongoose casts filters in place. */
 function toMongoFilter(filter: Filter): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(filter).map(([field, cond]) => [toDbField(field), cond]));
+  return Object.fromEntries(Object.entries(plainCopy(filter)).map(([field, cond]) => [toDbField(field), cond]));
 }
 
 function toMongoSort(sort: FindOptions['sort']): Record<string, 1 | -1> | undefined {
