@@ -63,6 +63,17 @@ export interface ProcedureState {
   startedAt: string;
   updatedAt: string;
   result?: { outcome: Outcome; refs: ResultRefs };
+  /** Labels of the options chosen, by field (what a CSR reads in the context pack). */
+  labels?: Record<string, string>;
+  /** The values as the channel sent them, by field: a repeated answer is compared with these. */
+  given?: Record<string, unknown>;
+  /** The ending step, returned again when a final answer is repeated. */
+  final?: Extract<Step, { kind: 'done' }>;
+  /**
+   * Set when the open draft must no longer be offered for resuming: resumed elsewhere ('moved',
+   * with the interaction it moved to) or handed to a CSR ('escalated').
+   */
+  closed?: { reason: 'moved' | 'escalated'; at: string; to?: string };
 }
 
 export interface ProcedureInfo {

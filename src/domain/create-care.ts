@@ -1,0 +1,34 @@
+import type { Care } from './care';
+import type { CareDeps } from './deps';
+import { createVerificationApi } from './customers/verification-api';
+import { createCustomersApi } from './customers/customers-api';
+import { createCatalogApi } from './catalog/catalog-api';
+import { createOrdersApi } from './orders/orders-api';
+import { createOrderProgress } from './orders/order-progress';
+import { createBillingApi } from './billing/billing-api';
+import { createRepairApi } from './repair/repair-api';
+import { createInteractionsApi } from './interactions/interactions-api';
+import { createProceduresApi } from './procedures/procedures-api';
+import { createEscalationsApi } from './escalation/escalations-api';
+
+/** The whole application surface over one set of dependencies: what every channel calls. */
+export function createCare(deps: CareDeps): Care {
+  const customers = createCustomersApi(deps);
+  const catalog = createCatalogApi(deps);
+  const orders = createOrdersApi(deps);
+  const billing = createBillingApi(deps);
+  const repair = createRepairApi(deps);
+  const interactions = createInteractionsApi(deps);
+  return {
+    verification: createVerificationApi(deps),
+    customers,
+    catalog,
+    orders,
+    billing,
+    repair,
+    interactions,
+    procedures: createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions }),
+    escalations: createEscalationsApi(deps, { interactions }),
+    reportOrderProgress: createOrderProgress(deps),
+  };
+}

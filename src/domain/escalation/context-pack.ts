@@ -1,0 +1,109 @@
+import type { CareDeps } from '../deps';
+import type { Actor } from '../shared/actor';
+import type { Customer } from '../customers/customer';
+import type { Interaction } from '../interactions/interaction';
+import type { ProcedureName } from '../procedures/procedure';
+import type { ContextPack, Skill } from './escalation';
+import { fullName } from '../customers/customer';
+import { VERIFICATION_LEVELS, levelAtLeast } from '../shared/actor';
+import { repairSummaryOf } from '../procedures/definitions/repair';
+
+const SKILL_OF: Record<ProcedureName, Skill> = {
+  'bill-inquiry': 'billing',
+  'bill-adjustment': 'billing',
+  'payment-extension': 'billing',
+  'new-service': 'sales',
+  'modify-service': 'sales',
+  'discontinue-service': 'retention',
+  repair: 'repair',
+};
+/** Lower is more urgent; an overdue account or an outage moves one step up. */
+const BASE_PRIORITY: Record<Skill, number> = { verification: 2, repair: 2, retention: 2, billing: 3, sales: 3, general: 4 };
+const VERIFICATION_TROUBLE = /lock|verif\w*\.fail|failed-verification|verification-failed/i;
+
+export interface PackResult {
+  pack: ContextPack;
+  priority: number;
+  customer: Customer | null;
+}
+
+/** Everything a CSR needs so the customer never repeats themselves, and where to route it. */
+export async function buildContextPack(
+  deps: Pick<CareDeps, 'stores' | 'clock'>,
+  actor: Actor,
+  i: Interaction,
+  input: { reason?: string; skill?: Skill },
+): Promise<PackResult> {
+  const customerId = i.customerId ?? actor.customerId;
+  const customer = customerId ? await deps.stores.customers.get(customerId) : null;
+  const now = deps.clock.now().toISOString();
+  const locked = !!customer?.lockout.lockedUntil && customer.lockout.lockedUntil > now;
+  const verification = [i.verification, actor.customerId === customerId ? actor.verification : 'none'].reduce((a, b) => (levelAtLeast(a, b) ? a : b), VERIFICATION_LEVELS[0]);
+  const troubled = locked || (verification !== 'verified' && (i.steps.some((s) => VERIFICATION_TROUBLE.test(s.name)) || /lock|verif/i.test(input.reason ?? '')));
+
+  const proc = i.procedure;
+  const intent = proc?.name ?? i.intents[i.intents.length - 1];
+  const skill: Skill = input.skill ?? (troubled ? 'verification' : intent ? SKILL_OF[intent] : 'general');
+  const repair = proc ? repairSummaryOf(proc.answers) : null;
+
+  const dataCollected: Record<string, unknown> = {};
+  for (const field of proc?.completed ?? []) dataCollected[field] = { value: proc?.answers[field] ?? null, label: proc?.labels?.[field] ?? String(proc?.answers[field] ?? '') };
+  const retention = proc?.answers.$retention as { label?: string } | null | undefined;
+  if (retention?.label) dataCollected.retentionOffer = retention.label;
+  if (repair) dataCollected.repair = { resolution: repair.resolution, cause: repair.cause, explanation: repair.explanation, ticketId: repair.ticketId };
+  if (proc?.result) dataCollected.result = { outcome: proc.result.outcome, ...proc.result.refs };
+
+  let snapshot: ContextPack['snapshot'];
+  let overdue = false;
+  if (customer) {
+    const [latest] = await deps.stores.bills.find({ customerId: customer.id }, { sort: { issuedAt: -1 }, limit: 1 });
+    const open = await deps.stores.orders.find({ customerId: customer.id, status: { $in: ['acknowledged', 'inProgress'] } });
+    overdue = latest?.status === 'overdue';
+    snapshot = {
+      services: customer.services.map((s) => ({ id: s.id, productId: s.productId, status: s.status })),
+      balanceMinor: latest?.balance.amountMinor ?? 0,
+      currency: latest?.balance.currency ?? 'USD',
+      openOrderIds: open.map((o) => o.id),
+    };
+  }
+  const outage = repair?.resolution === 'outage' || !!repair?.diagnostics.outage;
+
+  const pack: ContextPack = {
+    ...(customer
+      ? { customer: { id: customer.id, name: fullName(customer), accountNumber: customer.accountNumber, phones: [...customer.phones], locale: customer.locale, accountStatus: customer.accountStatus } }
+      : {}),
+    verification,
+    ...(intent ? { intent } : {}),
+    stepsDone: [...i.steps],
+    dataCollected,
+    ...(repair ? { diagnostics: repair.diagnostics } : {}),
+    transcript: [...i.transcript],
+    recommendedAction: recommend(i, { locked, troubled, skill, reason: input.reason }),
+    skill,
+    ...(snapshot ? { snapshot } : {}),
+  };
+  return { pack, priority: Math.max(1, BASE_PRIORITY[skill] - (overdue || outage ? 1 : 0)), customer };
+}
+
+/** One line telling the CSR what is left to do. */
+function recommend(i: Interaction, s: { locked: boolean; troubled: boolean; skill: Skill; reason?: string }): string {
+  if (s.locked) return 'verify identity: account locked';
+  if (s.troubled && s.skill === 'verification') return 'verify identity: verification failed';
+  const proc = i.procedure;
+  if (!proc) return `assist customer: ${s.reason ?? 'no procedure started'}`;
+  const refs = proc.result?.refs ?? {};
+  const outcome = proc.result?.outcome;
+  if (outcome === 'pending-approval' && refs.adjustmentId) return `approve pending adjustment ${refs.adjustmentId}`;
+  if (proc.name === 'discontinue-service' && proc.answers.retention === false) return 'complete discontinuation: retention declined';
+  if (proc.name === 'payment-extension' && outcome === 'escalate') return `review payment extension: not eligible (${String(proc.final?.facts.reason ?? 'unknown')})`;
+  const repair = repairSummaryOf(proc.answers);
+  if (repair?.resolution === 'ticket' && repair.ticketId) return `schedule technician for ticket ${repair.ticketId}`;
+  if (repair?.resolution === 'outage') return `inform outage${repair.eta ? `: restoration expected ${repair.eta}` : ''}`;
+  if (repair) return `review repair diagnosis: ${repair.cause}`;
+  if (outcome === 'declined') return `follow up: customer declined ${proc.name}`;
+  if (proc.status === 'open') {
+    const last = proc.completed[proc.completed.length - 1];
+    return `complete ${proc.name}${last ? ` (answered up to ${last})` : ''}`;
+  }
+  return `assist customer: ${s.reason ?? proc.name}`;
+}

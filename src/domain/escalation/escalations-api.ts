@@ -1,0 +1,112 @@
+import type { CareDeps } from '../deps';
+import type { EscalationsApi, InteractionsApi } from '../care';
+import type { Actor } from '../shared/actor';
+import type { Interaction } from '../interactions/interaction';
+import type { Escalation, Skill } from './escalation';
+import { appendStep } from '../interactions/interactions-api';
+import { fail, isDomainError } from '../shared/errors';
+import { updateWithRetry } from '../shared/update-with-retry';
+import { buildContextPack } from './context-pack';
+
+/**
+ * Hand-off to a person with everything already said and done. Works for any actor, including
+ * an unverified or locked one: a customer who cannot prove who they are can still reach a CSR.
+ */
+export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 'ids'>, apis: { interactions: InteractionsApi }): EscalationsApi {
+  const coll = deps.stores.escalations;
+
+  async function interactionFor(actor: Actor, interactionId: string): Promise<Interaction> {
+    const i = await apis.interactions.get(interactionId);
+    if (i.customerId && actor.kind === 'customer' && actor.customerId && actor.customerId !== i.customerId) fail('NOT_FOUND', 'no such interaction', { interactionId });
+    return i;
+  }
+
+  async function byId(escalationId: string): Promise<Escalation> {
+    const e = await coll.get(escalationId);
+    if (!e) fail('NOT_FOUND', 'no such escalation', { escalationId });
+    return e;
+  }
+
+  /** Marks the interaction handed off (idempotent): status, link, and the draft no longer resumable. */
+  async function markEscalated(interactionId: string, e: Escalation): Promise<void> {
+    await updateWithRetry(deps.stores.interactions, interactionId, (i): Interaction | null => {
+      if (i.links.escalationId === e.id) return null;
+      const at = deps.clock.now().toISOString();
+      const procedure = i.procedure && i.procedure.status === 'open' && !i.procedure.closed ? { ...i.procedure, closed: { reason: 'escalated' as const, at } } : i.procedure;
+      return {
+        ...i,
+        status: i.status === 'open' || i.status === 'abandoned' ? 'escalated' : i.status,
+        links: { ...i.links, escalationId: e.id },
+        ...(procedure ? { procedure } : {}),
+        steps: appendStep(i, { at, name: 'escalated', ...(i.procedure ? { procedure: i.procedure.name } : {}), detail: { escalationId: e.id, skill: e.skill } }),
+      };
+    });
+  }
+
+  return {
+    async escalate(actor, interactionId, input) {
+      const i = await interactionFor(actor, interactionId);
+      const idempotencyKey = `escalation:${interactionId}`;
+      let escalation = await coll.findOne({ idempotencyKey });
+      if (!escalation) {
+        const { pack, priority } = await buildContextPack(deps, actor, i, input);
+        try {
+          escalation = await coll.insert({
+            id: deps.ids.next('esc'),
+            interactionId,
+            ...(i.customerId ?? actor.customerId ? { customerId: i.customerId ?? actor.customerId } : {}),
+            channel: i.channel,
+            ...(i.channelRef ? { channelRef: i.channelRef } : {}),
+            skill: pack.skill,
+            priority: input.priority ?? priority,
+            reason: input.reason,
+            status: 'queued',
+            context: pack,
+            createdAt: deps.clock.now().toISOString(),
+            idempotencyKey,
+          });
+        } catch (e) {
+          if (!(isDomainError(e) && e.code === 'DUPLICATE')) throw e;
+          escalation = await coll.findOne({ idempotencyKey });
+          if (!escalation) throw e;
+        }
+      }
+      await markEscalated(interactionId, escalation);
+      return escalation;
+    },
+
+    async position(escalationId) {
+      const e = await byId(escalationId);
+      if (e.status !== 'queued') return 0;
+      const [moreUrgent, earlier] = await Promise.all([
+        coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
+        coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
+      ]);
+      return 1 + moreUrgent + earlier;
+    },
+
+    async queue(filter: { skill?: Skill; status?: Escalation['status'] }) {
+      const found = await coll.find({ status: filter.status ?? 'queued', ...(filter.skill ? { skill: filter.skill } : {}) });
+      return found.sort((a, b) => a.priority - b.priority || a.createdAt.localeCompare(b.createdAt));
+    },
+
+    async assign(escalationId, csrId) {
+      await byId(escalationId);
+      return updateWithRetry(coll, escalationId, (e) => {
+        if (e.status === 'resolved' || e.status === 'abandoned') fail('VALIDATION_FAILED', 'the escalation is closed', { status: e.status });
+        if (e.status === 'assigned' && e.assignedTo === csrId) return null;
+        return { ...e, status: 'assigned', assignedTo: csrId };
+      });
+    },
+
+    async resolve(escalationId) {
+      await byId(escalationId);
+      return updateWithRetry(coll, escalationId, (e) => (e.status === 'resolved' ? null : { ...e, status: 'resolved' }));
+    },
+
+    async contextPack(actor, interactionId, skill) {
+      const i = await interactionFor(actor, interactionId);
+      return (await buildContextPack(deps, actor, i, { ...(skill ? { skill } : {}) })).pack;
+    },
+  };
+}

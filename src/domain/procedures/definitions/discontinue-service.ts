@@ -1,0 +1,88 @@
+import type { CareDeps } from '../../deps';
+import type { Modification, OrdersApi } from '../../care';
+import type { Actor } from '../../shared/actor';
+import type { Money } from '../../shared/money';
+import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { linesTotal, serviceLabel } from './labels';
+
+const P = 'discontinue-service';
+type RetentionOffer = Awaited<ReturnType<OrdersApi['retentionOffer']>>;
+
+/** "only presents the services that the consumer can cancel, captures the reason, optionally marketing information, submits the order." */
+export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'orders'>): ProcedureDefinition {
+  const offer = (answers: Answers): RetentionOffer => (answers.$retention as RetentionOffer | undefined) ?? null;
+
+  const head: StepDef[] = [
+    {
+      field: 'service',
+      build: async (actor) =>
+        choose(P, 'service', (await apis.orders.cancellableServices(actor)).map((s) => ({ id: s.id, label: serviceLabel(deps.catalog(), s) }))),
+    },
+    {
+      field: 'reason',
+      build: async () => choose(P, 'reason', apis.orders.discontinuationReasons()),
+      // The rules may propose a way to keep the customer; asked after the marketing questions.
+      derive: async (actor, answers) => ({ $retention: await apis.orders.retentionOffer(actor, str(answers, 'service'), str(answers, 'reason')) }),
+    },
+  ];
+  const marketing = (): StepDef[] =>
+    apis.orders.marketingQuestions().map((q) => ({
+      field: `marketing.${q.id}`,
+      build: async () => choose(P, `marketing.${q.id}`, q.options, { optional: true, prompt: `${P}.marketing`, facts: { question: q.text } }),
+    }));
+  const tail: StepDef[] = [
+    {
+      field: 'retention',
+      when: (answers) => offer(answers) !== null,
+      async build(_actor, answers) {
+        const o = offer(answers);
+        return confirm(P, 'retention', { offer: o?.label ?? '', monthlyCredit: o?.monthlyCredit ?? null, months: o?.months ?? null });
+      },
+    },
+    {
+      field: 'confirm',
+      when: (answers) => answers.retention !== true,
+      async build(actor, answers) {
+        const q = await apis.orders.quoteDiscontinuation(actor, str(answers, 'service'));
+        const currency = q.oneTimeTotal.currency;
+        return confirm(P, 'confirm', {
+          finalCharge: linesTotal(q.lines, ['final-charge', 'pro-rated', 'usage'], currency),
+          earlyTerminationFee: linesTotal(q.lines, ['early-termination'], currency),
+          oneTimeTotal: q.oneTimeTotal,
+          notes: q.notes,
+        });
+      },
+    },
+  ];
+
+  async function retain(actor: Actor, answers: Answers, idempotencyKey: string, interactionId: string) {
+    const o = offer(answers);
+    const facts: Record<string, string | number | Money | null> = { offer: o?.label ?? '', monthlyCredit: o?.monthlyCredit ?? null, months: o?.months ?? null };
+    if (o?.modification) {
+      const m: Modification = o.modification;
+      const placed = await apis.orders.submitModification(actor, str(answers, 'service'), m, { idempotencyKey, interactionId });
+      const order = (await deps.stores.orders.get(placed.id)) ?? placed;
+      return { ...done(P, 'retained', { ...facts, orderId: order.id }, { orderId: order.id }) };
+    }
+    // A credit-only offer has no order to place: the acceptance is recorded on the interaction for billing to apply.
+    return { ...done(P, 'retained', facts), notes: [{ name: 'retention.accepted', detail: { offerId: o?.offerId ?? null, serviceId: str(answers, 'service'), monthlyCredit: o?.monthlyCredit ?? null, months: o?.months ?? null } }] };
+  }
+
+  return {
+    name: P,
+    requires: 'verified',
+    steps: async () => [...head, ...marketing(), ...tail],
+    async finish(actor, answers, idempotencyKey, ctx) {
+      if (answers.retention === true) return retain(actor, answers, idempotencyKey, ctx.interactionId);
+      const marketingAnswers = Object.entries(answers)
+        .filter(([k, v]) => k.startsWith('marketing.') && typeof v === 'string')
+        .map(([k, v]) => ({ questionId: k.slice('marketing.'.length), answerId: v as string }));
+      const placed = await apis.orders.submitDiscontinuation(
+        actor,
+        { serviceId: str(answers, 'service'), reasonCode: str(answers, 'reason'), marketing: marketingAnswers },
+        { idempotencyKey, interactionId: ctx.interactionId },
+      );
+      return done(P, 'submitted', { orderId: placed.id }, { orderId: placed.id });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { CareDeps } from '../../deps';
+import type { RepairOutcome } from '../../care';
+import type { Actor } from '../../shared/actor';
+import type { Money } from '../../shared/money';
+import type { Appointment } from '../../repair/ticket';
+import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { pick, serviceLabel } from './labels';
+
+const P = 'repair';
+
+/** What troubleshooting found, kept in the answers (and so in the CSR's context pack). */
+export interface RepairSummary {
+  resolution: RepairOutcome['resolution'];
+  cause: string;
+  explanation: string;
+  diagnostics: RepairOutcome['diagnostics'];
+  ticketId: string | null;
+  slots: Appointment[];
+  outageCredit: Money | null;
+  eta: string | null;
+}
+
+export const repairSummaryOf = (answers: Answers): RepairSummary | null => (answers.$repair as RepairSummary | undefined) ?? null;
+
+/** "collecting diagnostic information, diagnosis, resolution": the customer names the service and symptom, the system does the rest. */
+export function repair(deps: Pick<CareDeps, 'catalog'>, apis: Pick<ProcedureApis, 'customers' | 'repair'>): ProcedureDefinition {
+  const summary = (answers: Answers): RepairSummary => repairSummaryOf(answers) as RepairSummary;
+
+  const steps: StepDef[] = [
+    {
+      field: 'service',
+      build: async (actor) =>
+        choose(P, 'service', (await apis.customers.services(actor)).filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, label: serviceLabel(deps.catalog(), s) }))),
+    },
+    {
+      field: 'symptom',
+      build: async (actor, answers) => choose(P, 'symptom', await apis.repair.symptoms(actor, str(answers, 'service'))),
+      async derive(actor, answers, ctx) {
+        const o = await apis.repair.troubleshoot(
+          actor,
+          { serviceId: str(answers, 'service'), symptom: str(answers, 'symptom') },
+          { idempotencyKey: `${ctx.idempotencyKey}:troubleshoot`, interactionId: ctx.interactionId },
+        );
+        const s: RepairSummary = {
+          resolution: o.resolution,
+          cause: o.diagnosis.cause,
+          explanation: o.diagnosis.explanation,
+          diagnostics: o.diagnostics,
+          ticketId: o.ticket?.id ?? null,
+          slots: o.slots ?? [],
+          outageCredit: o.outageCredit ?? null,
+          eta: o.diagnostics.outage?.eta ?? null,
+        };
+        return { $repair: s };
+      },
+    },
+    {
+      field: 'credit',
+      when: (answers) => summary(answers).resolution === 'outage' && summary(answers).outageCredit !== null,
+      build: async (_actor, answers) => confirm(P, 'credit', { eta: summary(answers).eta, outageCredit: summary(answers).outageCredit }),
+    },
+    {
+      field: 'slot',
+      when: (answers) => summary(answers).resolution === 'ticket' && summary(answers).slots.length > 0,
+      build: async (_actor, answers) =>
+        choose(P, 'slot', summary(answers).slots.map((s) => ({ id: s.slotId, label: s.start, detail: s.end })), { facts: { ticketId: summary(answers).ticketId } }),
+    },
+  ];
+
+  async function ticketDone(actor: Actor, answers: Answers) {
+    const s = summary(answers);
+    const ticketId = s.ticketId as string;
+    if (typeof answers.slot !== 'string') return done(P, 'ticket', { ticketId, start: null, end: null }, { ticketId });
+    const slot = pick(s.slots.map((x) => ({ ...x, id: x.slotId })), answers.slot, 'slot');
+    const booked = await apis.repair.bookAppointment(actor, ticketId, slot.slotId);
+    const at = booked.appointment ?? slot;
+    return done(P, 'ticket', { ticketId, start: at.start, end: at.end }, { ticketId });
+  }
+
+  return {
+    name: P,
+    requires: 'identified',
+    steps: async () => steps,
+    async finish(actor, answers) {
+      const s = summary(answers);
+      switch (s.resolution) {
+        case 'resolved':
+          return done(P, 'resolved', { explanation: s.explanation }, s.ticketId ? { ticketId: s.ticketId } : {});
+        case 'suspended':
+          return done(P, 'informed', { explanation: s.explanation }, {}, `${P}.done.suspended`);
+        case 'pending-order':
+          return done(P, 'informed', { explanation: s.explanation }, {}, `${P}.done.pending-order`);
+        case 'outage': {
+          const accepted = answers.credit === true;
+          // Accepting is recorded on the interaction (a noted step) for billing to credit; no amount is promised beyond the offer.
+          return {
+            ...done(P, 'outage', { eta: s.eta, outageCredit: s.outageCredit, creditAccepted: accepted }),
+            ...(accepted ? { notes: [{ name: 'repair.outage-credit.accepted', detail: { outageCredit: s.outageCredit, serviceId: str(answers, 'service') } }] } : {}),
+          };
+        }
+        case 'ticket':
+          return ticketDone(actor, answers);
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi } from '../care';
+import type { Actor, VerificationLevel } from '../shared/actor';
+import type { Choice, Facts, Outcome, ProcedureName, ResultRefs, Step } from './procedure';
+
+/**
+ * A guided procedure written as data plus small functions: the runner (procedures-api.ts)
+ * asks for the first unanswered step whose `when` holds, validates the answer against what
+ * that step offered, and calls `finish` once nothing is left to ask.
+ */
+export type Answers = Readonly<Record<string, unknown>>;
+export type QuestionStep = Exclude<Step, { kind: 'done' }>;
+export type DoneStep = Extract<Step, { kind: 'done' }>;
+
+/** What a definition may need besides the actor and the answers. */
+export interface StepContext {
+  interactionId: string;
+  /** `${interactionId}:${procedure}:${startedAt}`: stable for this run of the procedure. */
+  idempotencyKey: string;
+}
+
+export interface StepDef {
+  field: string;
+  when?: (answers: Answers) => boolean;
+  /** The question, with options taken only from the domain APIs. */
+  build(actor: Actor, answers: Answers): Promise<QuestionStep>;
+  /**
+   * Normalizes an answer the runner has already checked against the step (a choose value is one
+   * of its option ids, a confirm value a boolean; null means skipped for optional steps).
+   * Throws VALIDATION_FAILED or the use case's own code for values it refuses.
+   */
+  accept?(actor: Actor, answers: Answers, value: unknown, ctx: StepContext): Promise<unknown>;
+  /** Facts derived once the answer is accepted (kept in answers under '$' keys, never asked). */
+  derive?(actor: Actor, answers: Answers, ctx: StepContext): Promise<Record<string, unknown>>;
+}
+
+export interface Finished {
+  step: DoneStep;
+  /** Steps worth noting on the interaction besides 'procedure.done' (e.g. an accepted offer). */
+  notes?: { name: string; detail?: Record<string, unknown> }[];
+}
+
+export interface ProcedureDefinition {
+  name: ProcedureName;
+  requires: VerificationLevel;
+  /** The steps for these answers (some depend on earlier choices, e.g. a product's config options). */
+  steps(actor: Actor, answers: Answers): Promise<StepDef[]>;
+  finish(actor: Actor, answers: Answers, idempotencyKey: string, ctx: StepContext): Promise<Finished>;
+}
+
+export interface ProcedureApis {
+  customers: CustomersApi;
+  catalog: CatalogApi;
+  orders: OrdersApi;
+  billing: BillingApi;
+  repair: RepairApi;
+  interactions: InteractionsApi;
+}
+
+// ---------- step builders (prompt conventions shared by every channel) ----------
+
+export const choose = (
+  procedure: ProcedureName,
+  field: string,
+  options: Choice[],
+  more: { optional?: boolean; facts?: Facts; prompt?: string } = {},
+): QuestionStep => ({
+  kind: 'choose',
+  procedure,
+  field,
+  prompt: more.prompt ?? `${procedure}.${field}`,
+  options,
+  optional: more.optional ?? false,
+  facts: more.facts ?? {},
+});
+
+export const confirm = (procedure: ProcedureName, field: string, facts: Facts, prompt?: string): QuestionStep => ({
+  kind: 'confirm',
+  procedure,
+  field,
+  prompt: prompt ?? `${procedure}.${field}`,
+  facts,
+});
+
+export const input = (
+  procedure: ProcedureName,
+  field: string,
+  kind: 'text' | 'digits' | 'date' | 'amount',
+  more: { optional?: boolean; facts?: Facts } = {},
+): QuestionStep => ({ kind: 'input', procedure, field, prompt: `${procedure}.${field}`, input: kind, optional: more.optional ?? false, facts: more.facts ?? {} });
+
+export const done = (procedure: ProcedureName, outcome: Outcome, facts: Facts = {}, refs: ResultRefs = {}, prompt?: string): Finished => ({
+  step: { kind: 'done', procedure, outcome, prompt: prompt ?? `${procedure}.done.${outcome}`, facts, refs },
+});
+
+/** A definition's own step field may be a '$' key only for derived facts. */
+export const isDerivedKey = (key: string): boolean => key.startsWith('$');
+
+export const str = (answers: Answers, key: string): string => {
+  const v = answers[key];
+  return typeof v === 'string' ? v : '';
+};

@@ -1,0 +1,111 @@
+import type { CareDeps } from '../deps';
+import type { Actor } from '../shared/actor';
+import type { Interaction } from '../interactions/interaction';
+import { appendStep } from '../interactions/interactions-api';
+import { fail } from '../shared/errors';
+import { requireLevel } from '../shared/guards';
+import { updateWithRetry } from '../shared/update-with-retry';
+import type { ProcedureName, ProcedureState, Step } from './procedure';
+import type { Answers, Finished, ProcedureDefinition, StepContext, StepDef } from './procedure-definition';
+
+export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
+
+/** The small interpreter shared by start, current, answer and resume. */
+export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitions: DefinitionSet) {
+  const coll = deps.stores.interactions;
+  const now = (): string => deps.clock.now().toISOString();
+
+  function definition(name: ProcedureName): ProcedureDefinition {
+    const def = definitions[name];
+    if (!def) fail('VALIDATION_FAILED', 'no such procedure', { procedure: name });
+    return def;
+  }
+
+  /** The interaction, refused if it belongs to another customer. */
+  async function load(actor: Actor, interactionId: string): Promise<Interaction> {
+    const i = await coll.get(interactionId);
+    if (!i || (i.customerId && actor.customerId && i.customerId !== actor.customerId)) fail('NOT_FOUND', 'no such interaction', { interactionId });
+    return i;
+  }
+
+  function requireOpen(i: Interaction): void {
+    if (i.status !== 'open') fail('INTERACTION_CLOSED', 'the interaction has ended', { interactionId: i.id, status: i.status });
+  }
+
+  /** The procedure under way on the interaction and its definition, with the actor's level checked. */
+  function procedureOf(actor: Actor, i: Interaction): { proc: ProcedureState; def: ProcedureDefinition } {
+    const proc = i.procedure;
+    if (!proc) fail('STEP_NOT_VALID', 'no procedure is under way on this interaction');
+    const def = definition(proc.name);
+    requireLevel(actor, def.requires);
+    if (proc.closed) fail('STEP_NOT_VALID', 'this procedure continues elsewhere', { closed: proc.closed.reason, to: proc.closed.to });
+    return { proc, def };
+  }
+
+  const contextOf = (i: Interaction, proc: ProcedureState): StepContext => ({
+    interactionId: i.id,
+    idempotencyKey: `${i.id}:${proc.name}:${proc.startedAt}`,
+  });
+
+  async function nextStep(def: ProcedureDefinition, actor: Actor, answers: Answers): Promise<StepDef | undefined> {
+    const steps = await def.steps(actor, answers);
+    return steps.find((s) => !(s.field in answers) && (s.when ? s.when(answers) : true));
+  }
+
+  /** Stores the state change if nobody changed the procedure meanwhile; otherwise CONFLICT. */
+  async function store(i: Interaction, change: (current: Interaction, proc: ProcedureState) => Interaction): Promise<Interaction> {
+    const seen = i.procedure;
+    return updateWithRetry(coll, i.id, (current) => {
+      requireOpen(current);
+      const proc = current.procedure;
+      if (!proc || !seen || proc.startedAt !== seen.startedAt || proc.updatedAt !== seen.updatedAt) {
+        fail('CONFLICT', 'the procedure changed meanwhile; ask for the current step again');
+      }
+      return change(current, proc);
+    });
+  }
+
+  /** Records the ending: state, result, links, outcome and marketing answers on the interaction. */
+  async function finishWith(i: Interaction, proc: ProcedureState, answers: Answers, finished: Finished, extra: Partial<ProcedureState>): Promise<Step> {
+    const { step } = finished;
+    const status: ProcedureState['status'] = step.outcome === 'declined' ? 'declined' : 'done';
+    await store(i, (current) => {
+      const at = now();
+      let interaction: Interaction = current;
+      for (const n of finished.notes ?? []) interaction = { ...interaction, steps: appendStep(interaction, { at, name: n.name, procedure: proc.name, ...(n.detail ? { detail: n.detail } : {}) }) };
+      const refs = step.refs;
+      const links = { ...current.links };
+      if (refs.orderId && !links.orderIds.includes(refs.orderId)) links.orderIds = [...links.orderIds, refs.orderId];
+      if (refs.adjustmentId && !links.adjustmentIds.includes(refs.adjustmentId)) links.adjustmentIds = [...links.adjustmentIds, refs.adjustmentId];
+      if (refs.extensionId && !links.extensionIds.includes(refs.extensionId)) links.extensionIds = [...links.extensionIds, refs.extensionId];
+      if (refs.ticketId && !links.ticketIds.includes(refs.ticketId)) links.ticketIds = [...links.ticketIds, refs.ticketId];
+      const marketing = Object.entries(answers)
+        .filter(([k, v]) => k.startsWith('marketing.') && typeof v === 'string')
+        .map(([k, v]) => ({ questionId: k.slice('marketing.'.length), answerId: v as string }));
+      return {
+        ...interaction,
+        procedure: { ...proc, ...extra, answers: { ...answers }, status, updatedAt: at, result: { outcome: step.outcome, refs }, final: step },
+        links,
+        outcome: step.outcome,
+        marketing: [...current.marketing.filter((m) => !marketing.some((x) => x.questionId === m.questionId)), ...marketing],
+        steps: appendStep(interaction, { at, name: 'procedure.done', procedure: proc.name, detail: { outcome: step.outcome, ...refs } }),
+      };
+    });
+    return step;
+  }
+
+  /** The step the procedure waits for: the first unanswered one, else its ending (finishing it once). */
+  async function evaluate(actor: Actor, i: Interaction): Promise<Step> {
+    const { proc, def } = procedureOf(actor, i);
+    if (proc.status !== 'open' && proc.final) return proc.final;
+    requireOpen(i);
+    const next = await nextStep(def, actor, proc.answers);
+    if (next) return next.build(actor, proc.answers);
+    const ctx = contextOf(i, proc);
+    return finishWith(i, proc, proc.answers, await def.finish(actor, proc.answers, ctx.idempotencyKey, ctx), {});
+  }
+
+  return { definition, load, requireOpen, procedureOf, contextOf, nextStep, store, finishWith, evaluate, now };
+}
+
+export type Runner = ReturnType<typeof createRunner>;
