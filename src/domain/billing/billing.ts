@@ -1,7 +1,7 @@
 import type { BillItemType } from '../catalog/catalog-schema';
 import type { Money } from '../shared/money';
 import type { StoredRecord, Submission } from '../shared/record';
-import type { Channel } from '../shared/actor';
+import type { Channel, CsrRole } from '../shared/actor';
 
 export interface BillItem {
   id: string;
@@ -59,6 +59,8 @@ export interface BillAdjustment extends StoredRecord {
   createdAt: string;
   /** Present once approved: the submission to the billing system. */
   submission?: Submission;
+  /** The CSR who approved or rejected a pending adjustment. */
+  decidedBy?: { csrId: string; role: CsrRole; at: string };
 }
 
 export interface PaymentExtension extends StoredRecord {

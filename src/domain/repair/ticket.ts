@@ -29,6 +29,8 @@ export interface Diagnostics {
   /** Orders on this service in the last 14 days that are not completed, or failed. */
   recentOrders: { id: string; type: string; status: string; createdAt: string }[];
   lineTest?: LineTestResult;
+  /** The line test repeated after an automatic remote reset. */
+  retest?: LineTestResult;
   outage?: Outage;
   overdueBalanceMinor: number;
   gatheredAt: string;

@@ -1,0 +1,143 @@
+import type { CareDeps } from '../deps';
+import type { BillingApi } from '../care';
+import type { Actor } from '../shared/actor';
+import type { BillAdjustment } from './billing';
+import type { NewRecord } from '../ports/store';
+import { fail, isDomainError } from '../shared/errors';
+import { money } from '../shared/money';
+import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
+import { findByKey, insertOnce } from '../submissions/insert-once';
+import { billOf } from './bill-queries';
+import { IN_FLIGHT, adjustableItems, approvalLimit, csrLimit, requesterOf, type ApprovalLimit } from './adjustment-policy';
+
+const DAY_MS = 86_400_000;
+
+type Approval = Pick<BillAdjustment, 'approval' | 'approvalBasis' | 'status'>;
+
+export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableItems' | 'requestAdjustment' | 'decideAdjustment'> {
+  const inFlightFor = (customerId: string) =>
+    deps.stores.adjustments.find({ customerId, status: { $in: IN_FLIGHT as string[] } });
+
+  async function itemsOf(actor: Actor, billId: string, excludeId?: string) {
+    const bill = await billOf(deps, actor, billId);
+    const inFlight = (await inFlightFor(bill.customerId)).filter((a) => a.id !== excludeId);
+    return { bill, items: adjustableItems(bill, deps.catalog(), inFlight) };
+  }
+
+  /** At or below the limit the rules may still ask for a person; above it, always a person. */
+  async function approvalFor(actor: Actor, limit: ApprovalLimit, facts: { amountMinor: number; itemType: string; reasonCode: string }): Promise<Approval> {
+    const pending = (basis: string): Approval => ({ approval: 'pending-approval', approvalBasis: basis, status: 'pending-approval' });
+    if (facts.amountMinor > limit.limitMinor) return pending(`above-${limit.basis}`);
+    const since = new Date(deps.clock.now().getTime() - 90 * DAY_MS).toISOString();
+    const recent = await deps.stores.adjustments.count({ customerId: actor.customerId as string, createdAt: { $gte: since }, status: { $ne: 'rejected' } });
+    try {
+      const decisions = await deps.rules.decide('adjustment-approval', {
+        channel: actor.channel,
+        actorKind: actor.kind,
+        csrRole: actor.csrRole ?? null,
+        amountMinor: facts.amountMinor,
+        limitMinor: limit.limitMinor,
+        itemType: facts.itemType,
+        reasonCode: facts.reasonCode,
+        adjustmentsLast90Days: recent,
+      });
+      const hold = decisions.find((d) => d.type === 'require-approval');
+      if (hold) return pending(`rule:${hold.rule}`);
+    } catch {
+      // Rules we cannot evaluate never approve money: a person decides.
+      return pending('rules-unavailable');
+    }
+    return { approval: 'auto-approved', approvalBasis: limit.basis, status: 'submitted' };
+  }
+
+  async function submitted(adjustment: BillAdjustment): Promise<BillAdjustment> {
+    await deps.deliverNow('adjustment', adjustment.id);
+    return (await deps.stores.adjustments.get(adjustment.id)) ?? adjustment;
+  }
+
+  return {
+    async adjustableItems(actor, billId) {
+      return (await itemsOf(actor, billId)).items;
+    },
+
+    async requestAdjustment(actor, input, opts) {
+      requireLevel(actor, 'verified');
+      const key = scopedKey(actor, 'adjustment', opts.idempotencyKey);
+      const existing = await findByKey(deps.stores.adjustments, key);
+      if (existing) return existing;
+
+      const { bill, items } = await itemsOf(actor, input.billId);
+      const item = items.find((i) => i.id === input.itemId);
+      if (!item) fail('ITEM_NOT_ADJUSTABLE', 'this item cannot be adjusted', { billId: bill.id, itemId: input.itemId });
+      if (!item.reasons.some((r) => r.id === input.reasonCode)) {
+        fail('REASON_NOT_VALID', 'this reason does not apply to this item', { reasonCode: input.reasonCode, valid: item.reasons.map((r) => r.id) });
+      }
+      const amountMinor = input.amountMinor;
+      if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > item.maxAdjustable.amountMinor) {
+        fail('AMOUNT_NOT_VALID', 'the amount must be a whole positive amount no larger than the item allows', { maxAdjustableMinor: item.maxAdjustable.amountMinor });
+      }
+
+      const now = deps.clock.now();
+      const approval = await approvalFor(actor, approvalLimit(actor, deps.catalog()), { amountMinor, itemType: item.type, reasonCode: input.reasonCode });
+      const doc: NewRecord<BillAdjustment> = {
+        id: deps.ids.next('adj'),
+        customerId: bill.customerId,
+        billId: bill.id,
+        itemId: item.id,
+        reasonCode: input.reasonCode,
+        amount: money(amountMinor, item.amount.currency),
+        requestedBy: requesterOf(actor),
+        ...approval,
+        ...(opts.interactionId ? { interactionId: opts.interactionId } : {}),
+        idempotencyKey: key,
+        createdAt: now.toISOString(),
+        ...(approval.approval === 'auto-approved' ? { submission: newSubmission(key, now) } : {}),
+      };
+      const { record, created } = await insertOnce(deps.stores.adjustments, doc);
+      return created && record.submission ? submitted(record) : record;
+    },
+
+    async decideAdjustment(csr, adjustmentId, decision) {
+      if (csr.kind !== 'csr' || !csr.csrId) fail('NOT_VERIFIED', 'only a CSR may decide an adjustment');
+      const role = csr.csrRole ?? 'agent';
+      for (let attempt = 1; ; attempt += 1) {
+        const adjustment = await deps.stores.adjustments.get(adjustmentId);
+        if (!adjustment) fail('NOT_FOUND', 'no such adjustment', { adjustmentId });
+        const alreadyApproved = adjustment.approval === 'approved' || adjustment.approval === 'auto-approved';
+        if ((decision === 'approve' && alreadyApproved) || (decision === 'reject' && adjustment.approval === 'rejected')) return adjustment;
+        if (adjustment.approval !== 'pending-approval') fail('CONFLICT', `the adjustment is already ${adjustment.approval}`, { approval: adjustment.approval });
+
+        const now = deps.clock.now();
+        const decidedBy = { csrId: csr.csrId, role, at: now.toISOString() };
+        let next: BillAdjustment;
+        if (decision === 'reject') {
+          next = { ...adjustment, approval: 'rejected', status: 'rejected', approvalBasis: `rejected-by:${csr.csrId}`, decidedBy };
+        } else {
+          const limit = csrLimit(role, deps.catalog());
+          if (adjustment.amount.amountMinor > limit.limitMinor) {
+            fail('LIMIT_EXCEEDED', 'the amount is above your approval limit', { limitMinor: limit.limitMinor, role });
+          }
+          const owner: Actor = { kind: 'csr', channel: csr.channel, verification: 'verified', customerId: adjustment.customerId, csrId: csr.csrId, csrRole: role };
+          const room = (await itemsOf(owner, adjustment.billId, adjustment.id)).items.find((i) => i.id === adjustment.itemId);
+          if (!room || adjustment.amount.amountMinor > room.maxAdjustable.amountMinor) {
+            fail('AMOUNT_NOT_VALID', 'the item no longer allows this amount', { maxAdjustableMinor: room?.maxAdjustable.amountMinor ?? 0 });
+          }
+          next = {
+            ...adjustment,
+            approval: 'approved',
+            status: 'submitted',
+            approvalBasis: `approved-by:${csr.csrId}:${limit.basis}`,
+            decidedBy,
+            submission: newSubmission(adjustment.idempotencyKey, now),
+          };
+        }
+        try {
+          const saved = await deps.stores.adjustments.replace(next);
+          return saved.submission ? submitted(saved) : saved;
+        } catch (e) {
+          if (!isDomainError(e) || e.code !== 'CONFLICT' || attempt >= 3) throw e;
+        }
+      }
+    },
+  };
+}

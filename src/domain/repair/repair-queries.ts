@@ -1,0 +1,48 @@
+import type { CareDeps } from '../deps';
+import type { RepairApi } from '../care';
+import type { RepairTicket } from './ticket';
+import { customerOf } from '../shared/guards';
+import { fail } from '../shared/errors';
+import { updateWithRetry } from '../submissions/insert-once';
+import { freeSlotsFor, serviceOf, ticketOf } from './repair-context';
+
+export function createRepairQueries(deps: CareDeps): Omit<RepairApi, 'troubleshoot'> {
+  return {
+    async symptoms(actor, serviceId) {
+      const { product } = await serviceOf(deps, actor, serviceId);
+      return deps.catalog().repair.symptoms.filter((s) => s.families.includes(product.family)).map((s) => ({ id: s.code, label: s.label }));
+    },
+
+    /**
+     * Books one of the free slots offered for the ticket. The workforce system is called at once
+     * (the customer hears a confirmed slot); its booking is idempotent per ticket.
+     */
+    async bookAppointment(actor, ticketId, slotId) {
+      const ticket = await ticketOf(deps, actor, ticketId);
+      if (ticket.status === 'scheduled' && ticket.appointment?.slotId === slotId) return ticket;
+      if (ticket.status !== 'open') fail('CONFLICT', `the ticket is already ${ticket.status}`, { status: ticket.status });
+
+      const ctx = await serviceOf(deps, actor, ticket.serviceId);
+      const slots = await freeSlotsFor(deps, ctx);
+      if (!slots.some((s) => s.slotId === slotId)) fail('VALIDATION_FAILED', 'that slot is not one of the free slots', { slotId });
+
+      let appointment;
+      try {
+        appointment = await deps.backends.workforce.book(ticket, slotId);
+      } catch {
+        fail('BACKEND_UNAVAILABLE', 'the appointment system is not answering; please try again');
+      }
+      const saved = await updateWithRetry<RepairTicket>(deps.stores.tickets, ticket.id, (t) =>
+        t.status === 'open' ? { ...t, status: 'scheduled', appointment } : null,
+      );
+      return saved ?? ticket;
+    },
+
+    async tickets(actor) {
+      const customer = await customerOf(deps.stores, actor, 'identified');
+      return deps.stores.tickets.find({ customerId: customer.id }, { sort: { createdAt: -1 } });
+    },
+
+    ticket: (actor, ticketId) => ticketOf(deps, actor, ticketId),
+  };
+}

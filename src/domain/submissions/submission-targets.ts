@@ -1,0 +1,92 @@
+import type { Stores, Collection } from '../ports/store';
+import type { Backends, ProvisioningReports } from '../ports/backends';
+import type { SubmissionKind } from '../deps';
+import type { StoredRecord, Submission } from '../shared/record';
+import type { Order, OrderStatus } from '../orders/order';
+import type { BillAdjustment, PaymentExtension } from '../billing/billing';
+import type { RepairTicket } from '../repair/ticket';
+import { creditBill, extendBill } from '../billing/bill-effects';
+import { updateWithRetry } from './insert-once';
+
+export type Submittable = StoredRecord & { submission?: Submission };
+
+export interface Delivery {
+  externalRef: string;
+  completedNow?: boolean;
+}
+
+/** How one kind of record is delivered to its back-end and what acceptance means for it. */
+export interface Target<T extends Submittable> {
+  collection: Collection<T>;
+  send(record: T, idempotencyKey: string): Promise<Delivery>;
+  /** The domain effect of acceptance, written before the record is marked delivered. Must be idempotent. */
+  effect?(record: T, delivery: Delivery, now: Date): Promise<void>;
+  /** The record's own fields once delivered (the submission itself is updated by the outbox). */
+  delivered(record: T, now: Date): T;
+  /** The record's own fields once dead-lettered. */
+  dead(record: T, now: Date, error: string): T;
+}
+
+export type SubmissionRecords = { order: Order; adjustment: BillAdjustment; extension: PaymentExtension; ticket: RepairTicket };
+export type Targets = { [K in SubmissionKind]: Target<SubmissionRecords[K]> };
+
+export const SUBMISSION_KINDS: readonly SubmissionKind[] = ['order', 'adjustment', 'extension', 'ticket'];
+
+const withStatus = (order: Order, status: OrderStatus, now: Date, note?: string): Order => ({
+  ...order,
+  status,
+  statusHistory: [...order.statusHistory, { status, at: now.toISOString(), ...(note ? { note } : {}) }],
+});
+
+/** An order provisioning accepted is in progress, unless a progress report already moved it on. */
+const accepted = (order: Order, now: Date): Order => (order.status === 'acknowledged' ? withStatus(order, 'inProgress', now, 'accepted by provisioning') : order);
+
+export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports): Targets {
+  return {
+    order: {
+      collection: stores.orders,
+      send: (order, key) => backends.provisioning.submitOrder(order, key),
+      async effect(order, delivery, now) {
+        if (!delivery.completedNow) return;
+        await updateWithRetry(stores.orders, order.id, (o) => (o.status === 'acknowledged' ? accepted(o, now) : null));
+        // Completion goes through the orders domain (it activates the services); a failure here retries the delivery.
+        await reports.orderProgress(order.id, 'completed', 'activated at once by provisioning');
+      },
+      delivered: accepted,
+      dead: (order, now, error) => withStatus(order, 'failed', now, `not delivered to provisioning: ${error}`),
+    },
+    adjustment: {
+      collection: stores.adjustments,
+      send: (adjustment, key) => backends.billing.applyAdjustment(adjustment, key),
+      async effect(adjustment, _delivery, now) {
+        await creditBill(stores, adjustment, now);
+      },
+      delivered: (adjustment) => ({ ...adjustment, status: 'applied' }),
+      dead: (adjustment) => ({ ...adjustment, status: 'failed' }),
+    },
+    extension: {
+      collection: stores.extensions,
+      send: (extension, key) => backends.billing.extendDueDate(extension, key),
+      async effect(extension, _delivery, now) {
+        await extendBill(stores, extension, now);
+      },
+      delivered: (extension) => ({ ...extension, status: 'applied' }),
+      dead: (extension) => ({ ...extension, status: 'failed' }),
+    },
+    ticket: {
+      collection: stores.tickets,
+      /**
+       * Tickets live in our own store (we are the ticketing system), so handing one over needs no
+       * back-end call: the ack is immediate and the reference is the ticket id. A ticket that
+       * already has an appointment confirms it with the workforce system (idempotent per ticket).
+       */
+      async send(ticket) {
+        if (!ticket.appointment) return { externalRef: ticket.id };
+        const booked = await backends.workforce.book(ticket, ticket.appointment.slotId);
+        return { externalRef: `${ticket.id}:${booked.slotId}` };
+      },
+      delivered: (ticket) => ticket,
+      dead: (ticket) => ticket,
+    },
+  };
+}
