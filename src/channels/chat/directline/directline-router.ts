@@ -1,0 +1,110 @@
+/**
+ * Direct Line 3.0 over HTTP, as botframework-directlinejs calls it: POST /conversations,
+ * GET /conversations/:id?watermark= (reconnect), POST|GET /conversations/:id/activities,
+ * POST /tokens/refresh. Errors use Direct Line's shape { error: { code, message } }; 403 means
+ * "this token can't do that" (the client then refreshes or gives up), 404 an unknown conversation.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { IncomingActivity } from './activity-schema';
+import { ConversationFullError, ConversationGoneError } from './ports';
+import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
+import type { DirectLineService } from './directline-service';
+
+export const DIRECTLINE_PATH = '/v3/directline';
+const MAX_BODY = '16kb';
+
+type Authed = Request & { claims?: DirectLineClaims };
+
+const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
+
+export function streamUrlFor(req: Request, conversationId: string, ticket: string, watermark: string): string {
+  const scheme = req.protocol === 'https' ? 'wss' : 'ws';
+  const wm = watermark ? `&watermark=${encodeURIComponent(watermark)}` : '';
+  return `${scheme}://${req.get('host')}${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?t=${ticket}${wm}`;
+}
+
+function parseWatermark(raw: unknown): number | null {
+  if (raw === undefined || raw === '' || raw === '-') return 0;
+  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens): express.Router {
+  const r = express.Router();
+  r.use(express.json({ limit: MAX_BODY, type: () => true }));
+
+  const auth = (req: Authed, res: Response, next: NextFunction) => {
+    const raw = bearer(req.get('authorization'));
+    if (!raw) return fail(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
+    const claims = tokens.verify(raw);
+    if (!claims) return fail(res, 403, 'TokenExpired', 'the token is invalid or has expired');
+    req.claims = claims;
+    next();
+  };
+
+  /** The token must be bound to the conversation in the path, and that conversation must exist. */
+  const ownConversation = async (req: Authed, res: Response, next: NextFunction) => {
+    if (req.claims?.conv !== req.params.id) return fail(res, 403, 'Forbidden', 'the token is not valid for this conversation');
+    if (!(await svc.exists(req.params.id as string))) return fail(res, 404, 'NotFound', 'unknown conversation');
+    next();
+  };
+
+  const session = async (req: Authed, watermark: string) => {
+    const claims = req.claims as DirectLineClaims;
+    const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act });
+    const ticket = await svc.issueTicket(claims.conv);
+    return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
+  };
+
+  r.post('/conversations', auth, async (req: Authed, res) => {
+    const { created } = await svc.start(req.claims as DirectLineClaims);
+    res.status(created ? 201 : 200).json(await session(req, ''));
+  });
+
+  r.get('/conversations/:id', auth, ownConversation, async (req: Authed, res) => {
+    const wm = parseWatermark(req.query.watermark);
+    if (wm === null) return fail(res, 400, 'BadArgument', 'watermark must be a number');
+    res.json(await session(req, wm ? String(wm) : ''));
+  });
+
+  r.post('/conversations/:id/activities', auth, ownConversation, async (req: Authed, res) => {
+    const parsed = IncomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(res, 400, 'BadArgument', `${issue.path.join('.') || 'activity'}: ${issue.message}`);
+    }
+    try {
+      const { id } = await svc.post(req.claims as DirectLineClaims, parsed.data);
+      res.json({ id });
+    } catch (err) {
+      if (err instanceof ConversationFullError) return fail(res, 429, 'TooManyActivities', 'this conversation is full; start a new one');
+      if (err instanceof ConversationGoneError) return fail(res, 404, 'NotFound', 'unknown conversation');
+      throw err;
+    }
+  });
+
+  r.get('/conversations/:id/activities', auth, ownConversation, async (req, res) => {
+    const wm = parseWatermark(req.query.watermark);
+    if (wm === null) return fail(res, 400, 'BadArgument', 'watermark must be a number');
+    const page = await svc.activitiesAfter(req.params.id as string, wm);
+    res.json({ activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  r.post('/conversations/:id/upload', auth, ownConversation, (_req, res) => {
+    fail(res, 415, 'UnsupportedMediaType', 'attachments are not supported on this endpoint');
+  });
+
+  r.post('/tokens/refresh', auth, (req: Authed, res) => {
+    const claims = req.claims as DirectLineClaims;
+    res.json({ conversationId: claims.conv, ...tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act }) });
+  });
+
+  r.use((err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.too.large') return fail(res, 413, 'RequestTooLarge', `activities are limited to ${MAX_BODY}`);
+    if (err.type === 'entity.parse.failed') return fail(res, 400, 'BadArgument', 'the body is not valid JSON');
+    if (err.status && err.status >= 400 && err.status < 500) return fail(res, err.status, 'BadArgument', err.message);
+    next(err);
+  });
+  return r;
+}

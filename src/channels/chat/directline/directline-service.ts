@@ -1,0 +1,168 @@
+/**
+ * The Direct Line 3.0 conversation engine, independent of HTTP: starts conversations, accepts
+ * posted activities (acknowledged at once, deduplicated by clientActivityID), runs the bot turn
+ * behind a per-conversation lock, and fans new activities out to live stream subscribers.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { InProcessAdapter, type TurnLogic } from './in-process-adapter';
+import { activityId, type ConversationLock, type DirectLineStore, type StoredActivity } from './ports';
+import type { IncomingActivity } from './activity-schema';
+import type { DirectLineClaims } from './tokens';
+
+export const BOT_ACCOUNT = { id: 'telecare-bot', name: 'Telecare', role: 'bot' } as const;
+export const CHANNEL_ID = 'directline';
+/** turnState key: the token's actor binding (a portal-verified customer), set server-side only. */
+export const TOKEN_BINDING = Symbol('telecare.chat.tokenBinding');
+
+export type Subscriber = (activity: StoredActivity, seq: number) => void;
+
+export interface ServiceLogger {
+  error(obj: object, msg?: string): void;
+}
+
+export interface DirectLineServiceDeps {
+  store: DirectLineStore;
+  lock: ConversationLock;
+  logic: TurnLogic;
+  logger: ServiceLogger;
+  ticketTtlMs?: number;
+  /** Called when a turn throws, to tell the customer something (the bot usually handles it). */
+  onTurnError?: (conversationId: string, err: unknown) => Promise<void>;
+}
+
+export class DirectLineService {
+  readonly adapter: InProcessAdapter;
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: DirectLineServiceDeps) {
+    this.adapter = new InProcessAdapter({ appendFromBot: (id, a) => this.appendFromBot(id, a) });
+  }
+
+  /** Creates the conversation the token is bound to (idempotent); a new one gets the bot's greeting turn. */
+  async start(claims: DirectLineClaims): Promise<{ created: boolean }> {
+    const created = await this.deps.store.createConversation({ id: claims.conv, userId: claims.user, createdAt: new Date().toISOString() });
+    if (created) {
+      this.schedule(claims, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: claims.user, name: '', role: 'user' }],
+        ...this.envelope(claims),
+      } as Partial<Activity>);
+    }
+    return { created };
+  }
+
+  async exists(conversationId: string): Promise<boolean> {
+    return (await this.deps.store.getConversation(conversationId)) !== null;
+  }
+
+  /** Stores the customer's activity (the echo Web Chat waits for) and queues the turn; returns its id. */
+  async post(claims: DirectLineClaims, incoming: IncomingActivity): Promise<{ id: string; duplicate: boolean }> {
+    if (incoming.type === 'typing') return { id: `${claims.conv}|typing-${randomBytes(4).toString('hex')}`, duplicate: false };
+    const stored: StoredActivity = {
+      type: incoming.type,
+      ...(incoming.text !== undefined ? { text: incoming.text } : {}),
+      ...(incoming.value !== undefined ? { value: incoming.value } : {}),
+      ...(incoming.name !== undefined ? { name: incoming.name } : {}),
+      ...(incoming.locale ? { locale: incoming.locale } : {}),
+      ...(incoming.channelData ? { channelData: incoming.channelData } : {}),
+      ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+      ...this.envelope(claims),
+      from: { id: claims.user, role: 'user', ...(incoming.from?.name ? { name: incoming.from.name } : {}) },
+      recipient: { ...BOT_ACCOUNT },
+      timestamp: new Date().toISOString(),
+    };
+    const dedupe = incoming.channelData?.clientActivityID;
+    const { seq, duplicate } = await this.deps.store.append(claims.conv, stored, dedupe);
+    const id = activityId(claims.conv, seq);
+    if (!duplicate) {
+      const withId = { ...stored, id };
+      this.notify(claims.conv, withId, seq);
+      this.schedule(claims, withId as unknown as Partial<Activity>);
+    }
+    return { id, duplicate };
+  }
+
+  async activitiesAfter(conversationId: string, watermark: number, limit = 500) {
+    return this.deps.store.activitiesAfter(conversationId, watermark, limit);
+  }
+
+  async issueTicket(conversationId: string): Promise<string> {
+    const ticket = randomBytes(18).toString('base64url');
+    await this.deps.store.issueTicket(ticket, conversationId, this.deps.ticketTtlMs ?? 60_000);
+    return ticket;
+  }
+
+  redeemTicket(ticket: string): Promise<string | null> {
+    return this.deps.store.redeemTicket(ticket);
+  }
+
+  subscribe(conversationId: string, fn: Subscriber): () => void {
+    let set = this.subscribers.get(conversationId);
+    if (!set) this.subscribers.set(conversationId, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) this.subscribers.delete(conversationId);
+    };
+  }
+
+  /** Runs a server-side event through the bot (handoff relay, proactive notices), in turn order. */
+  async inject(conversationId: string, event: { name: string; value?: unknown }): Promise<void> {
+    const conv = await this.deps.store.getConversation(conversationId);
+    if (!conv) throw new Error(`unknown conversation ${conversationId}`);
+    const claims = { conv: conv.id, user: conv.userId } as DirectLineClaims;
+    await this.deps.lock.run(conversationId, () =>
+      this.adapter.processActivity({ type: 'event', name: event.name, value: event.value, ...this.envelope(claims), from: { id: 'system', name: 'system', role: 'bot' } }, this.deps.logic),
+    );
+  }
+
+  /** Waits for turns in flight (shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private async appendFromBot(conversationId: string, activity: Partial<Activity>): Promise<string> {
+    const stored: StoredActivity = {
+      ...(activity as unknown as StoredActivity),
+      type: activity.type ?? 'message',
+      channelId: CHANNEL_ID,
+      conversation: { id: conversationId } as Activity['conversation'],
+      from: { ...BOT_ACCOUNT },
+      timestamp: new Date().toISOString(),
+    };
+    delete stored.serviceUrl;
+    const { seq } = await this.deps.store.append(conversationId, stored);
+    const id = activityId(conversationId, seq);
+    this.notify(conversationId, { ...stored, id }, seq);
+    return id;
+  }
+
+  private notify(conversationId: string, activity: StoredActivity, seq: number): void {
+    const set = this.subscribers.get(conversationId);
+    if (set) for (const fn of set) fn(activity, seq);
+  }
+
+  private schedule(claims: DirectLineClaims, activity: Partial<Activity>): void {
+    const turnState = claims.act ? { [TOKEN_BINDING]: claims.act } : {};
+    const run = this.deps.lock
+      .run(claims.conv, () => this.adapter.processActivity(activity, this.deps.logic, turnState))
+      .catch(async (err: unknown) => {
+        this.deps.logger.error({ err, conversationId: claims.conv }, 'chat turn failed');
+        await this.deps.onTurnError?.(claims.conv, err).catch(() => undefined);
+      });
+    const tracked = run.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  private envelope(claims: Pick<DirectLineClaims, 'conv' | 'user'>) {
+    return {
+      channelId: CHANNEL_ID,
+      conversation: { id: claims.conv } as Activity['conversation'],
+      serviceUrl: 'urn:telecare:directline',
+      recipient: { ...BOT_ACCOUNT },
+      from: { id: claims.user, name: '', role: 'user' },
+    };
+  }
+}

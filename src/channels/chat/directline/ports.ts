@@ -1,0 +1,54 @@
+/**
+ * What the Direct Line endpoint needs from storage. Implemented in src/adapters/chat-state
+ * (Redis, or in-process when REDIS_URL is unset) and injected by the composition root.
+ */
+export interface DlConversation {
+  id: string;
+  /** The user id minted into the token (never taken from the client). */
+  userId: string;
+  createdAt: string;
+}
+
+/** An activity as kept in the conversation's log; `id` is derived from its position. */
+export type StoredActivity = { type: string; id?: string } & Record<string, unknown>;
+
+export interface AppendResult {
+  /** 1-based position in the conversation (the watermark after it). */
+  seq: number;
+  /** True when the dedupe key had been seen: nothing was appended, seq is the first one's. */
+  duplicate: boolean;
+}
+
+export interface DirectLineStore {
+  /** Creates the conversation unless it exists; false when it already did. */
+  createConversation(conversation: DlConversation): Promise<boolean>;
+  getConversation(id: string): Promise<DlConversation | null>;
+  /** Appends atomically with an optional dedupe key; rejects with ConversationFullError past the cap. */
+  append(conversationId: string, activity: StoredActivity, dedupeKey?: string): Promise<AppendResult>;
+  /** Activities after `watermark` (exclusive), each with its id, and the new watermark. */
+  activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<{ activities: StoredActivity[]; watermark: number }>;
+  issueTicket(ticket: string, conversationId: string, ttlMs: number): Promise<void>;
+  /** Single use: the ticket is gone after this call. */
+  redeemTicket(ticket: string): Promise<string | null>;
+}
+
+/** One turn at a time per conversation (across processes when backed by Redis). */
+export interface ConversationLock {
+  run<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
+}
+
+export class ConversationFullError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} holds the maximum number of activities`);
+    this.name = 'ConversationFullError';
+  }
+}
+
+export const activityId = (conversationId: string, seq: number): string => `${conversationId}|${String(seq).padStart(7, '0')}`;
+
+export class ConversationGoneError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} does not exist or has expired`);
+    this.name = 'ConversationGoneError';
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Direct Line tokens: compact HS256 JWTs signed with config.sessionSecret, bound to one
+ * conversation and one user, expiring. Web Chat reads the `user` claim (jwt-decode) and so
+ * does not invent its own user id. A customer already verified by a portal session carries
+ * that binding in `act`; the client can never set it.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+export const TOKEN_TTL_SEC = 30 * 60;
+
+const ActorBinding = z.object({ customerId: z.string().min(1), verification: z.enum(['identified', 'verified']) });
+export type ActorBinding = z.infer<typeof ActorBinding>;
+
+const Claims = z.object({
+  iss: z.literal('telecare-directline'),
+  conv: z.string().min(1),
+  user: z.string().min(1),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  act: ActorBinding.optional(),
+});
+export type DirectLineClaims = z.infer<typeof Claims>;
+
+const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+const HEADER = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+export const newConversationId = (): string => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+export const newUserId = (): string => `dl_${randomBytes(9).toString('base64url')}`;
+
+export class DirectLineTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly now: () => number = Date.now,
+    private readonly ttlSec = TOKEN_TTL_SEC,
+  ) {}
+
+  mint(input: { conversationId: string; userId: string; actor?: ActorBinding }): { token: string; expires_in: number } {
+    const iat = Math.floor(this.now() / 1000);
+    const claims: DirectLineClaims = { iss: 'telecare-directline', conv: input.conversationId, user: input.userId, iat, exp: iat + this.ttlSec, ...(input.actor ? { act: input.actor } : {}) };
+    const body = `${HEADER}.${b64(JSON.stringify(claims))}`;
+    return { token: `${body}.${this.sign(body)}`, expires_in: this.ttlSec };
+  }
+
+  /** The claims of a well-signed, unexpired token; null otherwise (never throws). */
+  verify(token: string): DirectLineClaims | null {
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== HEADER) return null;
+    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    try {
+      const claims = Claims.parse(JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')));
+      return claims.exp > this.now() / 1000 ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private sign(data: string): string {
+    return createHmac('sha256', this.secret).update(data).digest('base64url');
+  }
+}
+
+export const bearer = (header: string | undefined): string | null => {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m ? m[1] : null;
+};
