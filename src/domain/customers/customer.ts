@@ -34,6 +34,10 @@ export interface ServiceInstance {
   promotions: { id: string; until: string }[];
   /** Network line or device the diagnostics port tests. */
   lineId: string;
+  /** Orders already applied to this service, so a replayed completion never applies twice. */
+  appliedOrderIds?: string[];
+  /** Why the service is in its status, when there is more to say (e.g. the order failed). */
+  statusNote?: string;
 }
 
 export interface Credentials {
@@ -67,9 +71,11 @@ export interface Customer extends StoredRecord {
   services: ServiceInstance[];
   createdAt: string;
   /** Answers to marketing questions, newest last. */
-  marketing: { questionId: string; answerId: string; at: string; interactionId: string }[];
+  marketing: { questionId: string; answerId: string; at: string; interactionId: string; orderId?: string }[];
   /** A pending one-time code (hash) for verification, if one was sent. */
   oneTimeCode?: { hash: string; expiresAt: string; attempts: number };
+  /** The idempotency key the customer registered with; a repeat returns this customer. */
+  registrationKey?: string;
 }
 
 /** What channels may show about a customer (no credentials, no lockout internals). */

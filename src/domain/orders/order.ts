@@ -46,6 +46,8 @@ export interface Order extends StoredRecord {
   interactionId?: string;
   /** Discontinuation only. */
   reasonCode?: string;
+  /** Discontinuation only: the customer's answers to the marketing questions. */
+  marketing?: { questionId: string; answerId: string }[];
   /** Retries with the same key return this order instead of placing another. */
   idempotencyKey: string;
   createdAt: string;
