@@ -43,6 +43,8 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
       });
       const hold = decisions.find((d) => d.type === 'require-approval');
       if (hold) return pending(`rule:${hold.rule}`);
+      const approve = decisions.find((d) => d.type === 'auto-approve');
+      if (approve) return { approval: 'auto-approved', approvalBasis: `rule:${approve.rule} (${limit.basis})`, status: 'submitted' };
     } catch {
       // Rules we cannot evaluate never approve money: a person decides.
       return pending('rules-unavailable');

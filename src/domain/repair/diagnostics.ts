@@ -65,7 +65,7 @@ export function diagnosisFacts(d: Diagnostics): Record<string, unknown> {
     serviceStatus: d.serviceStatus,
     suspendedReason: d.suspendedReason ?? 'none',
     hasOutage: Boolean(d.outage),
-    lineTest: d.lineTest?.result ?? 'not-tested',
+    lineTest: d.lineTest?.result ?? 'not-run',
     pendingOrder: d.recentOrders.some((o) => o.status === 'acknowledged' || o.status === 'inProgress'),
     failedOrder: d.recentOrders.some((o) => o.status === 'failed'),
     overdueBalanceMinor: d.overdueBalanceMinor,
