@@ -1,0 +1,88 @@
+/**
+ * makeApp(deps): the Express application without listening, so tests drive it with supertest
+ * and the server decides where it listens. Order: security headers, request id and access log,
+ * metrics, JSON bodies (64 kB), health, the /api/v1 API, the channels' routers, 404, problems.
+ */
+import express from 'express';
+import helmet from 'helmet';
+import type { Care } from './domain/care';
+import type { Stores } from './domain/ports/store';
+import { systemClock, type Clock } from './domain/shared/ports';
+import type { Logger } from './shared/logger';
+import { metricsMiddleware, metricsRegistry } from './shared/metrics';
+import { requestContext } from './shared/http/request-context';
+import { notFoundHandler, problemHandler } from './shared/http/problem';
+import { createTokenSigner, type TokenSigner } from './shared/tokens';
+import { API_BASE_PATH, makeApiRouter } from './channels/api/api-router';
+
+/** A channel's router (voice, chat) and where it is mounted. */
+export interface ChannelMount {
+  path: string;
+  router: express.Router;
+}
+
+export interface AppDeps {
+  care: Care;
+  stores: Stores;
+  logger: Logger;
+  /** Signs portal tokens; or give `sessionSecret` and one is made. */
+  tokens?: TokenSigner;
+  sessionSecret?: string;
+  clock?: Clock;
+  /** Present when REDIS_URL is set: checked by /readyz. */
+  redis?: { ping(): Promise<unknown> };
+  channels?: ChannelMount[];
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+async function check(probe: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([probe().then((r) => r !== false), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function makeApp(deps: AppDeps): express.Express {
+  const clock = deps.clock ?? systemClock;
+  const tokens = deps.tokens ?? (deps.sessionSecret ? createTokenSigner(deps.sessionSecret, { clock }) : undefined);
+  if (!tokens) throw new Error('makeApp needs tokens or sessionSecret');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(requestContext(deps.logger));
+  app.use(metricsMiddleware());
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, 'ok' | 'failed'> = {};
+    checks.store = (await check(() => deps.stores.ping())) ? 'ok' : 'failed';
+    if (deps.redis) {
+      const redis = deps.redis;
+      checks.redis = (await check(() => redis.ping())) ? 'ok' : 'failed';
+    }
+    const failed = Object.entries(checks).filter(([, v]) => v === 'failed').map(([k]) => k);
+    res.status(failed.length ? 503 : 200).json({ status: failed.length ? 'unavailable' : 'ready', checks, ...(failed.length ? { failed } : {}) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
+
+  app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock }));
+  for (const channel of deps.channels ?? []) app.use(channel.path, channel.router);
+
+  app.use(notFoundHandler());
+  app.use(problemHandler());
+  return app;
+}

@@ -1,0 +1,94 @@
+/**
+ * The /api/v1 router, built from the route table: authenticate, validate every part of the
+ * request (nothing is called on bad input), apply Idempotency-Key replay, call Care, answer JSON.
+ * Domain errors propagate to the problem handler, which maps their codes to statuses.
+ */
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { anonymous, type Actor } from '../../domain/shared/actor';
+import { HttpProblem } from '../../shared/http/problem';
+import { createIdempotency, parseIdempotencyKey, requestHash, type Idempotency } from './idempotency';
+import { buildOpenApi } from './openapi';
+import { API_AUDIENCE, EMPTY, parsePart, type AnyRoute, type ApiDeps } from './route-kit';
+import { API_ROUTES } from './routes';
+
+export const API_BASE_PATH = '/api/v1';
+
+function authenticate(req: Request, deps: ApiDeps): Actor {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer ([A-Za-z0-9_.-]{1,4096})$/i.exec(header.trim()) : null;
+  const actor = match ? deps.tokens.verify(match[1], API_AUDIENCE) : null;
+  if (!actor || actor.kind !== 'customer' || !actor.customerId) {
+    throw new HttpProblem(401, 'UNAUTHENTICATED', header ? 'The session token is invalid or has expired; sign in again.' : 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions.', undefined, {
+      'WWW-Authenticate': 'Bearer realm="telecare"',
+    });
+  }
+  return { ...actor, channel: 'portal', source: req.ip };
+}
+
+function send(res: Response, status: number, body: unknown): void {
+  res.status(status).json(body ?? null);
+}
+
+function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): RequestHandler {
+  const pattern = `${API_BASE_PATH}${route.path}`;
+  return async (req, res) => {
+    res.locals.routePattern = pattern;
+    const actor = route.auth === 'customer' ? authenticate(req, deps) : anonymous('portal', req.ip);
+    const params = parsePart('params', route.params ?? EMPTY, { ...req.params });
+    const query = parsePart('query', route.query ?? EMPTY, { ...(req.query as Record<string, unknown>) });
+    const body = parsePart('body', route.body ?? EMPTY.optional(), req.body);
+    const key = route.idempotency === 'none' ? undefined : parseIdempotencyKey(req.get('idempotency-key'));
+    if (route.idempotency === 'required' && key === undefined) {
+      throw new HttpProblem(400, 'IDEMPOTENCY_KEY_REQUIRED', 'This request changes things: send an Idempotency-Key header (1 to 100 printable characters, e.g. a UUID) so a retry cannot do it twice.', [
+        { path: 'header.Idempotency-Key', message: 'required' },
+      ]);
+    }
+    const input = { params, query, body, actor, ctx: { channel: 'portal' as const, source: req.ip }, idempotencyKey: key, req };
+    if (key === undefined) {
+      send(res, route.status, await route.handle(input, deps));
+      return;
+    }
+
+    const scope = actor.customerId ?? `anon:${req.ip ?? 'unknown'}`;
+    const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }));
+    if (begun.kind === 'replay') {
+      res.setHeader('Idempotent-Replayed', 'true');
+      send(res, begun.status, begun.body);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = await route.handle(input, deps);
+    } catch (e) {
+      await idempotency.abandon(begun.record).catch((err: unknown) => req.log?.warn({ err }, 'could not release an idempotency key'));
+      throw e;
+    }
+    // The work is done; failing to record the replay must not turn it into an error (the domain dedupes on the key).
+    await idempotency.complete(begun.record, route.status, result).catch((err: unknown) => req.log?.warn({ err }, 'could not store an idempotent response'));
+    send(res, route.status, result);
+  };
+}
+
+export function makeApiRouter(deps: ApiDeps, routes: readonly AnyRoute[] = API_ROUTES): Router {
+  const router = express.Router();
+  const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
+  let document: unknown;
+  router.get('/openapi.json', (_req, res) => {
+    res.locals.routePattern = `${API_BASE_PATH}/openapi.json`;
+    document ??= buildOpenApi(routes, API_BASE_PATH);
+    res.json(document);
+  });
+  for (const route of routes) router[route.method](route.path, handlerFor(route, deps, idempotency));
+
+  // A known path with another method: 405 with Allow, not a misleading 404.
+  const methods = new Map<string, Set<string>>();
+  for (const r of routes) methods.set(r.path, (methods.get(r.path) ?? new Set()).add(r.method.toUpperCase()));
+  for (const [path, allowed] of methods) {
+    router.all(path, (req, _res, next) => {
+      if (req.method === 'HEAD' && allowed.has('GET')) return next();
+      const allow = [...allowed].join(', ');
+      next(new HttpProblem(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow }));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,116 @@
+/** Request schemas of the portal API. Strict objects: an unknown field is an error, never ignored. */
+import { z } from 'zod';
+import { PROCEDURES } from '../../domain/procedures/procedure';
+import { SKILLS } from '../../domain/escalation/escalation';
+
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'must be an id (letters, digits, _ . : -; at most 100)');
+export const catalogId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a catalog id (lower-case letters, digits and dashes)');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const accountNumberSchema = z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'must be an account number');
+export const phoneSchema = z.string().regex(/^\+?[0-9][0-9 ().-]{5,22}$/, 'must be a phone number');
+export const emailSchema = z.email().max(254);
+export const pinSchema = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
+export const passwordSchema = z.string().min(1).max(200);
+export const oneTimeCodeSchema = z.string().regex(/^\d{4,10}$/, 'must be 4 to 10 digits');
+
+export const idParams = z.strictObject({ id: idSchema });
+
+export const addressSchema = z.strictObject({
+  line1: z.string().min(1).max(200),
+  line2: z.string().max(200).optional(),
+  city: z.string().min(1).max(100),
+  region: z.string().min(1).max(100),
+  postalCode: z.string().min(1).max(20),
+  country: z.string().min(2).max(56),
+});
+
+export const serviceChoiceSchema = z.strictObject({
+  productId: catalogId,
+  config: z.record(catalogId, catalogId).optional(),
+  addons: z.array(catalogId).max(20).optional(),
+  serviceAddress: addressSchema.optional(),
+});
+
+const interactionRef = { interactionId: idSchema.optional() };
+
+export const newOrderSchema = serviceChoiceSchema.extend(interactionRef);
+
+export const modificationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('change-product'), toProductId: catalogId }),
+  z.strictObject({ kind: z.enum(['add-addon', 'remove-addon']), addonId: catalogId }),
+  z.strictObject({ kind: z.enum(['feature-on', 'feature-off']), featureId: catalogId }),
+  z.strictObject({ kind: z.literal('change-config'), key: catalogId, value: catalogId }),
+]);
+
+export const modificationQuoteSchema = z.strictObject({ modification: modificationSchema });
+export const modificationSubmitSchema = z.strictObject({ modification: modificationSchema, ...interactionRef });
+
+export const retentionQuerySchema = z.strictObject({ reasonCode: catalogId });
+export const discontinuationSchema = z.strictObject({
+  reasonCode: catalogId,
+  marketing: z.array(z.strictObject({ questionId: catalogId, answerId: catalogId })).max(20).optional(),
+  ...interactionRef,
+});
+
+export const adjustmentSchema = z.strictObject({
+  billId: idSchema,
+  itemId: idSchema,
+  reasonCode: catalogId,
+  amountMinor: z.number().int().positive().max(100_000_000),
+  ...interactionRef,
+});
+
+export const extensionSchema = z.strictObject({ billId: idSchema, toDate: isoDate, ...interactionRef });
+
+export const repairSchema = z.strictObject({ serviceId: idSchema, symptom: catalogId, ...interactionRef });
+export const appointmentSchema = z.strictObject({ slotId: idSchema });
+
+export const newCustomerSchema = z.strictObject({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: emailSchema,
+  phone: phoneSchema,
+  billingAddress: addressSchema,
+  pin: pinSchema,
+  password: z.string().min(8).max(200).optional(),
+  locale: z.enum(['en', 'es']).optional(),
+});
+
+export const procedureStartSchema = z.strictObject({ name: z.enum(PROCEDURES) });
+export const answerSchema = z.strictObject({
+  field: z.string().min(1).max(100),
+  value: z.union([z.string().max(500), z.boolean(), z.number(), z.null()]),
+});
+export const escalationSchema = z.strictObject({ reason: z.string().trim().min(1).max(500), skill: z.enum(SKILLS).optional() });
+
+const identifiers = ['accountNumber', 'phone', 'email'] as const;
+
+/** One identifier and one secret: account/phone + PIN, email + password, or any identifier + one-time code. */
+export const signInSchema = z
+  .strictObject({
+    accountNumber: accountNumberSchema.optional(),
+    phone: phoneSchema.optional(),
+    email: emailSchema.optional(),
+    pin: pinSchema.optional(),
+    password: passwordSchema.optional(),
+    code: oneTimeCodeSchema.optional(),
+  })
+  .meta({ description: 'One of {accountNumber, pin}, {phone, pin}, {email, password}, or {accountNumber | phone | email, code}.' })
+  .superRefine((v, ctx) => {
+    const ids = identifiers.filter((k) => v[k] !== undefined);
+    const secrets = (['pin', 'password', 'code'] as const).filter((k) => v[k] !== undefined);
+    if (ids.length !== 1) ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of accountNumber, phone, email' });
+    if (secrets.length !== 1) ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of pin, password, code' });
+    if (v.pin !== undefined && v.email !== undefined) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'a PIN goes with accountNumber or phone' });
+    if (v.password !== undefined && v.email === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a password goes with email' });
+  });
+
+export const oneTimeCodeRequestSchema = z
+  .strictObject({ accountNumber: accountNumberSchema.optional(), phone: phoneSchema.optional(), email: emailSchema.optional() })
+  .meta({ description: 'Exactly one of accountNumber, phone, email.' })
+  .superRefine((v, ctx) => {
+    if (identifiers.filter((k) => v[k] !== undefined).length !== 1) ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of accountNumber, phone, email' });
+  });
