@@ -10,13 +10,15 @@ export interface CreateStoresOptions {
   mongodbUri?: string;
   dataDir?: string;
   inMemory?: boolean;
+  /** Embedded store only: how often its files are compacted (default 10 minutes). */
+  compactionIntervalMs?: number;
 }
 
 export async function createStores(opts: CreateStoresOptions): Promise<Stores> {
   if (opts.mongodbUri) {
     return createMongoStores({ uri: opts.mongodbUri });
   }
-  return createEmbeddedStores({ dataDir: opts.dataDir, inMemory: opts.inMemory });
+  return createEmbeddedStores({ dataDir: opts.dataDir, inMemory: opts.inMemory, compactionIntervalMs: opts.compactionIntervalMs });
 }
 
 export { createEmbeddedStores } from './embedded';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createStores } from '../../../src/adapters/stores';
@@ -35,6 +35,24 @@ describe('embedded store on disk', () => {
     const documents = lines.filter((l) => !l.includes('$$indexCreated'));
     assert.equal(documents.length, 1);
     assert.match(documents[0]!, /"version":21/);
+  });
+
+  it('when the compaction interval passes, then the file is compacted while the store stays open', async () => {
+    const dataDir = await fresh();
+    const stores = await createStores({ dataDir, compactionIntervalMs: 50 });
+    const orders = collectionOf(stores, 'orders');
+    let doc = await orders.insert(newDoc('orders', 'o1'));
+    for (let i = 0; i < 10; i += 1) doc = await orders.replace({ ...doc, label: `v${i}` });
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = (await readFile(path.join(dataDir, 'orders.db'), 'utf8')).split('\n').filter((l) => l.includes('"_id":"o1"'));
+    await stores.close();
+    assert.equal(lines.length, 1);
+  });
+
+  it('when a data file is corrupt, then opening the store fails and names the file', async () => {
+    const dataDir = await fresh();
+    await writeFile(path.join(dataDir, 'orders.db'), 'not json\n'.repeat(20));
+    await assert.rejects(createStores({ dataDir }), /cannot load .*orders\.db/);
   });
 
   it('when the data directory does not exist yet, then it is created with one file per collection', async () => {

@@ -22,10 +22,13 @@ export interface EmbeddedStoreOptions {
 const DEFAULT_COMPACTION_MS = 10 * 60 * 1000;
 
 async function openDatastore(name: CollectionName, opts: EmbeddedStoreOptions): Promise<Datastore<RawDocument>> {
-  const db = opts.inMemory
-    ? new Datastore<RawDocument>({ inMemoryOnly: true })
-    : new Datastore<RawDocument>({ filename: path.join(opts.dataDir as string, `${name}.db`) });
-  await db.loadDatabaseAsync();
+  const filename = opts.inMemory ? undefined : path.join(opts.dataDir as string, `${name}.db`);
+  const db = filename ? new Datastore<RawDocument>({ filename }) : new Datastore<RawDocument>({ inMemoryOnly: true });
+  try {
+    await db.loadDatabaseAsync();
+  } catch (e) {
+    throw new Error(`embedded store: cannot load ${filename ?? name}: ${(e as Error).message}`);
+  }
   const spec = COLLECTION_SPECS[name];
   for (const { fields, sparse } of spec.unique) {
     await db.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0]! : fields, unique: true, sparse: sparse ?? false });
