@@ -44,7 +44,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     password: 'Oyelaran-demo-2026',
     phone: '+12175550143',
     postalCode: '62702',
-    story: 'Account suspended for non-payment: two bills overdue (one with a late fee). DSL 25 and Mobile 20 GB are both suspended.',
+    story: 'Account suspended for non-payment: his two older bills are overdue (the oldest by more than 30 days) and late fees were added. DSL 25 and Mobile 20 GB are both suspended.',
     tryThis: 'Hear the overdue balance; ask for a payment extension (refused: more than 30 days past due); waive the late fee (late-fee-waiver); report "no internet" and be told it is the suspension, not a fault.',
   },
   {

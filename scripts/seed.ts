@@ -1,0 +1,35 @@
+/**
+ * `npm run seed`: loads the demo operator (Brightwave Telecom) into the configured store
+ * (MONGODB_URI, else the embedded store under DATA_DIR). Does nothing if customers exist.
+ */
+import { loadConfig } from '../src/config/config';
+import { createStores } from '../src/adapters/stores';
+import { createScryptHasher } from '../src/adapters/crypto/scrypt-hasher';
+import { loadCatalogFile } from '../src/adapters/files/catalog-file';
+import { systemClock } from '../src/domain/shared/ports';
+import { seedDemo } from '../src/demo/seed-demo';
+import { DEMO_PEOPLE } from '../src/demo/demo-people';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const catalog = loadCatalogFile(config.catalogFile);
+  const stores = await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  const where = config.mongodbUri ? 'MongoDB' : `the embedded store in ${config.dataDir}`;
+  try {
+    const result = await seedDemo({ stores, hasher: createScryptHasher(), catalog, clock: systemClock });
+    if (!result.seeded) {
+      process.stdout.write(`${where} already has ${result.customers} customers; nothing seeded.\n`);
+      return;
+    }
+    process.stdout.write(`Seeded ${catalog.operator.name} into ${where}: ${result.customers} customers with bills and unfinished interactions.\n`);
+    process.stdout.write('Documented demo customers (docs/demo-customers.md):\n');
+    for (const p of DEMO_PEOPLE) process.stdout.write(`  ${p.accountNumber}  ${p.firstName} ${p.lastName}  ${p.phone}  ${p.email}\n`);
+  } finally {
+    await stores.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`seed failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+import type { Bill } from '../domain/billing/billing';
+import type { Catalog } from '../domain/catalog/catalog-schema';
+import type { Customer } from '../domain/customers/customer';
+import type { NewRecord, Stores } from '../domain/ports/store';
+import type { Clock, SecretHasher } from '../domain/shared/ports';
+import { buildBills } from './demo-bills';
+import { documentedCustomers, type CustomerSeed } from './demo-customers';
+import { unfinishedInteractions } from './demo-interactions';
+import { generatedCustomers } from './generated-customers';
+
+export interface SeedDemoDeps {
+  stores: Stores;
+  hasher: SecretHasher;
+  catalog: Catalog;
+  clock: Clock;
+}
+
+/** The demo operator's customers: the five documented people first, then the generated ones. */
+export function demoCustomerSeeds(catalog: Catalog, now: Date): CustomerSeed[] {
+  return [...documentedCustomers(catalog, now), ...generatedCustomers(catalog, now)];
+}
+
+/**
+ * Loads the demo operator (Brightwave Telecom) into an empty store: ~50 customers with services,
+ * three monthly bills each and a few unfinished interactions to resume. Does nothing when any
+ * customer already exists, so it is safe on every start.
+ */
+export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; customers: number }> {
+  const { stores, hasher, catalog, clock } = deps;
+  const existing = await stores.customers.count({});
+  if (existing > 0) return { seeded: false, customers: existing };
+
+  const now = clock.now();
+  const seeds = demoCustomerSeeds(catalog, now);
+  const customers: NewRecord<Customer>[] = await Promise.all(
+    seeds.map(async (s) => {
+      const [pinHash, passwordHash] = await Promise.all([hasher.hash(s.pin), s.password === undefined ? undefined : hasher.hash(s.password)]);
+      return { ...s.customer, credentials: { pinHash, ...(passwordHash === undefined ? {} : { passwordHash }) } };
+    }),
+  );
+  const bills = new Map<string, NewRecord<Bill>[]>(seeds.map((s, i) => [s.customer.id, buildBills(customers[i], s.billing, catalog, now)]));
+  const interactions = unfinishedInteractions(seeds, (id) => bills.get(id) ?? [], catalog, now);
+
+  for (const customer of customers) await stores.customers.insert(customer);
+  await Promise.all([...bills.values()].flat().map((bill) => stores.bills.insert(bill)));
+  await Promise.all(interactions.map((interaction) => stores.interactions.insert(interaction)));
+  return { seeded: true, customers: customers.length };
+}
