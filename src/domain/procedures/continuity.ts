@@ -31,11 +31,13 @@ export function createContinuity(deps: Pick<CareDeps, 'stores' | 'clock' | 'poli
       { customerId: actor.customerId as string, 'procedure.status': 'open', 'procedure.updatedAt': { $gte: since } },
       { sort: { 'procedure.updatedAt': -1 }, limit: 20 },
     );
-    return candidates.find((i) => i.id !== exceptInteractionId && !i.procedure?.closed && i.status !== 'escalated') ?? null;
+    // The session asking is an open interaction on the actor's own channel: its draft is in progress, not left off.
+    const current = (i: Interaction): boolean => i.id === exceptInteractionId || (i.status === 'open' && i.channel === actor.channel);
+    return candidates.find((i) => !current(i) && !i.procedure?.closed && i.status !== 'escalated') ?? null;
   }
 
-  async function resumable(actor: Actor, exceptInteractionId?: string): Promise<ResumableDraft | null> {
-    const i = await latestDraft(actor, exceptInteractionId);
+  async function resumable(actor: Actor): Promise<ResumableDraft | null> {
+    const i = await latestDraft(actor);
     if (!i?.procedure) return null;
     return { interactionId: i.id, procedure: i.procedure.name, channel: i.channel, updatedAt: i.procedure.updatedAt, completed: [...i.procedure.completed] };
   }
