@@ -3,6 +3,7 @@
  * and the server decides where it listens. Order: security headers, request id and access log,
  * metrics, JSON bodies (64 kB), health, the /api/v1 API, the channels' routers, 404, problems.
  */
+import type { Server } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { Care } from './domain/care';
@@ -19,6 +20,10 @@ import { API_BASE_PATH, makeApiRouter } from './channels/api/api-router';
 export interface ChannelMount {
   path: string;
   router: express.Router;
+  /** Called with the listening server (e.g. WebSocket upgrades). */
+  attach?(server: Server): void;
+  /** Called on shutdown. */
+  close?(): Promise<void> | void;
 }
 
 export interface AppDeps {
