@@ -11,7 +11,7 @@ const DETAIL: Record<LineTestResult['result'], string> = {
   'device-offline': 'The customer equipment does not answer.',
 };
 
-/** Line tests and outages from the network data: an unlisted line passes; an outage covers listed postal codes and families once started. */
+/** Line tests and outages from the network data: an unlisted line passes; a listed outage (the data lists current ones) covers its postal codes and families. */
 export function createReferenceNetwork(state: NetworkState, clock: Clock): NetworkDiagnostics {
   return {
     async lineTest(lineId) {
@@ -19,8 +19,7 @@ export function createReferenceNetwork(state: NetworkState, clock: Clock): Netwo
       return { lineId, result, detail: DETAIL[result], testedAt: clock.now().toISOString() };
     },
     async outageAt(address, family): Promise<Outage | null> {
-      const now = clock.now().toISOString();
-      const hit = state.outages.find((o) => o.postalCodes.includes(address.postalCode) && o.families.includes(family) && o.startedAt <= now);
+      const hit = state.outages.find((o) => o.postalCodes.includes(address.postalCode) && o.families.includes(family));
       if (!hit) return null;
       const { postalCodes: _codes, ...outage } = hit;
       void _codes;
