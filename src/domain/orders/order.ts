@@ -7,7 +7,16 @@ export type OrderType = 'new' | 'modify' | 'disconnect';
 export type OrderStatus = 'acknowledged' | 'inProgress' | 'completed' | 'failed' | 'cancelled';
 
 export type OrderItem =
-  | { action: 'add'; productId: string; config: Record<string, string>; addons: string[]; serviceAddress?: PostalAddress; serviceId: string }
+  | {
+      action: 'add';
+      productId: string;
+      config: Record<string, string>;
+      addons: string[];
+      serviceAddress?: PostalAddress;
+      serviceId: string;
+      /** Monthly promotions it was sold with, and until when (YYYY-MM-DD). */
+      promotions?: { id: string; until: string }[];
+    }
   | { action: 'change-product'; serviceId: string; fromProductId: string; toProductId: string }
   | { action: 'add-addon' | 'remove-addon'; serviceId: string; addonId: string }
   | { action: 'feature-on' | 'feature-off'; serviceId: string; featureId: string }
