@@ -1,0 +1,87 @@
+/**
+ * Wires the domain to its back-ends and outbox. Shared by the server's composition root
+ * (src/bootstrap.ts) and the tests, so both run the same graph.
+ */
+import type { Catalog } from './domain/catalog/catalog-schema';
+import type { Care } from './domain/care';
+import { DEFAULT_POLICY, type CareDeps, type Policy } from './domain/deps';
+import type { Backends, ProvisioningReports } from './domain/ports/backends';
+import type { RulesPort } from './domain/ports/rules';
+import type { Stores } from './domain/ports/store';
+import { systemClock, type Clock, type IdGenerator, type SecretHasher, type Throttle } from './domain/shared/ports';
+import { createCare } from './domain/create-care';
+import { createOutbox, type Outbox } from './domain/submissions/outbox';
+import { createReferenceBackends } from './adapters/backends';
+import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
+import { createIds } from './adapters/crypto/ids';
+import { createThrottle } from './adapters/throttle';
+import { DEMO_NETWORK } from './demo/demo-network';
+
+export interface ComposeOptions {
+  stores: Stores;
+  catalog: () => Catalog;
+  rules: RulesPort;
+  clock?: Clock;
+  hasher?: SecretHasher;
+  ids?: IdGenerator;
+  throttle?: Throttle;
+  policy?: Partial<Policy>;
+  outbox?: { maxAttempts: number; baseDelayMs: number };
+  /** The reference network's outages and faults (the demo's by default). */
+  network?: typeof DEMO_NETWORK;
+  /** Replace some reference back-ends (tests inject failing ones). */
+  backends?: Partial<Backends>;
+  /** How long the reference provisioning takes for non-instant products. */
+  completeAfterMs?: number;
+  onDeadLetter?: (kind: string, id: string, error: string) => void;
+}
+
+export interface Composed {
+  care: Care;
+  deps: CareDeps;
+  outbox: Outbox;
+  backends: ReturnType<typeof createReferenceBackends>;
+}
+
+export function composeCare(opts: ComposeOptions): Composed {
+  const clock = opts.clock ?? systemClock;
+  let care: Care | undefined;
+  // Provisioning reports back into the domain; the domain is built below, so bind late.
+  const reports: ProvisioningReports = {
+    orderProgress: async (orderId, status, note) => {
+      if (!care) throw new Error('care is not ready');
+      await care.reportOrderProgress(orderId, status, note);
+    },
+  };
+  const reference = createReferenceBackends({
+    catalog: opts.catalog,
+    clock,
+    reports,
+    network: opts.network ?? DEMO_NETWORK,
+    completeAfterMs: opts.completeAfterMs,
+  });
+  const backends: Backends = { ...reference, ...opts.backends };
+  const outbox = createOutbox({
+    stores: opts.stores,
+    backends,
+    clock,
+    reports,
+    maxAttempts: opts.outbox?.maxAttempts ?? 8,
+    baseDelayMs: opts.outbox?.baseDelayMs ?? 1000,
+    onDeadLetter: opts.onDeadLetter,
+  });
+  const deps: CareDeps = {
+    stores: opts.stores,
+    backends,
+    rules: opts.rules,
+    catalog: opts.catalog,
+    clock,
+    ids: opts.ids ?? createIds(),
+    hasher: opts.hasher ?? createScryptHasher(),
+    throttle: opts.throttle ?? createThrottle({ points: 20, durationSec: 60 }),
+    policy: { ...DEFAULT_POLICY, ...opts.policy },
+    deliverNow: (kind, id) => outbox.deliver(kind, id),
+  };
+  care = createCare(deps);
+  return { care, deps, outbox, backends: reference };
+}
