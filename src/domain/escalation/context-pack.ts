@@ -7,6 +7,7 @@ import type { ContextPack, Skill } from './escalation';
 import { fullName } from '../customers/customer';
 import { VERIFICATION_LEVELS, levelAtLeast } from '../shared/actor';
 import { repairSummaryOf } from '../procedures/definitions/repair';
+import { decodeProcedure } from '../procedures/procedure-codec';
 
 const SKILL_OF: Record<ProcedureName, Skill> = {
   'bill-inquiry': 'billing',
@@ -41,13 +42,19 @@ export async function buildContextPack(
   const verification = [i.verification, actor.customerId === customerId ? actor.verification : 'none'].reduce((a, b) => (levelAtLeast(a, b) ? a : b), VERIFICATION_LEVELS[0]);
   const troubled = locked || (verification !== 'verified' && (i.steps.some((s) => VERIFICATION_TROUBLE.test(s.name)) || /lock|verif/i.test(input.reason ?? '')));
 
-  const proc = i.procedure;
+  const proc = i.procedure ? decodeProcedure(i.procedure) : undefined;
   const intent = proc?.name ?? i.intents[i.intents.length - 1];
   const skill: Skill = input.skill ?? (troubled ? 'verification' : intent ? SKILL_OF[intent] : 'general');
   const repair = proc ? repairSummaryOf(proc.answers) : null;
 
   const dataCollected: Record<string, unknown> = {};
-  for (const field of proc?.completed ?? []) dataCollected[field] = { value: proc?.answers[field] ?? null, label: proc?.labels?.[field] ?? String(proc?.answers[field] ?? '') };
+  for (const field of proc?.completed ?? []) {
+    const entry = { value: proc?.answers[field] ?? null, label: proc?.labels?.[field] ?? String(proc?.answers[field] ?? '') };
+    // 'config.router' is kept as config: { router } (document stores refuse dotted keys).
+    const [head, ...rest] = field.split('.');
+    if (rest.length === 0) dataCollected[field] = entry;
+    else dataCollected[head as string] = { ...(dataCollected[head as string] as Record<string, unknown> | undefined), [rest.join('-')]: entry };
+  }
   const retention = proc?.answers.$retention as { label?: string } | null | undefined;
   if (retention?.label) dataCollected.retentionOffer = retention.label;
   if (repair) dataCollected.repair = { resolution: repair.resolution, cause: repair.cause, explanation: repair.explanation, ticketId: repair.ticketId };
@@ -89,7 +96,7 @@ export async function buildContextPack(
 function recommend(i: Interaction, s: { locked: boolean; troubled: boolean; skill: Skill; reason?: string }): string {
   if (s.locked) return 'verify identity: account locked';
   if (s.troubled && s.skill === 'verification') return 'verify identity: verification failed';
-  const proc = i.procedure;
+  const proc = i.procedure ? decodeProcedure(i.procedure) : undefined;
   if (!proc) return `assist customer: ${s.reason ?? 'no procedure started'}`;
   const refs = proc.result?.refs ?? {};
   const outcome = proc.result?.outcome;

@@ -7,6 +7,7 @@ import { requireLevel } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
 import type { ProcedureName, ProcedureState, Step } from './procedure';
 import type { Answers, Finished, ProcedureDefinition, StepContext, StepDef } from './procedure-definition';
+import { decodeProcedure, encodeProcedure } from './procedure-codec';
 
 export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
 
@@ -32,10 +33,10 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     if (i.status !== 'open') fail('INTERACTION_CLOSED', 'the interaction has ended', { interactionId: i.id, status: i.status });
   }
 
-  /** The procedure under way on the interaction and its definition, with the actor's level checked. */
+  /** The procedure under way on the interaction (decoded) and its definition, with the actor's level checked. */
   function procedureOf(actor: Actor, i: Interaction): { proc: ProcedureState; def: ProcedureDefinition } {
-    const proc = i.procedure;
-    if (!proc) fail('STEP_NOT_VALID', 'no procedure is under way on this interaction');
+    if (!i.procedure) fail('STEP_NOT_VALID', 'no procedure is under way on this interaction');
+    const proc = decodeProcedure(i.procedure);
     const def = definition(proc.name);
     requireLevel(actor, def.requires);
     if (proc.closed) fail('STEP_NOT_VALID', 'this procedure continues elsewhere', { closed: proc.closed.reason, to: proc.closed.to });
@@ -52,16 +53,21 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     return steps.find((s) => !(s.field in answers) && (s.when ? s.when(answers) : true));
   }
 
-  /** Stores the state change if nobody changed the procedure meanwhile; otherwise CONFLICT. */
+  /**
+   * Stores the state change if nobody changed the procedure meanwhile; otherwise CONFLICT.
+   * `change` sees and returns the procedure decoded; it is encoded for the store here.
+   */
   async function store(i: Interaction, change: (current: Interaction, proc: ProcedureState) => Interaction): Promise<Interaction> {
     const seen = i.procedure;
     return updateWithRetry(coll, i.id, (current) => {
       requireOpen(current);
-      const proc = current.procedure;
-      if (!proc || !seen || proc.startedAt !== seen.startedAt || proc.updatedAt !== seen.updatedAt) {
+      const stored = current.procedure;
+      if (!stored || !seen || stored.startedAt !== seen.startedAt || stored.updatedAt !== seen.updatedAt) {
         fail('CONFLICT', 'the procedure changed meanwhile; ask for the current step again');
       }
-      return change(current, proc);
+      const proc = decodeProcedure(stored);
+      const next = change({ ...current, procedure: proc }, proc);
+      return next.procedure ? { ...next, procedure: encodeProcedure(next.procedure) } : next;
     });
   }
 

@@ -3,6 +3,8 @@ import { createProceduresApi } from '../../../../src/domain/procedures/procedure
 import { createInteractionsApi } from '../../../../src/domain/interactions/interactions-api';
 import { choose, confirm, done, input, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../../../../src/domain/procedures/procedure-definition';
 import type { DefinitionSet } from '../../../../src/domain/procedures/procedure-runner';
+import { decodeProcedure } from '../../../../src/domain/procedures/procedure-codec';
+import type { ProcedureState } from '../../../../src/domain/procedures/procedure';
 import type { InteractionsApi, ProceduresApi } from '../../../../src/domain/care';
 import { fail } from '../../../../src/domain/shared/errors';
 import { anonymous, type Actor } from '../../../../src/domain/shared/actor';
@@ -16,11 +18,15 @@ const dana: Actor = { kind: 'customer', channel: 'chat', verification: 'verified
 
 function fakes() {
   const finishes: string[] = [];
-  const colour: StepDef = { field: 'colour', build: async () => choose('bill-adjustment', 'colour', [{ id: 'red', label: 'Red' }, { id: 'blue', label: 'Blue' }]) };
+  const colour: StepDef = {
+    field: 'colour',
+    build: async () => choose('bill-adjustment', 'colour', [{ id: 'red', label: 'Red' }, { id: 'blue', label: 'Blue' }]),
+    derive: async (_actor, answers) => ({ $shade: answers.colour === 'red' ? 'warm' : 'cool' }),
+  };
   const size: StepDef = {
-    field: 'size',
+    field: 'size.in',
     when: (a) => a.colour === 'red',
-    build: async () => input('bill-adjustment', 'size', 'digits', { optional: true, facts: { max: 9 } }),
+    build: async () => input('bill-adjustment', 'size.in', 'digits', { optional: true, facts: { max: 9 } }),
     async accept(_actor, _answers, value) {
       if (value === null) return 9;
       const n = Number(value);
@@ -35,7 +41,7 @@ function fakes() {
     steps: async () => [colour, size, ok],
     async finish(_actor, answers, key) {
       finishes.push(key);
-      return done('bill-adjustment', 'completed', { size: Number(answers.size ?? 0) }, { orderId: `ord-for-${key}` });
+      return done('bill-adjustment', 'completed', { size: Number(answers['size.in'] ?? 0), shade: String(answers.$shade) }, { orderId: `ord-for-${key}` });
     },
   };
   const inquiry: ProcedureDefinition = {
@@ -128,11 +134,13 @@ describe('procedure interpreter', () => {
     await assert.rejects(procedures.answer(dana, id, 'colour', 'green'), { code: 'VALIDATION_FAILED' });
     await assert.rejects(procedures.answer(dana, id, 'colour', ''), { code: 'VALIDATION_FAILED' });
     await procedures.answer(dana, id, 'colour', 'red');
-    await assert.rejects(procedures.answer(dana, id, 'size', '12'), { code: 'AMOUNT_NOT_VALID' });
-    const confirmStep = await procedures.answer(dana, id, 'size', '');
+    await assert.rejects(procedures.answer(dana, id, 'size.in', '12'), { code: 'AMOUNT_NOT_VALID' });
+    const confirmStep = await procedures.answer(dana, id, 'size.in', '');
     assert.equal(confirmStep.kind, 'confirm');
     await assert.rejects(procedures.answer(dana, id, 'confirm', 'yes'), { code: 'VALIDATION_FAILED' });
-    assert.deepEqual((await interactions.get(id)).procedure?.answers, { colour: 'red', size: 9 });
+    const stored = (await interactions.get(id)).procedure;
+    assert.deepEqual(stored?.answers, { colour: 'red', _shade: 'warm', 'size:in': 9 }, 'keys a document store refuses are encoded');
+    assert.deepEqual(decodeProcedure(stored as ProcedureState).answers, { colour: 'red', $shade: 'warm', 'size.in': 9 });
   });
 
   it('when an answer is repeated, then it returns the current step unchanged; a different value is refused', async () => {
@@ -142,8 +150,8 @@ describe('procedure interpreter', () => {
     const again = await procedures.answer(dana, id, 'colour', 'red');
     assert.deepEqual(again, first);
     await assert.rejects(procedures.answer(dana, id, 'colour', 'blue'), { code: 'STEP_NOT_VALID' });
-    await procedures.answer(dana, id, 'size', '3');
-    assert.deepEqual(await procedures.answer(dana, id, 'size', 3), await procedures.current(dana, id));
+    await procedures.answer(dana, id, 'size.in', '3');
+    assert.deepEqual(await procedures.answer(dana, id, 'size.in', 3), await procedures.current(dana, id));
   });
 
   it('when the final answer is sent twice, then the procedure finishes once and the same ending comes back', async () => {
@@ -191,14 +199,14 @@ describe('procedure interpreter', () => {
       const now = await begin(voice, 'voice');
       assert.deepEqual(await procedures.resumable(voice), { interactionId: old, procedure: 'bill-adjustment', channel: 'chat', updatedAt: '2026-11-20T15:00:00.000Z', completed: ['colour'] });
       const step = await procedures.resume(voice, now);
-      assert.equal(step.kind === 'input' && step.field, 'size');
+      assert.equal(step.kind === 'input' && step.field, 'size.in');
       const resumed = await interactions.get(now);
       assert.equal(resumed.resumedFrom, old);
-      assert.deepEqual(resumed.procedure?.answers, { colour: 'red' });
+      assert.deepEqual(resumed.procedure?.completed, ['colour']);
       assert.equal((await interactions.get(old)).procedure?.closed?.to, now);
       assert.equal(await procedures.resumable(voice), null, 'a moved draft is not offered twice');
       await assert.rejects(procedures.resume(voice, now), { code: 'NOTHING_TO_RESUME' });
-      await procedures.answer(voice, now, 'size', '2');
+      await procedures.answer(voice, now, 'size.in', '2');
       assert.equal((await procedures.answer(voice, now, 'confirm', true)).kind, 'done');
       assert.equal(finishes[0], `${now}:bill-adjustment:${resumed.procedure?.startedAt}`);
     });
@@ -220,7 +228,7 @@ describe('procedure interpreter', () => {
 
     it('when an old interaction has ended, then driving its draft there is refused', async () => {
       const old = await abandonedDraft();
-      await assert.rejects(procedures.answer(dana, old, 'size', '2'), { code: 'INTERACTION_CLOSED' });
+      await assert.rejects(procedures.answer(dana, old, 'size.in', '2'), { code: 'INTERACTION_CLOSED' });
     });
   });
 });
