@@ -1,0 +1,67 @@
+/**
+ * The chat bot: one root dialog over ConversationState (on the injected botbuilder Storage).
+ * Both ways in (our Direct Line adapter and CloudAdapter on /api/messages) call `run`.
+ */
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { Care } from '../../../domain/care';
+import type { Logger } from '../../../shared/logger';
+import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
+import { StepView } from '../render/step-view';
+import { Wording } from '../render/wording';
+import type { HandoffRelay } from '../handoff/handoff-relay';
+import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
+import { TranscriptQueue } from './transcript-queue';
+import { Understanding } from './understanding';
+import type { BotDeps, ChatSession } from './session';
+
+export interface CareBotOptions {
+  care: Care;
+  dialogs: ChatDialogs;
+  storage: Storage;
+  relay: HandoffRelay;
+  logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
+}
+
+export class CareBot {
+  readonly conversationState: ConversationState;
+  readonly root: CareChatDialog;
+  readonly deps: BotDeps;
+  private readonly dialogSet: DialogSet;
+
+  constructor(opts: CareBotOptions) {
+    this.conversationState = new ConversationState(opts.storage);
+    const wording = new Wording(opts.dialogs);
+    this.deps = {
+      care: opts.care,
+      wording,
+      view: new StepView(opts.dialogs, wording),
+      understanding: new Understanding(opts.dialogs.intents),
+      session: this.conversationState.createProperty<ChatSession>('session'),
+      transcripts: new TranscriptQueue(opts.care, opts.logger),
+      relay: opts.relay,
+      logger: opts.logger,
+    };
+    this.root = new CareChatDialog(this.deps);
+    this.dialogSet = new DialogSet(this.conversationState.createProperty<DialogState>('DialogState'));
+    this.dialogSet.add(this.root);
+  }
+
+  /** One turn: continue the root dialog (or begin it), then save state with its eTag. */
+  async run(context: TurnContext): Promise<void> {
+    if (!context.activity.conversation?.id) return;
+    try {
+      const dc = await this.dialogSet.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
+    } catch (err) {
+      this.deps.logger.error({ err, conversationId: context.activity.conversation.id }, 'chat turn failed');
+      await context.sendActivity(this.deps.wording.msg('error.unexpected', 'en')).catch(() => undefined);
+    }
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  flushTranscripts(): Promise<void> {
+    return this.deps.transcripts.flush();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The root of every chat conversation. Before any dialog runs it makes sure the conversation is
+ * an interaction (and who the customer is, if the Direct Line token says so), records the
+ * transcript both ways, and handles what may interrupt any step: help, cancel, start over,
+ * agent — and the CSR handoff (waiting, relaying, handing back).
+ */
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ProcedureName } from '../../../domain/procedures/procedure';
+import type { ActorBinding } from '../directline/tokens';
+import { TOKEN_BINDING } from '../directline/directline-service';
+import type { HandoffEvent } from '../handoff/handoff-relay';
+import { toLocale } from '../render/wording';
+import { escalate } from './escalate';
+import { HubDialog } from './hub-dialog';
+import { IdentifyDialog } from './identify-dialog';
+import { ProcedureDialog } from './procedure-dialog';
+import { getSession, say, type BotDeps, type ChatSession } from './session';
+
+export const ROOT_DIALOG = 'care-chat';
+const PREPARED = Symbol('telecare.chat.prepared');
+
+export class CareChatDialog extends ComponentDialog {
+  private readonly hub: HubDialog;
+
+  constructor(private readonly deps: BotDeps) {
+    super(ROOT_DIALOG);
+    this.hub = new HubDialog('hub', deps);
+    this.addDialog(this.hub).addDialog(new IdentifyDialog('identify', deps)).addDialog(new ProcedureDialog('procedure', deps));
+    this.initialDialogId = 'hub';
+  }
+
+  protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const s = await this.prepare(dc.context);
+    if (s.mode !== 'bot') return this.handoffTurn(dc, s);
+    const a = dc.context.activity;
+    if (a.type === 'message' && !s.expectingSecret && this.deps.understanding.command(a.text ?? '', s.locale) === 'agent') {
+      s.greeted = true;
+      await dc.beginDialog('hub', { quiet: true });
+      await escalate(this.deps, dc.context, 'chat: customer asked for an agent');
+      return Dialog.EndOfTurn;
+    }
+    return super.onBeginDialog(dc, options);
+  }
+
+  protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const s = await this.prepare(dc.context);
+    if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
+    const a = dc.context.activity;
+    const commandValue = (a.value as { field?: string; value?: string } | undefined)?.field === 'command' ? 'agent' : null;
+    const command = commandValue ?? (a.type === 'message' && !s.expectingSecret ? this.deps.understanding.command(a.text ?? '', s.locale) : null);
+    const active = dc.activeDialog?.id;
+    const busy = active === 'procedure' || active === 'identify';
+    switch (command) {
+      case 'help':
+        await say(this.deps, dc.context, busy ? 'help.step' : 'help');
+        if (busy) await dc.repromptDialog();
+        else await this.hub.menu(dc, s, 'menu');
+        return Dialog.EndOfTurn;
+      case 'cancel':
+        if (!busy) {
+          await say(this.deps, dc.context, 'nothing-to-cancel');
+          await this.hub.menu(dc, s, 'menu');
+          return Dialog.EndOfTurn;
+        }
+        await this.restart(dc, s);
+        await say(this.deps, dc.context, 'cancelled');
+        await this.hub.menu(dc, s, 'anything-else');
+        return Dialog.EndOfTurn;
+      case 'start-over': {
+        const name = active === 'procedure' ? ((dc.activeDialog?.state as { name?: ProcedureName }).name ?? undefined) : undefined;
+        await this.restart(dc, s);
+        if (name) return dc.beginDialog('hub', { start: name });
+        await this.hub.menu(dc, s, 'menu');
+        return Dialog.EndOfTurn;
+      }
+      case 'agent': {
+        const procedure = active === 'procedure' ? (dc.activeDialog?.state as { name?: ProcedureName }).name : undefined;
+        await this.restart(dc, s);
+        await escalate(this.deps, dc.context, 'chat: customer asked for an agent', procedure);
+        return Dialog.EndOfTurn;
+      }
+      default:
+        return super.onContinueDialog(dc);
+    }
+  }
+
+  /** Empties the stack down to a quiet hub (state kept, nothing said). */
+  private async restart(dc: DialogContext, s: ChatSession): Promise<void> {
+    s.expectingSecret = false;
+    await dc.cancelAllDialogs();
+    await dc.beginDialog('hub', { quiet: true });
+  }
+
+  /** While queued for or talking with a CSR, and the relay's events. */
+  private async handoffTurn(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
+    const a = dc.context.activity;
+    if (a.type === 'event') {
+      const ev = { name: a.name, value: a.value } as HandoffEvent;
+      if (ev.name === 'handoff.join') {
+        s.mode = 'agent';
+        s.agentName = ev.value.name;
+        await say(this.deps, dc.context, 'handoff.joined', { agent: ev.value.name });
+      } else if (ev.name === 'handoff.say' && s.mode !== 'bot') {
+        await dc.context.sendActivity({ type: 'message', text: ev.value.text, from: { id: `csr:${ev.value.csrId}`, name: ev.value.name, role: 'bot' } } as Partial<Activity>);
+        this.record(s, 'csr', ev.value.text);
+      } else if (ev.name === 'handoff.back') {
+        s.mode = 'bot';
+        s.escalationId = undefined;
+        await say(this.deps, dc.context, 'handoff.back');
+        if (dc.activeDialog === undefined) await dc.beginDialog('hub', { quiet: true });
+      }
+      return Dialog.EndOfTurn;
+    }
+    if (a.type === 'message' && s.mode !== 'bot') {
+      this.deps.relay.customerSaid({ conversationId: a.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, text: a.text ?? '', at: new Date().toISOString() });
+      if (s.mode === 'waiting' && s.escalationId) {
+        const position = await this.deps.care.escalations.position(s.escalationId).catch(() => 1);
+        await say(this.deps, dc.context, 'handoff.still-waiting', { position });
+      }
+    }
+    if (s.mode === 'bot' && dc.activeDialog === undefined) return dc.beginDialog('hub', { quiet: true });
+    return Dialog.EndOfTurn;
+  }
+
+  /** Once per turn: session, locale, portal binding, interaction record and transcript hooks. */
+  private async prepare(ctx: TurnContext): Promise<ChatSession> {
+    const s = await getSession(this.deps, ctx);
+    if (ctx.turnState.get(PREPARED)) return s;
+    ctx.turnState.set(PREPARED, true);
+    const a = ctx.activity;
+    if (a.locale) s.locale = toLocale(a.locale);
+    const binding = ctx.turnState.get(TOKEN_BINDING) as ActorBinding | undefined;
+    const fromPortal = binding && s.actor.verification === 'none';
+    if (fromPortal) s.actor = { kind: 'customer', channel: 'chat', verification: binding.verification, customerId: binding.customerId };
+    if (!s.interactionId) {
+      const interaction = await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: a.conversation?.id });
+      s.interactionId = interaction.id;
+    }
+    if (fromPortal) {
+      await this.deps.care.interactions.attach(s.interactionId, s.actor);
+      const profile = await this.deps.care.customers.profile(s.actor).catch(() => null);
+      s.firstName = profile?.firstName;
+      await ctx.sendActivity(this.deps.wording.msg('identify.portal', s.locale));
+    }
+    if (a.type === 'message') this.record(s, 'customer', s.expectingSecret ? '[secret withheld]' : (a.text ?? ''));
+    ctx.onSendActivities(async (_c, activities, next) => {
+      for (const out of activities) if (out.type === 'message' && out.text && !out.from?.id?.startsWith('csr:')) this.record(s, 'system', out.text);
+      return next();
+    });
+    return s;
+  }
+
+  private record(s: ChatSession, from: 'customer' | 'system' | 'csr', text: string): void {
+    if (s.interactionId) this.deps.transcripts.record(s.interactionId, { from, text });
+  }
+}

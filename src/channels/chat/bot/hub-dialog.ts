@@ -1,0 +1,118 @@
+/**
+ * The conversation's home: greets, reads what the customer wants (menu button, command or free
+ * text) and starts identification and the procedure; when a task ends it offers the menu again.
+ */
+import { Dialog, DialogReason, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { MessageFactory, type CardAction } from 'botbuilder';
+import { PROCEDURES, type ProcedureName } from '../../../domain/procedures/procedure';
+import { button } from '../render/step-view';
+import type { IdentifyResult, AfterIdentify } from './identify-dialog';
+import type { ProcedureResult } from './procedure-dialog';
+import { getSession, say, type BotDeps, type ChatSession } from './session';
+
+export interface HubOptions {
+  /** Start this at once (start over, or a menu pick made before the hub began). */
+  start?: ProcedureName;
+  /** Wait silently for the next message (after cancel, start over, handoff). */
+  quiet?: boolean;
+}
+
+export class HubDialog extends Dialog<HubOptions> {
+  constructor(
+    id: string,
+    private readonly deps: BotDeps,
+  ) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: HubOptions): Promise<DialogTurnResult> {
+    const s = await getSession(this.deps, dc.context);
+    if (options?.start) return this.startProcedure(dc, s, options.start);
+    if (options?.quiet) return Dialog.EndOfTurn;
+    const a = dc.context.activity;
+    if (!s.greeted) {
+      s.greeted = true;
+      const text = a.type === 'message' ? (a.text ?? '').trim() : '';
+      const wanted = this.wanted(dc, s);
+      await dc.context.sendActivity(this.deps.wording.msg(s.firstName ? 'greeting.named' : 'greeting', s.locale, { firstName: s.firstName ?? '' }));
+      await this.offerResume(dc, s);
+      if (wanted) return this.startProcedure(dc, s, wanted);
+      if (text && !this.deps.understanding.command(text, s.locale)) return this.route(dc, s);
+      await this.menu(dc, s, 'menu');
+      return Dialog.EndOfTurn;
+    }
+    if (a.type === 'message') return this.route(dc, s);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    return this.route(dc, await getSession(this.deps, dc.context));
+  }
+
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: IdentifyResult | ProcedureResult): Promise<DialogTurnResult> {
+    const s = await getSession(this.deps, dc.context);
+    if (result && 'verified' in result && result.verified && result.then) return this.after(dc, s, result.then);
+    if (result && 'needsVerification' in result && result.needsVerification) return dc.beginDialog('identify', { then: result.procedure });
+    if (s.mode === 'bot') await this.menu(dc, s, 'anything-else');
+    return Dialog.EndOfTurn;
+  }
+
+  async menu(dc: DialogContext, s: ChatSession, key: string): Promise<void> {
+    const actions: CardAction[] = PROCEDURES.map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
+    await dc.context.sendActivity(MessageFactory.suggestedActions(actions, this.deps.wording.msg(key, s.locale)));
+  }
+
+  private async route(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
+    const text = dc.context.activity.text ?? '';
+    const wanted = this.wanted(dc, s);
+    if (wanted) return this.startProcedure(dc, s, wanted);
+    const command = this.deps.understanding.command(text, s.locale);
+    if (command === 'resume') return this.after(dc, s, 'resume');
+    if (command === 'menu') {
+      await this.menu(dc, s, 'menu');
+      return Dialog.EndOfTurn;
+    }
+    const intent = this.deps.understanding.intent(text, s.locale);
+    if (intent) return this.startProcedure(dc, s, intent);
+    const options = PROCEDURES.map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
+    await say(this.deps, dc.context, 'not-understood', { options });
+    await this.menu(dc, s, 'menu');
+    return Dialog.EndOfTurn;
+  }
+
+  /** A menu button's procedure. */
+  private wanted(dc: DialogContext, _s: ChatSession): ProcedureName | null {
+    const v = dc.context.activity.value as { field?: string; value?: string } | undefined;
+    return v?.field === 'procedure' && (PROCEDURES as readonly string[]).includes(v.value ?? '') ? (v.value as ProcedureName) : null;
+  }
+
+  private after(dc: DialogContext, s: ChatSession, then: AfterIdentify): Promise<DialogTurnResult> {
+    return then === 'resume' ? this.resume(dc, s) : this.startProcedure(dc, s, then);
+  }
+
+  async startProcedure(dc: DialogContext, s: ChatSession, name: ProcedureName): Promise<DialogTurnResult> {
+    const info = this.deps.care.procedures.available(s.actor).find((p) => p.name === name);
+    if (info && !info.allowed) return dc.beginDialog('identify', { then: name });
+    return dc.beginDialog('procedure', { name });
+  }
+
+  private async resume(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
+    if (s.actor.verification === 'none') return dc.beginDialog('identify', { then: 'resume' });
+    const draft = await this.deps.care.procedures.resumable(s.actor).catch(() => null);
+    if (!draft || draft.interactionId === s.interactionId) {
+      await say(this.deps, dc.context, 'resume.none');
+      await this.menu(dc, s, 'menu');
+      return Dialog.EndOfTurn;
+    }
+    return dc.beginDialog('procedure', { resume: true });
+  }
+
+  private async offerResume(dc: DialogContext, s: ChatSession): Promise<void> {
+    if (s.actor.verification === 'none') return;
+    const draft = await this.deps.care.procedures.resumable(s.actor).catch(() => null);
+    if (draft && draft.interactionId !== s.interactionId) {
+      await say(this.deps, dc.context, 'resume.offer', { procedure: this.deps.wording.msg(`procedure.${draft.procedure}`, s.locale).toLowerCase(), channel: draft.channel });
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Drives one guided procedure generically: shows the domain's Step, reads the customer's answer
+ * (button value or free text), passes it to care.procedures.answer and shows the next Step until
+ * a 'done' step. It knows no procedure: every option, limit and rule comes from the domain.
+ */
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Activity } from 'botbuilder';
+import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
+import { classify } from './domain-errors';
+import { escalate } from './escalate';
+import { getSession, type BotDeps, type ChatSession } from './session';
+
+export interface ProcedureOptions {
+  name?: ProcedureName;
+  resume?: boolean;
+}
+interface State {
+  name: ProcedureName;
+  step: Step;
+}
+export interface ProcedureResult {
+  procedure: ProcedureName;
+  outcome?: string;
+  needsVerification?: boolean;
+}
+
+type Answer = { ok: true; value: string | boolean } | { ok: false };
+
+export class ProcedureDialog extends Dialog<ProcedureOptions> {
+  constructor(
+    id: string,
+    private readonly deps: BotDeps,
+  ) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: ProcedureOptions): Promise<DialogTurnResult> {
+    const s = await getSession(this.deps, dc.context);
+    const iid = s.interactionId as string;
+    try {
+      const step = options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName);
+      dc.activeDialog!.state = { name: step.procedure, step } satisfies State;
+      return this.show(dc, s, step);
+    } catch (err) {
+      return this.failed(dc, s, err, options?.name);
+    }
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as State;
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const s = await getSession(this.deps, dc.context);
+    const answer = this.read(state.step, dc.context.activity, s);
+    if (!answer.ok) {
+      await dc.context.sendActivity(this.deps.wording.msg('pick-one', s.locale));
+      return this.show(dc, s, state.step);
+    }
+    if (state.step.kind === 'done') return dc.endDialog({ procedure: state.name, outcome: state.step.outcome } satisfies ProcedureResult);
+    try {
+      const next = await this.deps.care.procedures.answer(s.actor, s.interactionId as string, state.step.field, answer.value);
+      state.step = next;
+      return this.show(dc, s, next);
+    } catch (err) {
+      const c = classify(err);
+      if (c.kind === 'reprompt') {
+        await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+        return this.show(dc, s, state.step);
+      }
+      return this.failed(dc, s, err, state.name);
+    }
+  }
+
+  override async repromptDialog(context: DialogContext['context'], instance: { state: State }): Promise<void> {
+    const s = await getSession(this.deps, context);
+    await context.sendActivity(this.deps.view.render(instance.state.step, s.locale));
+  }
+
+  private async show(dc: DialogContext, s: ChatSession, step: Step): Promise<DialogTurnResult> {
+    await dc.context.sendActivity(this.deps.view.render(step, s.locale));
+    if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);
+    return Dialog.EndOfTurn;
+  }
+
+  private read(step: Step, activity: Activity, s: ChatSession): Answer {
+    const v = activity.value as { field?: unknown; value?: unknown } | undefined;
+    if (v && typeof v === 'object' && v.field === (step as { field?: string }).field && (typeof v.value === 'string' || typeof v.value === 'boolean')) return { ok: true, value: v.value };
+    const text = (activity.text ?? '').trim();
+    const u = this.deps.understanding;
+    switch (step.kind) {
+      case 'choose': {
+        if (step.optional && u.isSkip(text, s.locale)) return { ok: true, value: '' };
+        const o = u.option(step.options, text);
+        return o ? { ok: true, value: o.id } : { ok: false };
+      }
+      case 'confirm': {
+        const yn = u.yesNo(text, s.locale);
+        return yn === null ? { ok: false } : { ok: true, value: yn };
+      }
+      case 'input':
+        if (step.optional && u.isSkip(text, s.locale)) return { ok: true, value: '' };
+        return text ? { ok: true, value: text } : { ok: false };
+      default:
+        return { ok: true, value: '' };
+    }
+  }
+
+  private async failed(dc: DialogContext, s: ChatSession, err: unknown, procedure?: ProcedureName): Promise<DialogTurnResult> {
+    const c = classify(err);
+    if (c.kind === 'verify') return dc.endDialog({ procedure: procedure as ProcedureName, needsVerification: true } satisfies ProcedureResult);
+    if (c.kind === 'reprompt') {
+      await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+      return dc.endDialog({ procedure: procedure as ProcedureName, outcome: 'refused' } satisfies ProcedureResult);
+    }
+    this.deps.logger.error({ err, interactionId: s.interactionId, procedure }, 'chat procedure failed');
+    await dc.context.sendActivity(this.deps.wording.msg('error.unexpected', s.locale));
+    await escalate(this.deps, dc.context, `chat: unexpected error during ${procedure ?? 'procedure'}`, procedure);
+    return dc.endDialog({ procedure: procedure as ProcedureName, outcome: 'escalated' } satisfies ProcedureResult);
+  }
+}

@@ -1,0 +1,71 @@
+/** Reads free text with the words in chat-dialogs/intents.yaml: commands, intents, yes/no, choices. */
+import type { Choice, ProcedureName } from '../../../domain/procedures/procedure';
+import type { IntentsFile, Command, Locale } from '../dialogs-data/schema';
+import { COMMANDS } from '../dialogs-data/schema';
+
+export const normalize = (s: string): string =>
+  s
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[’']/g, "'")
+    .replace(/[^\p{L}\p{N}'?$. ]+/gu, ' ')
+    .replace(/[.!]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const listFor = (w: { en: string[]; es?: string[] }, locale: Locale): string[] => (locale === 'en' ? w.en : [...(w.es ?? []), ...w.en]);
+const hasWord = (text: string, word: string) => ` ${text} `.includes(` ${word} `);
+
+export class Understanding {
+  constructor(private readonly intents: IntentsFile) {}
+
+  /** A whole-message command (help, cancel, start over, agent, resume, menu). */
+  command(text: string, locale: Locale): Command | null {
+    const t = normalize(text);
+    for (const c of COMMANDS) if (listFor(this.intents.commands[c], locale).some((w) => normalize(w) === t)) return c;
+    return null;
+  }
+
+  /** The procedure the message is most likely about, or null when nothing scores. */
+  intent(text: string, locale: Locale): ProcedureName | null {
+    const t = normalize(text);
+    let best: { name: ProcedureName; score: number } | null = null;
+    for (const [name, def] of Object.entries(this.intents.procedures) as [ProcedureName, IntentsFile['procedures'][ProcedureName]][]) {
+      if (!def) continue;
+      let score = 0;
+      for (const p of listFor(def.phrases, locale)) if (t.includes(normalize(p))) score += 3;
+      for (const k of listFor(def.keywords, locale)) if (hasWord(t, normalize(k))) score += 1;
+      if (score > 0 && (!best || score > best.score)) best = { name, score };
+    }
+    return best?.name ?? null;
+  }
+
+  yesNo(text: string, locale: Locale): boolean | null {
+    const t = normalize(text);
+    if (listFor(this.intents.no, locale).some((w) => normalize(w) === t)) return false;
+    if (listFor(this.intents.yes, locale).some((w) => normalize(w) === t)) return true;
+    return null;
+  }
+
+  isSkip(text: string, locale: Locale): boolean {
+    const t = normalize(text);
+    return t === '' || listFor(this.intents.skip, locale).some((w) => normalize(w) === t);
+  }
+
+  wantsCode(text: string, locale: Locale): boolean {
+    const t = normalize(text);
+    return listFor(this.intents.sendCode, locale).some((w) => normalize(w) === t);
+  }
+
+  /** An option by its number, id, exact label, or the only label containing the text. */
+  option(options: Choice[], text: string): Choice | null {
+    const t = normalize(text);
+    if (!t) return null;
+    const n = /^#?(\d{1,2})$/.exec(t);
+    if (n && Number(n[1]) >= 1 && Number(n[1]) <= options.length) return options[Number(n[1]) - 1];
+    const exact = options.find((o) => normalize(o.id) === t || normalize(o.label) === t || t.startsWith(`${normalize(o.label)} `));
+    if (exact) return exact;
+    const partial = options.filter((o) => normalize(o.label).includes(t) || t.includes(normalize(o.label)));
+    return partial.length === 1 ? partial[0] : null;
+  }
+}

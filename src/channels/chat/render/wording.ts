@@ -1,0 +1,45 @@
+/** Text per message key and prompt key, in the customer's locale, falling back to English, then to a generic sentence. */
+import type { Step } from '../../../domain/procedures/procedure';
+import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
+import { LOCALES, type Locale } from '../dialogs-data/schema';
+import { fill, formatValue } from './format';
+
+type Params = Parameters<typeof fill>[1];
+
+export const toLocale = (raw: string | undefined): Locale => {
+  const base = (raw ?? 'en').slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
+};
+
+export class Wording {
+  constructor(readonly dialogs: ChatDialogs) {}
+
+  private raw(section: 'messages' | 'prompts' | 'facts', key: string, locale: Locale): string | undefined {
+    return this.dialogs.wording[locale]?.[section][key] ?? this.dialogs.wording.en[section][key];
+  }
+
+  private words(locale: Locale) {
+    return { yes: this.raw('messages', 'yes', locale) ?? 'Yes', no: this.raw('messages', 'no', locale) ?? 'No' };
+  }
+
+  has(key: string, locale: Locale = 'en'): boolean {
+    return this.raw('messages', key, locale) !== undefined;
+  }
+
+  msg(key: string, locale: Locale, params: Params = {}): string {
+    return fill(this.raw('messages', key, locale) ?? key, params, locale, this.words(locale));
+  }
+
+  prompt(step: Step, locale: Locale): string {
+    const template = this.raw('prompts', step.prompt, locale) ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
+    return fill(template, step.facts, locale, this.words(locale));
+  }
+
+  factLabel(name: string, locale: Locale): string {
+    return this.raw('facts', name, locale) ?? name;
+  }
+
+  value(v: Params[string], locale: Locale): string {
+    return formatValue(v, locale, this.words(locale));
+  }
+}
