@@ -14,7 +14,7 @@ import type { Stores } from './domain/ports/store';
 import { systemClock, type Clock } from './domain/shared/ports';
 import type { Outbox } from './domain/submissions/outbox';
 import { startOutboxLoop } from './domain/submissions/outbox-loop';
-import { composeCare, type ComposeOptions } from './compose';
+import { composeCare, type ComposeOptions, type Composed } from './compose';
 import { createStores } from './adapters/stores';
 import { createRedis, pingRedis, waitForRedis, type Redis } from './adapters/redis';
 import { createThrottle } from './adapters/throttle';
@@ -71,6 +71,8 @@ export interface Runtime {
   stores: Stores;
   redis?: Redis;
   outbox: Outbox;
+  /** The reference back-ends in use (test hooks such as the notifier's last code). */
+  backends: Composed['backends'];
   config: Config;
   logger: Logger;
   /** True when the outbox loop runs in this process. */
@@ -219,6 +221,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       stores,
       redis,
       outbox: composed.outbox,
+      backends: composed.backends,
       config,
       logger,
       workerInProcess,

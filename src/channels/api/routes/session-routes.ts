@@ -1,6 +1,7 @@
 /** Signing in (PIN, password or one-time code) and registering: the routes that hand out tokens. */
 import type { Actor } from '../../../domain/shared/actor';
 import type { Care, Ctx } from '../../../domain/care';
+import type { CustomerView } from '../../../domain/customers/customer';
 import { API_AUDIENCE, defineRoute, type AnyRoute, type ApiDeps } from '../route-kit';
 import { newCustomerSchema, oneTimeCodeRequestSchema, signInSchema } from '../schemas';
 
@@ -21,9 +22,9 @@ function verify(care: Care, input: SignIn, ctx: Ctx): Promise<Actor> {
 }
 
 /** The portal session: the actor as the portal sees it, signed into a Bearer token. */
-async function session(deps: ApiDeps, actor: Actor) {
+async function session(deps: ApiDeps, actor: Actor, known?: CustomerView) {
   const portalActor: Actor = { ...actor, channel: 'portal' };
-  const customer = await deps.care.customers.profile(portalActor);
+  const customer = known ?? (await deps.care.customers.profile(portalActor));
   const { token, expiresAt } = deps.tokens.sign(portalActor, API_AUDIENCE);
   return { token, tokenType: 'Bearer', expiresAt, verification: portalActor.verification, customer };
 }
@@ -67,8 +68,8 @@ export const sessionRoutes: AnyRoute[] = [
     status: 201,
     problems: [409, 429],
     handle: async ({ body, ctx, idempotencyKey }, deps) => {
-      const { actor } = await deps.care.customers.register(body, { ...ctx, idempotencyKey: idempotencyKey as string });
-      return session(deps, actor);
+      const { actor, customer } = await deps.care.customers.register(body, { ...ctx, idempotencyKey: idempotencyKey as string });
+      return session(deps, actor, customer);
     },
   }),
 ];
