@@ -97,5 +97,7 @@ function pickServices(prng: Prng, created: Date, now: Date, i: number): ServiceS
     specs.push({ productId, activatedAt: when(), number: `+130955501${String(50 + i).padStart(2, '0')}`, features: prng.chance(0.5) ? ['voicemail'] : [], addons: prng.chance(0.15) ? ['intl-roaming'] : [] });
   }
   if (prng.chance(0.15)) specs.push({ productId: 'home-security', activatedAt: when(), features: ['mobile-alerts'] });
+  // The first service is what the account was opened for, so every bill has something on it.
+  specs[0] = { ...specs[0], activatedAt: created };
   return specs;
 }
