@@ -3,14 +3,21 @@ import type { Outbox } from '../../../../src/domain/submissions/outbox';
 import { startOutboxLoop } from '../../../../src/domain/submissions/outbox-loop';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Collects drain errors so a test can assert there were none. */
+const errorSink = () => {
+  const errors: unknown[] = [];
+  return { errors, onError: (e: unknown) => void errors.push(e) };
+};
 
 describe('outbox loop', () => {
   it('when started, then it drains repeatedly until stopped, and not after', async () => {
     let drains = 0;
     const outbox: Outbox = { deliver: async () => undefined, drainOnce: async () => (drains += 1, 0) };
-    const loop = startOutboxLoop(outbox, { pollMs: 5, onError: assert.fail });
+    const sink = errorSink();
+    const loop = startOutboxLoop(outbox, { pollMs: 5, onError: sink.onError });
     await tick(100);
     await loop.stop();
+    assert.deepEqual(sink.errors, []);
     const atStop = drains;
     assert.ok(atStop >= 3, `drained ${atStop} times`);
     await tick(30);
@@ -24,7 +31,7 @@ describe('outbox loop', () => {
       deliver: async () => undefined,
       drainOnce: () => new Promise<number>((resolve) => (release = () => ((finished = true), resolve(0)))),
     };
-    const loop = startOutboxLoop(outbox, { pollMs: 5, onError: assert.fail });
+    const loop = startOutboxLoop(outbox, { pollMs: 5, onError: errorSink().onError });
     await tick(10);
     const stopped = loop.stop();
     setTimeout(() => release(), 20);
@@ -54,7 +61,7 @@ describe('outbox loop', () => {
   it('when a drain found work, then the next one follows at once rather than after pollMs', async () => {
     let drains = 0;
     const outbox: Outbox = { deliver: async () => undefined, drainOnce: async () => ((drains += 1), drains < 5 ? 1 : 0) };
-    const loop = startOutboxLoop(outbox, { pollMs: 10_000, onError: assert.fail });
+    const loop = startOutboxLoop(outbox, { pollMs: 10_000, onError: errorSink().onError });
     await tick(30);
     await loop.stop();
     assert.equal(drains, 5);
