@@ -6,7 +6,7 @@ import { fail } from '../shared/errors';
 import { requireLevel } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
 import type { ProcedureName, ProcedureState, Step } from './procedure';
-import type { Answers, Finished, ProcedureDefinition, StepContext, StepDef } from './procedure-definition';
+import { done, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
 import { decodeProcedure, encodeProcedure } from './procedure-codec';
 
 export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
@@ -106,9 +106,14 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     if (proc.status !== 'open' && proc.final) return proc.final;
     requireOpen(i);
     const next = await nextStep(def, actor, proc.answers);
-    if (next) return next.build(actor, proc.answers);
     const ctx = contextOf(i, proc);
-    return finishWith(i, proc, proc.answers, await def.finish(actor, proc.answers, ctx.idempotencyKey, ctx), {});
+    if (!next) return finishWith(i, proc, proc.answers, await def.finish(actor, proc.answers, ctx.idempotencyKey, ctx), {});
+    const step = await next.build(actor, proc.answers);
+    // Nothing the customer may choose (no adjustable bill, no modifiable service): a person has to help.
+    if (step.kind === 'choose' && !step.optional && step.options.length === 0) {
+      return finishWith(i, proc, proc.answers, done(proc.name, 'escalate', { field: step.field }, {}, `${proc.name}.done.nothing-to-choose`), {});
+    }
+    return step;
   }
 
   return { definition, load, requireOpen, procedureOf, contextOf, nextStep, store, finishWith, evaluate, now };

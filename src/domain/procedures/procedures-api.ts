@@ -84,8 +84,7 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     const saved = await settle(() =>
       runner.store(i, (current, p) => ({ ...withAnswer(current), procedure: { ...p, ...extra, answers, updatedAt: runner.now() } })),
     );
-    if ('kind' in saved) return saved;
-    return following.build(actor, answers);
+    return 'kind' in saved ? saved : runner.evaluate(actor, saved);
 
     /** A concurrent identical answer won the race: answer as the retry would. */
     async function settle<T>(write: () => Promise<T>): Promise<T | Step> {

@@ -5,6 +5,7 @@ import type { Money } from '../../shared/money';
 import type { Appointment } from '../../repair/ticket';
 import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { pick, serviceLabel } from './labels';
+import { customerOf } from '../../shared/guards';
 
 const P = 'repair';
 
@@ -23,14 +24,15 @@ export interface RepairSummary {
 export const repairSummaryOf = (answers: Answers): RepairSummary | null => (answers.$repair as RepairSummary | undefined) ?? null;
 
 /** "collecting diagnostic information, diagnosis, resolution": the customer names the service and symptom, the system does the rest. */
-export function repair(deps: Pick<CareDeps, 'catalog'>, apis: Pick<ProcedureApis, 'customers' | 'repair'>): ProcedureDefinition {
+export function repair(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'repair'>): ProcedureDefinition {
   const summary = (answers: Answers): RepairSummary => repairSummaryOf(answers) as RepairSummary;
 
   const steps: StepDef[] = [
     {
       field: 'service',
       build: async (actor) =>
-        choose(P, 'service', (await apis.customers.services(actor)).filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, label: serviceLabel(deps.catalog(), s) }))),
+        // Repair is open to identified callers; customers.services needs verified, so read the account directly.
+        choose(P, 'service', (await customerOf(deps.stores, actor, 'identified')).services.filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, label: serviceLabel(deps.catalog(), s) }))),
     },
     {
       field: 'symptom',
