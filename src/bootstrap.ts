@@ -27,6 +27,7 @@ import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
 import { makeApp, type ChannelMount } from './app';
+import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -193,6 +194,13 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // (one block each); attach/close, when given, get the server and the shutdown.
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
     const channels: ChannelMount[] = [];
+    // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
+    try {
+      channels.push(mountVoiceChannel(channelContext));
+    } catch (e) {
+      throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
+    }
+    // --- end voice
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());

@@ -1,0 +1,26 @@
+/**
+ * Composition for the voice channel (called from bootstrap's channels section): validated
+ * flows (a broken flow stops start-up naming file, step and reason), the call-state store
+ * (Redis when configured, else in-process) and the /voice router.
+ */
+import type Redis from 'ioredis';
+import type { Config } from '../../config/config';
+import type { Care } from '../../domain/care';
+import { createVoiceChannel, loadFlows, type VoiceLogger } from '../../channels/voice';
+import { createCallStateStore } from './create-call-state-store';
+
+export interface VoiceMountContext {
+  config: Config;
+  care: Care;
+  /** The app's shared client (already prefixed with config.redisKeyPrefix). */
+  redis?: Redis;
+  logger: VoiceLogger;
+}
+
+export function mountVoiceChannel(ctx: VoiceMountContext) {
+  const flows = loadFlows(ctx.config.ivrFlowsDir);
+  const callState = createCallStateStore({ redis: ctx.redis, keyPrefix: '' });
+  if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
+  const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows });
+  return { path: '/voice', router, close: () => callState.close() };
+}

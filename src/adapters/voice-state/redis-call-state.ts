@@ -1,0 +1,50 @@
+/**
+ * Call state in Redis: one hash per CallSid ({v: version, d: JSON}) with a TTL refreshed on
+ * every write. Writes are a compare-and-set in one Lua script, so concurrent or retried
+ * webhooks cannot overwrite each other. One HMGET plus one EVALSHA per call step.
+ */
+import type Redis from 'ioredis';
+import type { CallState, CallStateStore, Versioned } from '../../channels/voice/call-state';
+
+const CAS_SCRIPT = `
+local cur = redis.call('HGET', KEYS[1], 'v')
+if (cur or '0') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+type CasClient = Redis & { voiceCallCas(key: string, expected: string, next: string, json: string, ttlMs: string): Promise<number> };
+
+export interface RedisCallStateOptions {
+  redis: Redis;
+  /** e.g. config.redisKeyPrefix; keys are `${keyPrefix}voice:call:<CallSid>`. */
+  keyPrefix: string;
+  ttlSec: number;
+  /** Close the client on close() (true when the store created it). */
+  ownsClient?: boolean;
+}
+
+export function createRedisCallStateStore(opts: RedisCallStateOptions): CallStateStore {
+  const redis = opts.redis as CasClient;
+  if (typeof redis.voiceCallCas !== 'function') redis.defineCommand('voiceCallCas', { numberOfKeys: 1, lua: CAS_SCRIPT });
+  const ttlMs = String(opts.ttlSec * 1000);
+  const key = (sid: string) => `${opts.keyPrefix}voice:call:${sid}`;
+  return {
+    async get(callSid): Promise<Versioned<CallState> | null> {
+      const [v, d] = await redis.hmget(key(callSid), 'v', 'd');
+      if (v === null || d === null) return null;
+      return { version: Number(v), value: JSON.parse(d) as CallState };
+    },
+    async compareAndSet(callSid, expected, value) {
+      const ok = await redis.voiceCallCas(key(callSid), String(expected), String(expected + 1), JSON.stringify(value), ttlMs);
+      return ok === 1;
+    },
+    async delete(callSid) {
+      await redis.del(key(callSid));
+    },
+    async close() {
+      if (opts.ownsClient) redis.disconnect();
+    },
+  };
+}

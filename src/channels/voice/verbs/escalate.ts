@@ -1,0 +1,34 @@
+/**
+ * Hands the call to a CSR: the domain records the escalation with its context pack, then the
+ * caller waits in the skill's queue (<Enqueue>), or a TaskRouter workflow when configured.
+ * If recording fails the caller is still queued: a person can always help.
+ */
+import type { Skill } from '../../../domain/escalation/escalation';
+import type { NodeOf } from '../flows/flow-schema';
+import type { VerbHandler } from '../interpreter/turn';
+import { plan, type PlanEnd } from '../twiml/speech-plan';
+
+export const escalate: VerbHandler<NodeOf<'escalate'>> = {
+  async enter(t, node, lead) {
+    const { state, rt } = t;
+    const { settings } = rt.flows;
+    const skill: Skill = node.skill ?? (state.procedure ? settings.skills[state.procedure] : undefined) ?? 'general';
+    let position: string | null = null;
+    if (state.interactionId && state.status !== 'escalated') {
+      try {
+        const reason = state.procedure ? `${node.reason} (${state.procedure})` : node.reason;
+        const escalation = await rt.care.escalations.escalate(state.actor, state.interactionId, { reason, skill });
+        state.escalationId = escalation.id;
+        position = String(await rt.care.escalations.position(escalation.id));
+      } catch (e) {
+        rt.logger.error({ callSid: state.callSid, err: e instanceof Error ? e.message : String(e) }, 'voice: escalation not recorded; queueing the caller anyway');
+      }
+    }
+    state.status = 'escalated';
+    const waitUrl = `${rt.waitUrl}?l=${state.locale}`;
+    const end: PlanEnd = rt.twilioWorkflowSid
+      ? { kind: 'enqueue-workflow', workflowSid: rt.twilioWorkflowSid, waitUrl, task: { skill, interactionId: state.interactionId ?? '', escalationId: state.escalationId ?? '', callSid: state.callSid } }
+      : { kind: 'enqueue', queue: settings.queues[skill] ?? skill, waitUrl };
+    return plan(state.locale, [...lead, t.say(node.prompt, { position })], { end });
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * The main menu: the flow lists procedures in the operator's order and wording; only those the
+ * domain allows this caller now are offered (never a fixed list). Paged for long menus.
+ */
+import type { NodeOf } from '../flows/flow-schema';
+import { hintsFor, pickFromList, speakList, turnPage, type ListItem } from '../interpreter/choice-list';
+import type { Turn, VerbHandler } from '../interpreter/turn';
+import { plan } from '../twiml/speech-plan';
+
+type MenuNode = NodeOf<'menu'>;
+
+function offered(t: Turn, node: MenuNode): MenuNode['items'] {
+  const allowed = new Set(t.rt.care.procedures.available(t.state.actor).filter((p) => p.allowed).map((p) => p.name));
+  return node.items.filter((i) => !('procedure' in i) || allowed.has(i.procedure));
+}
+
+const asList = (t: Turn, items: MenuNode['items']): ListItem[] => items.map((i) => ({ label: t.say(i.label).text, words: i.words }));
+
+export const menu: VerbHandler<MenuNode> = {
+  async enter(t, node, lead) {
+    const list = asList(t, offered(t, node));
+    const say = [...lead];
+    if (node.prompt) say.push(t.say(node.prompt));
+    say.push(...speakList(t, list));
+    if (t.state.attempts > 0) say.push(t.say('agent.hint', { key: t.rt.flows.settings.agentKey }));
+    return plan(t.state.locale, say, { gather: t.gather({ input: 'dtmf speech', numDigits: 1, hints: hintsFor(t, list) }) });
+  },
+  async input(t, node, input) {
+    const items = offered(t, node);
+    const pick = pickFromList(t, asList(t, items), input);
+    if (pick.kind === 'more') {
+      turnPage(t, items.length);
+      return t.enter(t.state.node, [], 'page');
+    }
+    if (pick.kind !== 'item') return t.noMatch(input);
+    const item = items[pick.index];
+    if ('goto' in item) return t.enter(item.goto);
+    t.state.procedure = item.procedure;
+    t.state.step = undefined;
+    return t.enter(node.next);
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * Runs a domain procedure by name: asks each Step the domain returns, answers it with what the
+ * caller pressed or said, and at the end speaks the outcome and branches on its code (flow `on`).
+ * Domain refusals of an answer re-prompt; anything unexpected apologises and hands over.
+ */
+import type { Step } from '../../../domain/procedures/procedure';
+import { isDomainError, type ErrorCode } from '../../../domain/shared/errors';
+import type { NodeOf } from '../flows/flow-schema';
+import { turnPage } from '../interpreter/choice-list';
+import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-speech';
+import type { Turn, VerbHandler } from '../interpreter/turn';
+import { plan, type SpeechPlan, type Utterance } from '../twiml/speech-plan';
+
+type ProcedureNode = NodeOf<'procedure'>;
+
+/** Answers the domain refused as not valid for this step: ask again. */
+const REPROMPT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'VALIDATION_FAILED', 'AMOUNT_NOT_VALID', 'LIMIT_EXCEEDED', 'REASON_REQUIRED', 'REASON_NOT_VALID', 'ITEM_NOT_ADJUSTABLE',
+  'EXTENSION_NOT_ALLOWED', 'MODIFICATION_NOT_ALLOWED', 'NOT_SERVICEABLE', 'PRODUCT_INCOMPATIBLE', 'QUOTE_EXPIRED',
+]);
+
+async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[]): Promise<SpeechPlan> {
+  const { state } = t;
+  if (step.kind === 'done') {
+    state.step = undefined;
+    state.outcomes.push(`${step.procedure}:${step.outcome}`);
+    const said = t.say(step.prompt, { ...step.facts, ...step.refs }, 'generic.done');
+    const next = node.on[step.outcome] ?? node.on.default ?? t.rt.flows.settings.agentStep;
+    return t.enter(next, [...lead, said]);
+  }
+  state.step = step;
+  return plan(state.locale, [...lead, ...askUtterances(t, step)], { gather: gatherFor(t, step) });
+}
+
+export const procedure: VerbHandler<ProcedureNode> = {
+  async enter(t, node, lead, mode) {
+    const { state, rt } = t;
+    if (mode !== 'fresh' && state.step) return show(t, node, state.step, lead);
+    const name = node.procedure ?? state.procedure;
+    if (!name || !state.interactionId) return t.toAgent(lead);
+    state.procedure = name;
+    state.page = 0;
+    return show(t, node, await rt.care.procedures.start(state.actor, state.interactionId, name), lead);
+  },
+  async input(t, node, input) {
+    const { state, rt } = t;
+    const step = state.step;
+    if (!step || step.kind === 'done' || !state.interactionId) return t.enter(state.node);
+    const answer = interpretAnswer(t, step, input);
+    if (answer.kind === 'more') {
+      if (step.kind === 'choose') turnPage(t, step.options.length);
+      return t.enter(state.node, [], 'page');
+    }
+    if (answer.kind === 'none') return t.noMatch(input);
+    try {
+      const next = await rt.care.procedures.answer(state.actor, state.interactionId, step.field, answer.value);
+      state.attempts = 0;
+      state.page = 0;
+      return await show(t, node, next, []);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      if (REPROMPT.has(e.code)) {
+        const key = `error.${e.code}`;
+        return t.retry([t.say(t.hasPrompt(key) ? key : 'error.not-valid', e.details)]);
+      }
+      rt.logger.warn({ callSid: state.callSid, code: e.code, procedure: state.procedure, field: step.field }, 'voice: procedure refused the answer');
+      return t.toAgent([t.say('error.unexpected')]);
+    }
+  },
+};

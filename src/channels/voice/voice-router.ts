@@ -1,0 +1,110 @@
+/**
+ * The voice channel's webhooks (mounted under /voice):
+ *   POST /incoming  a call arrives            POST /step?s=N  the caller's answer (Gather action)
+ *   POST /status    the call ended (callback) POST /fallback  Twilio's Fallback URL (static)
+ *   POST /wait      what a queued caller hears
+ * Every route checks X-Twilio-Signature against config.publicBaseUrl + path before anything else.
+ */
+import express, { type Request, type Response } from 'express';
+import type { Care } from '../../domain/care';
+import type { Config } from '../../config/config';
+import type { CallStateStore } from './call-state';
+import { createCallWebhooks } from './call-webhooks';
+import { BodyError, readForm } from './form-body';
+import { loadFlows, type Flows } from './flows/load-flows';
+import { createTwimlRenderer } from './twiml/render-twiml';
+import { isValidTwilioSignature, type FormParams } from './twilio-signature';
+import { callerInput, parseCallParams, type CallParams } from './webhook-params';
+import { silentLogger, type VoiceLogger } from './voice-logger';
+
+export interface VoiceChannelDeps {
+  care: Care;
+  config: Pick<Config, 'env' | 'publicBaseUrl' | 'twilioAuthToken' | 'twilioValidateSignature' | 'twilioWorkflowSid' | 'ivrFlowsDir'>;
+  callState: CallStateStore;
+  logger?: VoiceLogger;
+  /** Validated flows; loaded from config.ivrFlowsDir when omitted (throws FlowError if broken). */
+  flows?: Flows;
+  /** Where the router is mounted (default /voice). */
+  basePath?: string;
+}
+
+function sendXml(res: Response, xml: string, status = 200): void {
+  res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(xml), 'Cache-Control': 'no-store' });
+  res.end(xml);
+}
+
+export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
+  const { config, care } = deps;
+  const logger = deps.logger ?? silentLogger;
+  const flows = deps.flows ?? loadFlows(config.ivrFlowsDir);
+  const basePath = deps.basePath ?? '/voice';
+  const origin = config.publicBaseUrl.replace(/\/+$/, '');
+  const validate = config.twilioValidateSignature;
+  if (!validate) {
+    if (config.env === 'production') throw new Error('voice: Twilio signature validation cannot be turned off in production');
+    logger.warn({}, 'voice: X-Twilio-Signature validation is OFF (development only): anyone can drive the IVR');
+  }
+  const renderer = createTwimlRenderer({ stepUrl: `${origin}${basePath}/step`, locales: flows.locales });
+  const hooks = createCallWebhooks({
+    rt: { care, flows, logger, waitUrl: `${origin}${basePath}/wait`, twilioWorkflowSid: config.twilioWorkflowSid },
+    store: deps.callState,
+    renderer,
+    secret: config.twilioAuthToken,
+  });
+
+  /** Reads and authenticates the request; answers 4xx itself and returns undefined when it fails. */
+  async function authentic(req: Request, res: Response): Promise<FormParams | undefined> {
+    let form: FormParams;
+    try {
+      form = await readForm(req);
+    } catch (e) {
+      res.status(e instanceof BodyError ? 413 : 400).type('text/plain').send('bad request body');
+      return undefined;
+    }
+    if (validate && !isValidTwilioSignature(config.twilioAuthToken, req.get('x-twilio-signature'), origin + req.originalUrl, form)) {
+      logger.warn({ path: req.path }, 'voice: rejected a request with a missing or wrong X-Twilio-Signature');
+      res.status(403).type('text/plain').send('invalid Twilio signature');
+      return undefined;
+    }
+    return form;
+  }
+
+  function route(handler: (p: CallParams, req: Request, res: Response) => Promise<void>) {
+    return async (req: Request, res: Response) => {
+      const form = await authentic(req, res);
+      if (!form) return;
+      const parsed = parseCallParams(form);
+      if (!parsed.ok) {
+        logger.warn({ path: req.path, reason: parsed.reason }, 'voice: bad webhook parameters');
+        res.status(400).type('text/plain').send(`bad Twilio parameters: ${parsed.reason}`);
+        return;
+      }
+      try {
+        await handler(parsed.params, req, res);
+      } catch (e) {
+        logger.error({ path: req.path, callSid: parsed.params.CallSid, err: e instanceof Error ? e.message : String(e) }, 'voice: webhook failed');
+        if (!res.headersSent) sendXml(res, hooks.apology());
+      }
+    };
+  }
+
+  const router = express.Router();
+  router.post('/incoming', route(async (p, _req, res) => sendXml(res, await hooks.incoming(p))));
+  router.post('/step', route(async (p, req, res) => {
+    const s = Number(typeof req.query.s === 'string' ? req.query.s : NaN);
+    sendXml(res, await hooks.step(p, Number.isSafeInteger(s) ? s : -1, callerInput(p)));
+  }));
+  router.post('/status', route(async (p, _req, res) => {
+    await hooks.status(p);
+    res.status(204).end();
+  }));
+  router.post('/fallback', async (req, res) => {
+    if (!(await authentic(req, res))) return;
+    sendXml(res, hooks.apology());
+  });
+  router.post('/wait', async (req, res) => {
+    if (!(await authentic(req, res))) return;
+    sendXml(res, hooks.wait(typeof req.query.l === 'string' ? req.query.l : ''));
+  });
+  return router;
+}
