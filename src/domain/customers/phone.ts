@@ -4,7 +4,7 @@
  */
 export function toE164(raw: string): string | null {
   const trimmed = raw.trim();
-  if (!/^[+\d][\d\s().\-/]*$/.test(trimmed)) return null;
+  if (!/^[+\d(][\d\s().\-/]*$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
   let e164: string;
   if (trimmed.startsWith('+')) e164 = `+${digits}`;
