@@ -16,6 +16,8 @@ const OUTCOME_TTL_MS = 24 * 3_600_000;
 
 type Opts = { idempotencyKey: string; interactionId?: string };
 
+const RESET_DID_NOT_HELP = 'A remote reset did not bring the line back, so a technician will repair it.';
+
 export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubleshoot'> {
   async function withSlots(ctx: ServiceContext, outcome: Omit<RepairOutcome, 'slots'>): Promise<RepairOutcome> {
     if (outcome.resolution !== 'ticket' || outcome.ticket?.status !== 'open') return outcome;
@@ -97,7 +99,7 @@ export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubles
       }
 
       let diagnostics = await gatherDiagnostics(deps, { ...ctx, symptom: input.symptom });
-      const diagnosis = await diagnose(deps.rules, diagnostics);
+      let diagnosis = await diagnose(deps.rules, diagnostics);
       const done = (resolution: RepairOutcome['resolution'], extra: Partial<RepairOutcome> = {}) =>
         remember(key, { diagnostics, diagnosis, resolution, ...extra });
 
@@ -106,6 +108,7 @@ export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubles
           const reset = await tryRemoteReset(ctx, diagnostics);
           diagnostics = reset.diagnostics;
           if (reset.fixed) return done('resolved');
+          diagnosis = { ...diagnosis, action: 'dispatch', explanation: RESET_DID_NOT_HELP };
           break;
         }
         case 'inform-outage':
@@ -113,6 +116,7 @@ export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubles
             const monthly = monthlyPriceOf(ctx.service, ctx.product, deps.catalog().operator.currency);
             return done('outage', { outageCredit: outageCredit(monthly, diagnostics.outage, deps.clock.now()) });
           }
+          diagnosis = { ...diagnosis, action: 'dispatch' };
           break;
         case 'offer-payment':
           return done('suspended');

@@ -63,6 +63,18 @@ describe('repair', () => {
     assert.equal(await f.stores.tickets.count({}), 0);
   });
 
+  it('when a remote reset does not bring the line back, then a ticket opens with the re-test for the technician', async () => {
+    await f.close();
+    const network = demoNetworkAt(new Date(FIXTURE_NOW));
+    f = await makeCare({ network: { ...network, resettable: [] } });
+    const tom = await caller('reset');
+    const outcome = await troubleshoot(tom, 'svc-31000104-01', 'no-internet');
+    assert.equal(outcome.resolution, 'ticket');
+    assert.equal(outcome.diagnosis.cause, 'remote-reset');
+    assert.equal(outcome.diagnosis.action, 'dispatch');
+    assert.equal(outcome.ticket?.diagnostics.retest?.result, 'no-sync');
+  });
+
   it('when a resolved repair is repeated with its key, then the same outcome comes back without a second reset', async () => {
     const tom = await caller('reset');
     const first = await troubleshoot(tom, 'svc-31000104-01', 'no-internet', 'same');
