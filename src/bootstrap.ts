@@ -27,6 +27,8 @@ import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
 import { makeApp, type ChannelMount } from './app';
+import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
+import { createChatState } from './adapters/chat-state'; // chat channel
 import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
@@ -194,6 +196,15 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // (one block each); attach/close, when given, get the server and the shutdown.
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
     const channels: ChannelMount[] = [];
+    // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
+    try {
+      const chat = createChatChannel({ care: composed.care, config, logger, state: createChatState({ redis: channelContext.redis, prefix: 'chat:' }) });
+      channels.push({ path: '/', router: chat.router, attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
+    } catch (e) {
+      if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });
+      throw e;
+    }
+    // --- end chat
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
     try {
       channels.push(mountVoiceChannel(channelContext));

@@ -1,0 +1,83 @@
+/**
+ * The demo page: GET /chat serves a page embedding Web Chat (the bundle comes from this server's
+ * own node_modules, no CDN) that talks to our Direct Line endpoint with a token from POST /chat/token.
+ * A portal session token (Authorization: Bearer) binds the conversation to that verified customer.
+ */
+import path from 'node:path';
+import express from 'express';
+import type { Actor } from '../../../domain/shared/actor';
+import { DIRECTLINE_PATH } from '../directline/directline-router';
+import { newConversationId, newUserId, bearer, type DirectLineTokens } from '../directline/tokens';
+
+/** The UMD bundle (window.WebChat); the package exports only lib/ and dist/*.mjs, so it is found from lib/. */
+const WEBCHAT_BUNDLE = path.resolve(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "media-src 'self' blob: data:",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Brightwave chat</title>
+<style>
+  html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; background: #f4f6f8; }
+  header { padding: 12px 16px; background: #0b5cad; color: #fff; }
+  header p { margin: 4px 0 0; font-size: 13px; opacity: .9; }
+  #webchat { height: calc(100% - 72px); max-width: 720px; margin: 0 auto; background: #fff; }
+</style>
+</head>
+<body>
+<header><strong>Brightwave Telecom — chat</strong><p>Demo: try account 31000101 with PIN 4821 and "I want to dispute a charge".</p></header>
+<div id="webchat" role="main"></div>
+<script src="/chat/webchat.js"></script>
+<script src="/chat/demo.js"></script>
+</body>
+</html>`;
+
+const SCRIPT = `(async function () {
+  var headers = { 'Content-Type': 'application/json' };
+  var portal = sessionStorage.getItem('portalToken');
+  if (portal) headers.Authorization = 'Bearer ' + portal;
+  var res = await fetch('/chat/token', { method: 'POST', headers: headers, body: '{}' });
+  var t = await res.json();
+  var directLine = window.WebChat.createDirectLine({ token: t.token, domain: location.origin + '${DIRECTLINE_PATH}' });
+  window.WebChat.renderWebChat({ directLine: directLine, locale: navigator.language || 'en-US' }, document.getElementById('webchat'));
+  document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
+})().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
+
+export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null): express.Router {
+  const r = express.Router();
+  r.get('/chat', (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.type('html').send(PAGE);
+  });
+  r.get('/chat/demo.js', (_req, res) => {
+    res.type('application/javascript').send(SCRIPT);
+  });
+  r.get('/chat/webchat.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(WEBCHAT_BUNDLE);
+  });
+  r.post('/chat/token', (req, res) => {
+    const raw = bearer(req.get('authorization'));
+    const actor = raw ? portalActor(raw) : null;
+    if (raw && !actor) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid or has expired' } });
+    const binding = actor?.kind === 'customer' && actor.customerId && actor.verification !== 'none' ? { customerId: actor.customerId, verification: actor.verification } : undefined;
+    const conversationId = newConversationId();
+    const minted = tokens.mint({ conversationId, userId: newUserId(), actor: binding });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ conversationId, ...minted });
+  });
+  return r;
+}

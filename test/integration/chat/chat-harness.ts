@@ -1,0 +1,62 @@
+/** The chat channel on a real HTTP server (port 0) over the care fixture, with in-process or Redis state. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import Redis from 'ioredis';
+import pino from 'pino';
+import { makeCare, type CareFixture } from '../../support/care-fixture';
+import { createChatChannel, type ChatChannel } from '../../../src/channels/chat';
+import { createChatState, type ChatState } from '../../../src/adapters/chat-state';
+import { loadConfig } from '../../../src/config/config';
+import { DIALOGS } from '../../unit/chat/chat-test-kit';
+
+export interface ChatServer {
+  base: string;
+  fixture: CareFixture;
+  chat: ChatChannel;
+  state: ChatState;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startChatServer(opts: { redis?: boolean } = {}): Promise<ChatServer> {
+  const fixture = await makeCare();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
+  const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
+  const state = createChatState({ redis, prefix });
+  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS });
+  const app = express();
+  app.use(express.json({ limit: '64kb' }));
+  app.use(chat.router);
+  const server = http.createServer(app);
+  chat.attachWebSocket(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    fixture,
+    chat,
+    state,
+    server,
+    async close() {
+      await chat.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (redis) {
+        const keys = await redis.keys(`${prefix}*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      }
+      await fixture.close();
+    },
+  };
+}
+
+/** POST /chat/token, as the demo page does. */
+export async function newToken(base: string, portalToken?: string): Promise<{ token: string; conversationId: string }> {
+  const res = await fetch(`${base}/chat/token`, { method: 'POST', headers: { 'content-type': 'application/json', ...(portalToken ? { authorization: `Bearer ${portalToken}` } : {}) }, body: '{}' });
+  if (res.status !== 200) throw new Error(`token: ${res.status}`);
+  return (await res.json()) as { token: string; conversationId: string };
+}
