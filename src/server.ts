@@ -50,7 +50,10 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
   const stop = (graceMs = SHUTDOWN_GRACE_MS): Promise<void> =>
     (stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets become idle as their last response goes out: close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
+      server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), graceMs);
@@ -62,6 +65,7 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
         await closed;
       }
       clearTimeout(timer);
+      clearInterval(sweeper);
       await runtime.close();
     })());
   return { server, runtime, url, stop };

@@ -77,11 +77,11 @@ export function createIdempotency(collection: Collection<IdempotencyRecord>, clo
       if (existing) await collection.delete(id);
       return begin(id, hash, true);
     }
-    if (existing.requestHash !== hash) {
-      throw new HttpProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key.');
-    }
     if (existing.state === 'in-progress') {
       throw new HttpProblem(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'Retry-After': '1' });
+    }
+    if (existing.requestHash !== hash) {
+      throw new HttpProblem(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key.');
     }
     return { kind: 'replay', status: existing.status ?? 200, body: typeof existing.body === 'string' ? JSON.parse(existing.body) : existing.body };
   };

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { demoPerson } from '../../../src/demo/demo-people';
+import { newKey, problemOf, startApi, type Api } from './api-harness';
+
+describe('api: sessions', () => {
+  let api: Api;
+  beforeEach(async () => {
+    api = await startApi();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const dana = demoPerson('bundle');
+
+  it('when an account number and the right PIN are given, then a Bearer token for a verified portal session comes back', async () => {
+    const res = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: dana.pin });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.tokenType, 'Bearer');
+    assert.equal(res.body.verification, 'verified');
+    assert.equal(res.body.customer.accountNumber, dana.accountNumber);
+    assert.equal(res.body.customer.credentials, undefined);
+    const me = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
+    assert.equal(me.status, 200);
+    assert.equal(me.body.email, dana.email);
+  });
+
+  it('when a phone and PIN are given, then the customer is signed in', async () => {
+    const res = await api.http.post('/api/v1/sessions').send({ phone: dana.phone, pin: dana.pin });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.customer.accountNumber, dana.accountNumber);
+  });
+
+  it('when an email and password are given, then the customer is signed in', async () => {
+    const res = await api.http.post('/api/v1/sessions').send({ email: dana.email, password: dana.password });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.customer.accountNumber, dana.accountNumber);
+  });
+
+  it('when a one-time code is requested and given back, then the customer is signed in', async () => {
+    const sent = await api.http.post('/api/v1/sessions/one-time-code').send({ accountNumber: dana.accountNumber });
+    assert.equal(sent.status, 202);
+    assert.ok(!JSON.stringify(sent.body).includes(dana.phone.slice(-7)), 'the destination is masked');
+    const notifier = api.runtime.backends.notifier as unknown as { lastCodeFor(to: string): string | undefined };
+    const code = notifier.lastCodeFor(dana.phone) ?? notifier.lastCodeFor(dana.email);
+    assert.ok(code, 'a code was sent');
+    const res = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, code });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.customer.accountNumber, dana.accountNumber);
+  });
+
+  it('when the PIN is wrong, then the answer is a 401 problem with code VERIFICATION_FAILED', async () => {
+    const res = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: '0000' });
+    assert.equal(res.status, 401);
+    const problem = problemOf(res);
+    assert.equal(problem.code, 'VERIFICATION_FAILED');
+    assert.equal(problem.status, 401);
+    assert.ok(!res.text.includes('0000'));
+  });
+
+  it('when the PIN is wrong as many times as the threshold, then the account is locked (423), even for the right PIN', async () => {
+    const threshold = api.runtime.config.lockoutThreshold;
+    for (let i = 0; i < threshold; i += 1) await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: '0000' });
+    const res = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: dana.pin });
+    assert.equal(res.status, 423);
+    assert.equal(problemOf(res).code, 'ACCOUNT_LOCKED');
+  });
+
+  it('when identifiers and secrets are mismatched, then the request is refused with 400 before any check', async () => {
+    for (const body of [{ email: dana.email, pin: dana.pin }, { accountNumber: dana.accountNumber }, { accountNumber: dana.accountNumber, phone: dana.phone, pin: dana.pin }, { accountNumber: dana.accountNumber, password: 'x' }]) {
+      const res = await api.http.post('/api/v1/sessions').send(body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(problemOf(res).code, 'VALIDATION_FAILED');
+    }
+  });
+
+  it('when no token, a forged token or an expired token is sent, then the API answers 401 UNAUTHENTICATED', async () => {
+    const none = await api.http.get('/api/v1/me');
+    assert.equal(none.status, 401);
+    assert.equal(problemOf(none).code, 'UNAUTHENTICATED');
+    assert.match(String(none.headers['www-authenticate']), /^Bearer/);
+
+    const signed = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: dana.pin });
+    const [body, mac] = String(signed.body.token).split('.');
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    payload.actor.customerId = 'cus-31000102';
+    const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`;
+    assert.equal((await api.http.get('/api/v1/me').set('Authorization', `Bearer ${forged}`)).status, 401);
+
+    api.clock.advance(31 * 60 * 1000);
+    const expired = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${signed.body.token}`);
+    assert.equal(expired.status, 401);
+  });
+
+  it('when a new customer registers, then an identified session comes back and a repeat with the same key replays it', async () => {
+    const key = newKey('register');
+    const body = {
+      firstName: 'Ada',
+      lastName: 'Quinn',
+      email: `ada.quinn.${Date.now()}@example.com`,
+      phone: '+12175550199',
+      billingAddress: { line1: '1 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
+      pin: '5555',
+    };
+    const before = await api.runtime.stores.customers.count({});
+    const first = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.verification, 'identified');
+    const again = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(again.body, first.body);
+    assert.equal(await api.runtime.stores.customers.count({}), before + 1);
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bootstrap, StartupError } from '../../../src/bootstrap';
+import { createStores } from '../../../src/adapters/stores';
+import { startServer } from '../../../src/server';
+import { silentLogger } from '../../../src/shared/logger';
+import { CATALOG_FILE, RULES_DIR, testHasher } from '../../support/care-fixture';
+import { testConfig } from './api-harness';
+
+describe('api: start-up and shutdown', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'telecare-startup-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const boot = (env: Record<string, string>) =>
+    bootstrap(testConfig(env), { logger: silentLogger(), overrides: { inMemory: true, hasher: testHasher, watchFiles: false, workerInProcess: false, seedDemo: false } });
+
+  it('when the catalog has a wrong value, then bootstrap refuses naming the setting, the file and the place', async () => {
+    const catalog = JSON.parse(readFileSync(CATALOG_FILE, 'utf8'));
+    catalog.products[0].pricing[0].amountMinor = 'ten dollars';
+    const file = path.join(dir, 'catalog.json');
+    writeFileSync(file, JSON.stringify(catalog, null, 2));
+    await assert.rejects(boot({ CATALOG_FILE: file }), (e: unknown) => {
+      assert.ok(e instanceof StartupError);
+      assert.match(e.message, /^CATALOG_FILE: /);
+      assert.ok(e.message.includes(file), e.message);
+      assert.match(e.message, /products\[0\]\.pricing\[0\]\.amountMinor/);
+      return true;
+    });
+  });
+
+  it('when the catalog is not JSON, then bootstrap refuses naming the line', async () => {
+    const file = path.join(dir, 'catalog.json');
+    writeFileSync(file, '{\n  "operator": {,\n}');
+    await assert.rejects(boot({ CATALOG_FILE: file }), /CATALOG_FILE: .*catalog\.json: line 2/);
+  });
+
+  it('when a rules file is broken, then bootstrap refuses naming the rules file', async () => {
+    const rules = path.join(dir, 'rules');
+    cpSync(RULES_DIR, rules, { recursive: true });
+    writeFileSync(path.join(rules, 'retention-offers.json'), '{ "ruleSet": "retention-offers", "rules": [ { "name": 1 } ] }');
+    await assert.rejects(boot({ RULES_DIR: rules }), (e: unknown) => {
+      assert.ok(e instanceof StartupError);
+      assert.match(e.message, /^RULES_DIR: .*retention-offers\.json: /);
+      return true;
+    });
+  });
+
+  it('when the server starts on port 0, then it answers, and stop() lets an in-flight request finish before closing', async () => {
+    const stores = await createStores({ inMemory: true });
+    let pinged!: () => void;
+    const arrived = new Promise<void>((resolve) => (pinged = resolve));
+    const slowStores = { ...stores, ping: async () => (pinged(), await new Promise((r) => setTimeout(r, 300)), true) };
+    const running = await startServer(testConfig({ DATA_DIR: dir }), { logger: silentLogger(), overrides: { stores: slowStores, hasher: testHasher, watchFiles: false, seedDemo: false } });
+    try {
+      assert.equal((await fetch(`${running.url}/healthz`)).status, 200);
+      const inFlight = fetch(`${running.url}/readyz`).then((r) => r.status);
+      await arrived;
+      await running.stop();
+      assert.equal(await inFlight, 200, 'the request under way when stop() began was answered');
+      await assert.rejects(fetch(`${running.url}/healthz`), 'no new connections after stop()');
+    } finally {
+      await running.stop();
+      await stores.close();
+    }
+  });
+});
