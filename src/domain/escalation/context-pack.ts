@@ -63,9 +63,11 @@ export async function buildContextPack(
   let snapshot: ContextPack['snapshot'];
   let overdue = false;
   if (customer) {
-    const [latest] = await deps.stores.bills.find({ customerId: customer.id }, { sort: { issuedAt: -1 }, limit: 1 });
+    const bills = await deps.stores.bills.find({ customerId: customer.id }, { sort: { issuedAt: -1 } });
+    const latest = bills[0];
     const open = await deps.stores.orders.find({ customerId: customer.id, status: { $in: ['acknowledged', 'inProgress'] } });
-    overdue = latest?.status === 'overdue';
+    const today = now.slice(0, 10);
+    overdue = bills.some((b) => b.status === 'overdue' || (b.balance.amountMinor > 0 && b.dueDate < today));
     snapshot = {
       services: customer.services.map((s) => ({ id: s.id, productId: s.productId, status: s.status })),
       balanceMinor: latest?.balance.amountMinor ?? 0,

@@ -107,15 +107,16 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     resumable: (actor) => continuity.resumable(actor),
     resume: (actor, interactionId) => continuity.resume(actor, interactionId),
     available: (actor) =>
-      PROCEDURES.filter((name) => definitions[name]).map((name) => {
-        const requires = (definitions[name] as { requires: 'none' | 'identified' | 'verified' }).requires;
+      PROCEDURES.flatMap((name) => {
+        const def = definitions[name];
+        if (!def) return [];
         let allowed = true;
         try {
-          requireLevel(actor, requires);
+          requireLevel(actor, def.requires);
         } catch {
           allowed = false;
         }
-        return { name, allowed, requires };
+        return [{ name, allowed, requires: def.requires }];
       }),
   };
 }

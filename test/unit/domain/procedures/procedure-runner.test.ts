@@ -50,7 +50,13 @@ function fakes() {
     steps: async () => [],
     finish: async () => done('bill-inquiry', 'informed', { balance: { amountMinor: 1234, currency: 'USD' } }),
   };
-  const defs: DefinitionSet = { 'bill-adjustment': adjustment, 'bill-inquiry': inquiry };
+  const nothing: ProcedureDefinition = {
+    name: 'modify-service',
+    requires: 'verified',
+    steps: async () => [{ field: 'service', build: async () => choose('modify-service', 'service', []) }],
+    finish: async () => fail('VALIDATION_FAILED', 'never reached'),
+  };
+  const defs: DefinitionSet = { 'bill-adjustment': adjustment, 'bill-inquiry': inquiry, 'modify-service': nothing };
   return { defs, finishes };
 }
 
@@ -88,7 +94,7 @@ describe('procedure interpreter', () => {
     await assert.rejects(procedures.start({ ...dana, verification: 'identified' }, id, 'bill-adjustment'), { code: 'NOT_VERIFIED' });
     assert.deepEqual(
       procedures.available({ ...dana, verification: 'identified' }).map((a) => [a.name, a.allowed]),
-      [['bill-inquiry', true], ['bill-adjustment', false]],
+      [['bill-inquiry', true], ['bill-adjustment', false], ['modify-service', false]],
     );
   });
 
@@ -175,6 +181,12 @@ describe('procedure interpreter', () => {
     assert.equal(end.kind === 'done' && end.prompt, 'bill-adjustment.done.declined');
     assert.equal(finishes.length, 0);
     assert.equal((await interactions.get(id)).procedure?.status, 'declined');
+  });
+
+  it('when a required choice has nothing to offer, then the procedure ends for a person instead of asking', async () => {
+    const id = await begin();
+    const step = await procedures.start(dana, id, 'modify-service');
+    assert.deepEqual(step, { kind: 'done', procedure: 'modify-service', outcome: 'escalate', prompt: 'modify-service.done.nothing-to-choose', facts: { field: 'service' }, refs: {} });
   });
 
   it('when the interaction belongs to someone else, then the procedure cannot be driven from it', async () => {
