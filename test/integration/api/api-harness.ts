@@ -51,7 +51,7 @@ let keys = 0;
 export const newKey = (label = 'key'): string => `test-${label}-${process.pid}-${Date.now()}-${(keys += 1)}`;
 
 /** The problem+json body of a refused request, after checking it is one. */
-export function problemOf(res: Response): { status: number; code: string; detail: string; errors?: { path: string; message: string }[]; details?: Record<string, unknown> } {
+export function problemOf(res: Response): { status: number; code: string; instance: string; detail: string; errors?: { path: string; message: string }[]; details?: Record<string, unknown> } {
   if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`not a problem response: ${res.status} ${res.headers['content-type']} ${res.text}`);
   return res.body as ReturnType<typeof problemOf>;
 }
