@@ -28,7 +28,8 @@ export function askUtterances(t: Turn, step: AskStep): Utterance[] {
       return out;
     }
     case 'confirm':
-      return [t.say(step.prompt, facts, 'generic.confirm'), t.say('confirm.options')];
+      // A prompt may word its own yes/no (`<prompt>.options`), e.g. "To accept the offer, press 1".
+      return [t.say(step.prompt, facts, 'generic.confirm'), t.say(t.hasPrompt(`${step.prompt}.options`) ? `${step.prompt}.options` : 'confirm.options')];
     case 'input': {
       const hint = step.input === 'amount' && step.optional ? 'input.amount-optional' : `input.${step.input}`;
       return [t.say(step.prompt, facts, 'generic.input'), t.say(hint, facts)];

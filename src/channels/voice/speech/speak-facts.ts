@@ -76,7 +76,7 @@ export function speakDate(iso: string, locale: Locale, timeZone = 'UTC'): string
   const day = Number(parts.find((p) => p.type === 'day')?.value ?? '1');
   const dayText = locale === 'en' ? `${month} ${englishOrdinal(day)}` : `${day} de ${month}`;
   if (!withTime) return dayText;
-  const time = fmt(locale, zone, { hour: 'numeric', minute: '2-digit', hour12: locale === 'en' }).format(date);
+  const time = fmt(locale, zone, { hour: 'numeric', minute: '2-digit', hour12: locale === 'en' }).format(date).replace(/^0(\d)/, '$1');
   return locale === 'en' ? `${dayText} at ${time}` : `${dayText} a las ${time}`;
 }
 
