@@ -25,7 +25,7 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
     return found;
   }
 
-  /** Every mutation but `end` needs an interaction still under way. */
+  /** Attaching a customer needs an interaction still under way. */
   const whileOpen = (mutate: (i: Interaction) => Interaction | null) => (i: Interaction) => {
     if (i.status !== 'open') fail('INTERACTION_CLOSED', 'the interaction has ended', { interactionId: i.id, status: i.status });
     return mutate(i);
@@ -71,18 +71,19 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
 
     async note(interactionId: string, step: { name: string; detail?: Record<string, unknown> }) {
       const detail = redactDetail(step.detail);
-      await updateWithRetry(coll, interactionId, whileOpen((i) => ({
+      // Notes and transcript stay writable after the self-service part ends: a CSR continues an escalated contact.
+      await updateWithRetry(coll, interactionId, (i) => ({
         ...i,
         steps: appendStep(i, { at: now(), name: step.name, ...(i.procedure ? { procedure: i.procedure.name } : {}), ...(detail ? { detail } : {}) }),
-      })));
+      }));
     },
 
     async transcript(interactionId: string, entry: Omit<TranscriptEntry, 'at'>) {
       const text = maskDigitRuns(String(entry.text ?? '')).slice(0, MAX_TEXT);
-      await updateWithRetry(coll, interactionId, whileOpen((i) => ({
+      await updateWithRetry(coll, interactionId, (i) => ({
         ...i,
         transcript: keepLast([...i.transcript, { at: now(), from: entry.from, text }], MAX_TRANSCRIPT),
-      })));
+      }));
     },
 
     async end(interactionId: string, input) {

@@ -93,7 +93,7 @@ describe('interactions', () => {
     assert.equal(after.transcript[0]?.text, 'm3');
   }).timeout(60_000);
 
-  it('when an interaction ends, then status, outcome, end time and duration are set, and later writes are refused', async () => {
+  it('when an interaction ends, then status, outcome, end time and duration are set; attach is refused, notes still kept', async () => {
     const i = await api.start(verified, { channel: 'voice' });
     d.clock.advance(95_000);
     const ended = await api.end(i.id, { status: 'completed', outcome: 'completed' });
@@ -101,7 +101,9 @@ describe('interactions', () => {
     assert.equal(ended.outcome, 'completed');
     assert.equal(ended.endedAt, '2026-11-20T15:01:35.000Z');
     assert.equal(ended.durationSec, 95);
-    await assert.rejects(api.note(i.id, { name: 'late' }), { code: 'INTERACTION_CLOSED' });
+    await assert.rejects(api.attach(i.id, verified), { code: 'INTERACTION_CLOSED' });
+    await api.transcript(i.id, { from: 'csr', text: 'Hello, this is Sam from Brightwave' });
+    assert.equal((await api.get(i.id)).transcript.at(-1)?.from, 'csr');
     assert.equal((await api.end(i.id, { status: 'abandoned' })).status, 'completed');
   });
 
