@@ -75,7 +75,7 @@ function whereToGo(config: Config): string[] {
   const base = config.publicBaseUrl.replace(/\/$/, '');
   return [
     `demo chat page:  ${base}/chat`,
-    `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: ${base}/voice)`,
+    `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
     `portal API docs: ${base}/api/v1/openapi.json`,
     `health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
   ];
