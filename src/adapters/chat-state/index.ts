@@ -15,18 +15,27 @@ export interface ChatState {
   directLine: DirectLineStore;
   lock: ConversationLock;
   kind: 'redis' | 'memory';
+  /** Closes what this module opened (the pipelined Redis connection). */
+  close(): Promise<void>;
 }
 
 export function createChatState(opts: { redis?: Redis; prefix?: string } = {}): ChatState {
   const prefix = opts.prefix ?? 'chat:';
   if (!opts.redis) {
-    return { storage: new MemoryStorage(), directLine: createMemoryDirectLineStore(), lock: createMemoryConversationLock(), kind: 'memory' };
+    return { storage: new MemoryStorage(), directLine: createMemoryDirectLineStore(), lock: createMemoryConversationLock(), kind: 'memory', close: async () => undefined };
   }
+  // A turn is ~7 small Redis commands; with many conversations at once, auto-pipelining sends
+  // each tick's commands in one write instead of one syscall each (same prefix and timeouts).
+  const redis = opts.redis.duplicate({ enableAutoPipelining: true });
+  redis.on('error', () => undefined);
   return {
-    storage: new RedisStorage(opts.redis, { prefix: `${prefix}bot:` }),
-    directLine: createRedisDirectLineStore(opts.redis, { prefix }),
-    lock: createRedisConversationLock(opts.redis, { prefix }),
+    storage: new RedisStorage(redis, { prefix: `${prefix}bot:` }),
+    directLine: createRedisDirectLineStore(redis, { prefix }),
+    lock: createRedisConversationLock(redis, { prefix }),
     kind: 'redis',
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
   };
 }
 

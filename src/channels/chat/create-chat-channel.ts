@@ -26,7 +26,7 @@ export interface ChatChannelDeps {
   care: Care;
   config: Config;
   logger: Logger;
-  state: { storage: Storage; directLine: DirectLineStore; lock: ConversationLock };
+  state: { storage: Storage; directLine: DirectLineStore; lock: ConversationLock; close?(): Promise<void> };
   /** Already loaded chat-dialogs (tests); default: loaded from config.chatDialogsDir. */
   dialogs?: ChatDialogs;
   /** The portal token's actor (default: verified with config.sessionSecret, audience 'portal'). */
@@ -71,6 +71,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
       await stream.close();
       await directLine.drain();
       await bot.flushTranscripts();
+      await deps.state.close?.();
     },
   };
 }

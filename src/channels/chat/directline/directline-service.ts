@@ -35,6 +35,7 @@ export class DirectLineService {
   readonly adapter: InProcessAdapter;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly deps: DirectLineServiceDeps) {
     this.adapter = new InProcessAdapter({ appendFromBot: (id, a) => this.appendFromBot(id, a) });
@@ -53,8 +54,16 @@ export class DirectLineService {
     return { created };
   }
 
+  /** Known-live conversations are remembered briefly; appends re-check existence atomically anyway. */
   async exists(conversationId: string): Promise<boolean> {
-    return (await this.deps.store.getConversation(conversationId)) !== null;
+    const until = this.known.get(conversationId);
+    if (until && until > Date.now()) return true;
+    const found = (await this.deps.store.getConversation(conversationId)) !== null;
+    if (found) {
+      if (this.known.size > 50_000) this.known.clear();
+      this.known.set(conversationId, Date.now() + 30_000);
+    } else this.known.delete(conversationId);
+    return found;
   }
 
   /** Stores the customer's activity (the echo Web Chat waits for) and queues the turn; returns its id. */

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:chat — chat turns per second and latency, our Direct Line endpoint vs the Bot
+ * Framework samples' pattern, same server, same bot, same Redis, same run.
+ *
+ *   1. Direct Line: 100 concurrent conversations, each posting a message and waiting for the
+ *      bot's reply on its WebSocket stream, in a closed loop.
+ *   2. Baseline: 100 concurrent conversations on /api/messages (CloudAdapter) replying by HTTP
+ *      to a local serviceUrl sink, in a closed loop.
+ *   3. Direct Line at a light, steady ~200 turns/s (open loop): p99.
+ *
+ * Env: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (100), BENCH_LIGHT_RATE (200), REDIS_URL.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import readline from 'node:readline';
+import Redis from 'ioredis';
+import { DlConversation } from './chat/directline-load';
+import { BaselineConversation, ReplySink } from './chat/baseline-load';
+import { fmt, summarize, type Summary } from './chat/stats';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100);
+const LIGHT_RATE = Number(process.env.BENCH_LIGHT_RATE ?? 200);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TEXT = 'menu';
+
+interface Turner {
+  turn(text: string): Promise<number>;
+}
+
+async function closedLoop(convs: Turner[], seconds: number): Promise<Summary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const warmUntil = performance.now() + 1000;
+  const end = warmUntil + seconds * 1000;
+  let started = 0;
+  await Promise.all(
+    convs.map(async (c) => {
+      while (performance.now() < end) {
+        try {
+          const ms = await c.turn(TEXT);
+          if (performance.now() > warmUntil) {
+            if (!started) started = performance.now();
+            latencies.push(ms);
+          }
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return summarize(latencies, (performance.now() - (started || warmUntil)) / 1000, errors);
+}
+
+async function openLoop(convs: Turner[], rate: number, seconds: number): Promise<Summary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const busy = new Set<number>();
+  const inflight: Promise<void>[] = [];
+  const t0 = performance.now();
+  const total = Math.floor(rate * seconds);
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    let k = i % convs.length;
+    while (busy.has(k) && busy.size < convs.length) k = (k + 1) % convs.length;
+    busy.add(k);
+    inflight.push(
+      convs[k]
+        .turn(TEXT)
+        .then((ms) => void latencies.push(ms))
+        .catch(() => void errors++)
+        .finally(() => busy.delete(k)),
+    );
+  }
+  await Promise.all(inflight);
+  return summarize(latencies, (performance.now() - t0) / 1000, errors);
+}
+
+async function startServer(prefix: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []), '--import', 'tsx', path.join(__dirname, 'chat', 'bench-server.ts')], {
+    env: { ...process.env, BENCH_REDIS_PREFIX: prefix, REDIS_URL },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const prefix = `bench:chat:${randomBytes(4).toString('hex')}:`;
+  const server = await startServer(prefix);
+  const sink = new ReplySink();
+  await sink.start();
+  try {
+    console.log(`chat benchmark: ${CONVERSATIONS} conversations, ${SECONDS} s per phase, Redis ${REDIS_URL}, server ${server.url}`);
+    const dl = Array.from({ length: CONVERSATIONS }, () => new DlConversation(server.url));
+    await Promise.all(dl.map((c) => c.open()));
+    const bf = Array.from({ length: CONVERSATIONS }, () => new BaselineConversation(server.url, sink));
+    await Promise.all(bf.map((c) => c.open()));
+
+    const direct = await closedLoop(dl, SECONDS);
+    console.log(`Direct Line (in-process bot, WebSocket)     ${fmt(direct)}`);
+    const baseline = await closedLoop(bf, SECONDS);
+    console.log(`Baseline (CloudAdapter + serviceUrl sink)   ${fmt(baseline)}`);
+    const light = await openLoop(dl, LIGHT_RATE, SECONDS);
+    console.log(`Direct Line at ~${LIGHT_RATE} turns/s                ${fmt(light)}`);
+
+    const ratio = direct.turnsPerSec / baseline.turnsPerSec;
+    console.log(`\nratio Direct Line / baseline: ${ratio.toFixed(2)}x  (target >= 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'})`);
+    console.log(`light-load p99: ${light.p99.toFixed(1)} ms  (target < 25 ms: ${light.p99 < 25 ? 'met' : 'NOT met'})`);
+    for (const c of dl) c.close();
+  } finally {
+    await sink.stop();
+    await server.stop();
+    const redis = new Redis(REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

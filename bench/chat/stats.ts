@@ -1,0 +1,18 @@
+/** Latency bookkeeping for the chat benchmark. */
+export interface Summary {
+  turns: number;
+  seconds: number;
+  turnsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export function summarize(latencies: number[], seconds: number, errors: number): Summary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+  return { turns: sorted.length, seconds, turnsPerSec: sorted.length / seconds, p50: at(0.5), p99: at(0.99), errors };
+}
+
+export const fmt = (s: Summary): string =>
+  `${s.turnsPerSec.toFixed(0).padStart(6)} turns/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms   (${s.turns} turns in ${s.seconds.toFixed(1)} s, ${s.errors} errors)`;
