@@ -8,6 +8,7 @@ import { pick, serviceLabel } from './labels';
 import { customerOf } from '../../shared/guards';
 
 const P = 'repair';
+const OUTAGE_REASON = 'service-outage';
 
 /** What troubleshooting found, kept in the answers (and so in the CSR's context pack). */
 export interface RepairSummary {
@@ -24,7 +25,7 @@ export interface RepairSummary {
 export const repairSummaryOf = (answers: Answers): RepairSummary | null => (answers.$repair as RepairSummary | undefined) ?? null;
 
 /** "collecting diagnostic information, diagnosis, resolution": the customer names the service and symptom, the system does the rest. */
-export function repair(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'repair'>): ProcedureDefinition {
+export function repair(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'repair' | 'billing'>): ProcedureDefinition {
   const summary = (answers: Answers): RepairSummary => repairSummaryOf(answers) as RepairSummary;
 
   const steps: StepDef[] = [
@@ -79,11 +80,29 @@ export function repair(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<Pr
     return done(P, 'ticket', { ticketId, start: at.start, end: at.end }, { ticketId });
   }
 
+  /**
+   * The outage credit is the operator's own offer (amount and item chosen by the system, not the caller),
+   * so an identified caller may accept it; it still goes through the self-service limit and the approval
+   * rules like any adjustment, and lands on the service's most recent recurring charge that has room.
+   */
+  async function creditOutage(actor: Actor, serviceId: string, credit: Money, idempotencyKey: string, interactionId: string) {
+    const asAccountHolder: Actor = { ...actor, verification: 'verified' };
+    const bills = await deps.stores.bills.find({ customerId: actor.customerId as string }, { sort: { issuedAt: -1 }, limit: 3 });
+    for (const bill of bills) {
+      const items = await apis.billing.adjustableItems(asAccountHolder, bill.id);
+      const item = items.find((i) => i.serviceId === serviceId && i.type === 'recurring' && i.reasons.some((r) => r.id === OUTAGE_REASON));
+      if (!item) continue;
+      const amountMinor = Math.min(credit.amountMinor, item.maxAdjustable.amountMinor);
+      return apis.billing.requestAdjustment(asAccountHolder, { billId: bill.id, itemId: item.id, reasonCode: OUTAGE_REASON, amountMinor }, { idempotencyKey, interactionId });
+    }
+    return null;
+  }
+
   return {
     name: P,
     requires: 'identified',
     steps: async () => steps,
-    async finish(actor, answers) {
+    async finish(actor, answers, idempotencyKey, ctx) {
       const s = summary(answers);
       switch (s.resolution) {
         case 'resolved':
@@ -93,12 +112,11 @@ export function repair(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<Pr
         case 'pending-order':
           return done(P, 'informed', { explanation: s.explanation }, {}, `${P}.done.pending-order`);
         case 'outage': {
-          const accepted = answers.credit === true;
-          // Accepting is recorded on the interaction (a noted step) for billing to credit; no amount is promised beyond the offer.
-          return {
-            ...done(P, 'outage', { eta: s.eta, outageCredit: s.outageCredit, creditAccepted: accepted }),
-            ...(accepted ? { notes: [{ name: 'repair.outage-credit.accepted', detail: { outageCredit: s.outageCredit, serviceId: str(answers, 'service') } }] } : {}),
-          };
+          if (answers.credit !== true || !s.outageCredit) return done(P, 'outage', { eta: s.eta, outageCredit: s.outageCredit, creditAccepted: false });
+          const credit = await creditOutage(actor, str(answers, 'service'), s.outageCredit, `${idempotencyKey}:outage-credit`, ctx.interactionId);
+          const base = done(P, 'outage', { eta: s.eta, outageCredit: s.outageCredit, creditAccepted: true, creditStatus: credit?.status ?? 'needs-csr' }, credit ? { adjustmentId: credit.id } : {});
+          // No open recurring charge to credit: say so on the record so a CSR applies it by hand.
+          return credit ? base : { ...base, notes: [{ name: 'repair.outage-credit.unapplied', detail: { outageCredit: s.outageCredit, serviceId: str(answers, 'service') } }] };
         }
         case 'ticket':
           return ticketDone(actor, answers);

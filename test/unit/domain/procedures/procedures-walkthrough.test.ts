@@ -222,7 +222,11 @@ describe('guided procedures with the demo operator', () => {
       assert.ok(asked[2]?.facts.eta);
       assert.equal(done.outcome, 'outage');
       assert.equal(done.facts.creditAccepted, true);
-      assert.ok((await f.care.interactions.get(interactionId)).steps.some((s) => s.name === 'repair.outage-credit.accepted'));
+      const adjustment = await f.stores.adjustments.get(done.refs.adjustmentId as string);
+      assert.equal(adjustment?.reasonCode, 'service-outage');
+      assert.deepEqual(adjustment?.amount, asked[2]?.facts.outageCredit);
+      assert.equal(done.facts.creditStatus, adjustment?.status);
+      assert.ok((await f.care.interactions.get(interactionId)).links.adjustmentIds.includes(adjustment?.id as string));
     });
 
     it('when the line test fails, then a ticket opens and a technician slot is booked', async () => {
