@@ -1,5 +1,6 @@
 /**
- * Call state in Redis: one hash per CallSid ({v: version, d: JSON}) with a TTL refreshed on
+ * Call state in Redis: one hash per CallSid ({v: version, d: JSON, k: last request hash,
+ * t: last TwiML, kept apart so the XML is not JSON-escaped each step) with a TTL refreshed on
  * every write. Writes are a compare-and-set in one Lua script, so concurrent or retried
  * webhooks cannot overwrite each other. One HMGET plus one EVALSHA per call step.
  */
@@ -9,12 +10,12 @@ import type { CallState, CallStateStore, Versioned } from '../../channels/voice/
 const CAS_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'v')
 if (cur or '0') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'k', ARGV[5], 't', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
-type CasClient = Redis & { voiceCallCas(key: string, expected: string, next: string, json: string, ttlMs: string): Promise<number> };
+type CasClient = Redis & { voiceCallCas(key: string, expected: string, next: string, json: string, ttlMs: string, lastKey: string, lastTwiml: string): Promise<number> };
 
 export interface RedisCallStateOptions {
   redis: Redis;
@@ -32,12 +33,16 @@ export function createRedisCallStateStore(opts: RedisCallStateOptions): CallStat
   const key = (sid: string) => `${opts.keyPrefix}voice:call:${sid}`;
   return {
     async get(callSid): Promise<Versioned<CallState> | null> {
-      const [v, d] = await redis.hmget(key(callSid), 'v', 'd');
+      const [v, d, k, t] = await redis.hmget(key(callSid), 'v', 'd', 'k', 't');
       if (v === null || d === null) return null;
-      return { version: Number(v), value: JSON.parse(d) as CallState };
+      const value = JSON.parse(d) as CallState;
+      if (k) value.lastKey = k;
+      if (t) value.lastTwiml = t;
+      return { version: Number(v), value };
     },
     async compareAndSet(callSid, expected, value) {
-      const ok = await redis.voiceCallCas(key(callSid), String(expected), String(expected + 1), JSON.stringify(value), ttlMs);
+      const { lastKey, lastTwiml, ...rest } = value;
+      const ok = await redis.voiceCallCas(key(callSid), String(expected), String(expected + 1), JSON.stringify(rest), ttlMs, lastKey ?? '', lastTwiml ?? '');
       return ok === 1;
     },
     async delete(callSid) {

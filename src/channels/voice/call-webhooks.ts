@@ -174,7 +174,11 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
       if (state?.status === 'escalated') [status, outcome] = ['escalated', 'escalated'];
       else if (finished && state && !state.step && state.outcomes.length > 0) [status, outcome] = ['completed', state.outcomes[state.outcomes.length - 1]];
       try {
-        await care.interactions.end(interactionId, { status, outcome, durationSec: p.CallDuration });
+        const ended = await care.interactions.end(interactionId, { status, outcome, durationSec: p.CallDuration });
+        // Already closed (an escalation closes it): keep the call's length as a step.
+        if (ended.durationSec === undefined || ended.status !== status) {
+          await care.interactions.note(interactionId, { name: 'voice.call-ended', detail: { callStatus: p.CallStatus ?? null, durationSec: p.CallDuration ?? null } });
+        }
         logger.info({ callSid, interactionId, status, outcome, durationSec: p.CallDuration }, 'voice: call ended');
       } catch (e) {
         if (!(isDomainError(e) && e.code === 'INTERACTION_CLOSED')) throw e;

@@ -89,6 +89,8 @@ export function speakFact(value: unknown, locale: Locale, timeZone = 'UTC'): str
   if (Array.isArray(value)) {
     const items = value.map((v) => speakFact(v, locale, timeZone)).filter(Boolean);
     if (items.length <= 1) return items.join('');
+    // Whole sentences (notes) are read one after another, not as a list.
+    if (items.some((i) => /[.!?]$/.test(i))) return items.map((i) => (/[.!?]$/.test(i) ? i : `${i}.`)).join(' ');
     return `${items.slice(0, -1).join(', ')} ${locale === 'en' ? 'and' : 'y'} ${items[items.length - 1]}`;
   }
   if (typeof value === 'string') {

@@ -32,6 +32,8 @@ export const newCallSid = () => `CA${crypto.randomBytes(16).toString('hex')}`;
 export class TwilioCaller {
   readonly callSid: string;
   last?: Heard;
+  /** The last TwiML document received. */
+  lastXml?: string;
   private readonly base: Record<string, string>;
   private readonly voice: string;
   private started = Date.now();
@@ -56,8 +58,13 @@ export class TwilioCaller {
     if (res.status === 200 && body.includes('<Response')) {
       reply.heard = hear(body);
       this.last = reply.heard;
+      this.lastXml = body;
     }
     return reply;
+  }
+
+  get from(): string {
+    return this.o.from;
   }
 
   private async follow(reply: Reply): Promise<Heard> {

@@ -1,0 +1,170 @@
+/**
+ * npm run bench:voice [-- --duration 10 --connections 50]
+ *
+ * The IVR's hot path against two baselines, in one run, on 127.0.0.1 with autocannon:
+ *   node:http  bare server returning the main-menu TwiML
+ *   express    bare Express 5 app returning the same TwiML
+ *   voice      the real app: signed Twilio webhook, form body, signature check, one Redis read +
+ *              one compare-and-set write (real Redis), the flow step (main menu, "9" = next page),
+ *              cached TwiML. Every request is a new, valid step of one of `connections` live calls.
+ * Then a light-load run of the voice step (~400 req/s) for its p99.
+ * Servers run in a child pinned to CPU 0, the load generator on CPU 1 (when taskset exists).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import twilio from 'twilio';
+import Redis from 'ioredis';
+import { TwilioCaller } from '../src/channels/voice/twiml/twilio-caller';
+import { spoken } from '../src/channels/voice/twiml/twiml-reader';
+import { DEMO_PEOPLE } from '../src/demo/demo-people';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 50);
+const LIGHT_RATE = arg('rate', 400);
+const PUBLIC = 'https://bench.example.test';
+const TOKEN = 'bench-twilio-auth-token-0123456789abcdef';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `bench:voice:${crypto.randomBytes(3).toString('hex')}:`;
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServer(mode: string, env: Record<string, string> = {}): Promise<Started> {
+  const script = path.join(__dirname, 'voice/bench-server.ts');
+  const cmd = hasTaskset ? 'taskset' : process.execPath;
+  // BENCH_PROF=<dir> writes a CPU profile of the voice server there.
+  const prof = mode === 'voice' && process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, '--import', 'tsx', script, mode];
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited (${code})`)));
+  });
+}
+
+async function stop(s: Started): Promise<void> {
+  s.child.removeAllListeners('exit');
+  await new Promise<void>((resolve) => {
+    s.child.once('exit', () => resolve());
+    s.child.kill('SIGTERM');
+    setTimeout(() => s.child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(name: string, url: string, opts: Partial<autocannon.Options>, warmUp = true): Promise<Row> {
+  // Warm-up (JIT, connection pools, caches) is not measured.
+  if (warmUp) await autocannon({ url, connections: CONNECTIONS, duration: 3, method: 'POST', ...opts } as autocannon.Options);
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: 'POST', ...opts } as autocannon.Options);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+/** Live calls on the main menu, one per connection. */
+async function openCalls(url: string, n: number): Promise<TwilioCaller[]> {
+  const people = DEMO_PEOPLE;
+  const calls: TwilioCaller[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const p = people[i % people.length];
+    const c = new TwilioCaller({ serverUrl: url, publicBaseUrl: PUBLIC, authToken: TOKEN, from: p.phone });
+    await c.dial();
+    await c.press('1');
+    let h = await c.press(p.pin);
+    if (/Last time you started/.test(spoken(h))) h = await c.press('2');
+    if (!/Main menu/.test(spoken(h))) throw new Error(`call ${i} is not at the main menu: ${spoken(h)}`);
+    calls.push(c);
+  }
+  return calls;
+}
+
+function voiceRequests(calls: TwilioCaller[]): Partial<autocannon.Options> {
+  let next = 0;
+  const step = '/voice/step';
+  return {
+    requests: [
+      {
+        method: 'POST',
+        path: `${step}?s=0`,
+        setupRequest: (req, context) => {
+          const ctx = context as { sid?: string; from?: string; seq?: number };
+          if (!ctx.sid) {
+            const c = calls[next++ % calls.length];
+            const action = c.last?.gather?.action ?? '';
+            Object.assign(ctx, { sid: c.callSid, from: c.from, seq: Number(new URL(action).searchParams.get('s')) });
+          }
+          const params = { AccountSid: `AC${'0'.repeat(32)}`, CallSid: ctx.sid as string, From: ctx.from as string, To: '+12175550100', CallStatus: 'in-progress', Digits: '9' };
+          const p = `${step}?s=${ctx.seq}`;
+          const signature = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${p}`, params);
+          return { ...req, path: p, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() };
+        },
+        onResponse: (status, body, context) => {
+          const m = /step\?s=(\d+)/.exec(body);
+          if (status === 200 && m) (context as { seq?: number }).seq = Number(m[1]);
+        },
+      },
+    ],
+  };
+}
+
+const fmt = (r: Row) => `${r.name.padEnd(26)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}  non-2xx ${r.non2xx}`;
+
+async function main(): Promise<void> {
+  if (hasTaskset) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)]);
+  const env = {
+    NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: '0', PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN,
+    SESSION_SECRET: crypto.randomBytes(24).toString('hex'), REDIS_URL, REDIS_KEY_PREFIX: PREFIX, DEMO_DATA: 'true',
+  };
+  console.log(`bench:voice  ${CONNECTIONS} connections, ${DURATION} s per run, server on CPU 0${hasTaskset ? ', load on CPU 1' : ' (no taskset: unpinned)'}`);
+
+  const voice = await startServer('voice', env);
+  const calls = await openCalls(voice.url, CONNECTIONS);
+  const twiml = calls[0].lastXml ?? '';
+  const rows: Row[] = [];
+  rows.push(await load('voice step (real)', voice.url, voiceRequests(calls)));
+  const light = await load(`voice step @${LIGHT_RATE} req/s`, voice.url, { ...voiceRequests(calls), connections: 10, overallRate: LIGHT_RATE }, false);
+  await stop(voice);
+
+  for (const mode of ['node-http', 'express']) {
+    const s = await startServer(mode, { BENCH_TWIML: twiml });
+    rows.unshift(await load(`bare ${mode}`, `${s.url}/voice/step`, { body: 'CallSid=CA0&Digits=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    await stop(s);
+  }
+  const [nodeRow, expressRow, voiceRow] = [rows.find((r) => r.name === 'bare node-http'), rows.find((r) => r.name === 'bare express'), rows.find((r) => r.name === 'voice step (real)')] as Row[];
+  console.log('');
+  for (const r of [nodeRow, expressRow, voiceRow, light]) console.log(fmt(r));
+  console.log('');
+  console.log(`express / node:http      ${((100 * expressRow.rps) / nodeRow.rps).toFixed(0)} %`);
+  console.log(`voice / express          ${((100 * voiceRow.rps) / expressRow.rps).toFixed(0)} %   (target >= 60 %)`);
+  console.log(`voice p99 @${LIGHT_RATE} req/s      ${light.p99} ms   (target < 10 ms)`);
+
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
