@@ -5,7 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import type { Config } from './config/config';
+import { loadConfigOrExit, stopOnSignals } from './shared/process';
 import { bootstrap, StartupError, type BootstrapOptions, type Runtime } from './bootstrap';
 import { createLogger } from './shared/logger';
 
@@ -82,16 +83,7 @@ function whereToGo(config: Config): string[] {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, base: { role: 'web' } });
   let running: RunningServer;
   try {
@@ -110,21 +102,7 @@ async function main(): Promise<void> {
   );
   for (const line of whereToGo(config)) logger.info(line);
 
-  const shutdown = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  stopOnSignals(logger, 'server', () => running.stop());
 }
 
 if (require.main === module) void main();

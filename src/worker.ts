@@ -3,21 +3,12 @@
  * extensions and tickets to the back-ends with retries. On the embedded store the web process
  * runs the outbox itself (its files cannot be shared between processes), so the worker idles.
  */
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { loadConfigOrExit, stopOnSignals } from './shared/process';
 import { bootstrap, StartupError, type Runtime } from './bootstrap';
 import { createLogger } from './shared/logger';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, base: { role: 'worker' } });
   let runtime: Runtime | undefined;
   if (!config.mongodbUri) {
@@ -33,19 +24,10 @@ async function main(): Promise<void> {
   }
 
   const keepAlive = setInterval(() => undefined, 60_000);
-  const shutdown = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'worker shutting down');
+  stopOnSignals(logger, 'worker', async () => {
     clearInterval(keepAlive);
-    (runtime?.close() ?? Promise.resolve()).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'worker shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+    await runtime?.close();
+  });
 }
 
 if (require.main === module) void main();
