@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { MemoryStorage, type Activity, type CardAction } from 'botbuilder';
+import { MemoryStorage, type Activity, type CardAction, type Middleware } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { makeCare, type CareFixture } from '../../support/care-fixture';
 import { CareBot } from '../../../src/channels/chat/bot/care-bot';
@@ -26,12 +26,12 @@ export interface Kit {
   said: string[];
 }
 
-export async function makeKit(opts: { fixture?: CareFixture } = {}): Promise<Kit> {
+export async function makeKit(opts: { fixture?: CareFixture; middleware?: Middleware[] } = {}): Promise<Kit> {
   const fixture = opts.fixture ?? (await makeCare());
   const relay = new HandoffRelay();
   const quiet = { warn: () => undefined, error: () => undefined, debug: () => undefined };
   const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet });
-  const client = new DialogTestClient('test', bot.root, undefined, [], bot.conversationState);
+  const client = new DialogTestClient('test', bot.root, undefined, opts.middleware ?? [], bot.conversationState);
   return { fixture, bot, relay, client, last: [], said: [] };
 }
 
@@ -76,7 +76,7 @@ export async function send(kit: Kit, input: string | Partial<Activity>): Promise
   return replies;
 }
 
-/** Plays the rows; each expectation must match a reply, in order. */
+/** Plays the rows; each expectation must match a reply, in reply order (several may match one reply). */
 export async function play(kit: Kit, rows: Row[]): Promise<void> {
   for (const [input, expects] of rows) {
     const replies = (await send(kit, input)).map(summary);
@@ -84,7 +84,7 @@ export async function play(kit: Kit, rows: Row[]): Promise<void> {
     for (const e of expects) {
       const found = replies.findIndex((r, i) => i >= at && (typeof e === 'string' ? r.toLowerCase().includes(e.toLowerCase()) : e.test(r)));
       assert.ok(found >= 0, `after ${JSON.stringify(input)} expected ${String(e)} in:\n  ${replies.join('\n  ')}`);
-      at = found + 1;
+      at = found;
     }
   }
 }

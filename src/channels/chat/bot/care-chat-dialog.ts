@@ -102,11 +102,14 @@ export class CareChatDialog extends ComponentDialog {
         s.agentName = ev.value.name;
         await say(this.deps, dc.context, 'handoff.joined', { agent: ev.value.name });
       } else if (ev.name === 'handoff.say' && s.mode !== 'bot') {
-        await dc.context.sendActivity({ type: 'message', text: ev.value.text, from: { id: `csr:${ev.value.csrId}`, name: ev.value.name, role: 'bot' } } as Partial<Activity>);
+        // The adapter stamps the bot as sender; the CSR is named in the text and in channelData.
+        await dc.context.sendActivity({ type: 'message', text: `${ev.value.name}: ${ev.value.text}`, channelData: { csr: { csrId: ev.value.csrId, name: ev.value.name } } } as Partial<Activity>);
         this.record(s, 'csr', ev.value.text);
       } else if (ev.name === 'handoff.back') {
         s.mode = 'bot';
         s.escalationId = undefined;
+        // The escalated interaction is the CSR's now; what follows is a new contact on the same chat.
+        s.interactionId = (await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: a.conversation?.id })).id;
         await say(this.deps, dc.context, 'handoff.back');
         if (dc.activeDialog === undefined) await dc.beginDialog('hub', { quiet: true });
       }
@@ -145,7 +148,7 @@ export class CareChatDialog extends ComponentDialog {
     }
     if (a.type === 'message') this.record(s, 'customer', s.expectingSecret ? '[secret withheld]' : (a.text ?? ''));
     ctx.onSendActivities(async (_c, activities, next) => {
-      for (const out of activities) if (out.type === 'message' && out.text && !out.from?.id?.startsWith('csr:')) this.record(s, 'system', out.text);
+      for (const out of activities) if (out.type === 'message' && out.text && !(out.channelData as { csr?: unknown } | undefined)?.csr) this.record(s, 'system', out.text);
       return next();
     });
     return s;

@@ -27,16 +27,16 @@ export class StepView {
     const card = this.factsCard(step, locale);
     const attachments = card ? [card] : [];
     if (step.kind === 'choose') {
-      const actions = step.options.map((o, i) => {
+      const actions = step.options.map((o) => {
         const price = o.amount ? ` (${this.wording.value(o.amount, locale)})` : '';
-        return button(`${o.label}${price}`.slice(0, 120), { field: step.field, value: o.id }) as CardAction & { index: number };
+        return button(`${this.wording.value(o.label, locale)}${price}`.slice(0, 120), { field: step.field, value: o.id });
       });
       const skip = step.optional && !step.options.some((o) => o.id === 'none') ? [button(this.wording.msg('skip', locale), { field: step.field, value: '' })] : [];
       const style = this.dialogs.presentation.choices.styles[step.prompt] ?? this.dialogs.presentation.choices.styles[`${step.procedure}.${step.field}`] ?? this.dialogs.presentation.choices.default;
       if (style === 'card-list' || actions.length > this.dialogs.presentation.choices.maxSuggestedActions) {
         const list = CardFactory.heroCard(
           '',
-          step.options.map((o, i) => `${i + 1}. ${o.label}${o.detail ? ` — ${o.detail}` : ''}${o.amount ? ` · ${this.wording.value(o.amount, locale)}` : ''}`).join('\n\n'),
+          step.options.map((o, i) => `${i + 1}. ${this.wording.value(o.label, locale)}${o.detail ? ` — ${this.wording.value(o.detail, locale)}` : ''}${o.amount ? ` · ${this.wording.value(o.amount, locale)}` : ''}`).join('\n\n'),
           undefined,
           [...actions, ...skip],
         );

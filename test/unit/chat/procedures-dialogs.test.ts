@@ -1,0 +1,121 @@
+/** Every guided procedure by chat, as tables of turns (customer does / bot says). */
+import assert from 'node:assert/strict';
+import { makeKit, play, type Kit, type Row } from './chat-test-kit';
+
+const verify = (who: { accountNumber: string; pin: string }, firstName: string): Row[] => [
+  [who.accountNumber, ['PIN', '[Send me a code]']],
+  [who.pin, [`Thanks, ${firstName}, you're verified`]],
+];
+
+describe('chat dialogs: the guided procedures', () => {
+  let kit: Kit;
+  beforeEach(async () => {
+    kit = await makeKit();
+  });
+  afterEach(async () => {
+    await kit.fixture.close();
+  });
+  const p = (key: string) => kit.fixture.people.find((x) => x.key === key)!;
+
+  it('when Dana asks about her bill, then she is verified and sees a bill card', async () => {
+    await play(kit, [
+      ['hi', ["I'm the Brightwave assistant", '[My bill]']],
+      ['tap:My bill', ['make sure it', 'account number']],
+      ...verify(p('bundle'), 'Dana'),
+    ]);
+    assert.match(kit.said.at(-2) ?? '', /Your balance is \$196\.45.*<Your bill>.*Balance: \$196\.45/);
+  });
+
+  it('when Dana disputes the international calls charge, then it is credited at once', async () => {
+    await play(kit, [
+      ['I was overcharged on my bill', ['account number']],
+      ...verify(p('bundle'), 'Dana'),
+      ['tap:2026-11', ['Which charge']],
+      ['tap:International calls', ['reason', '[Billing error]']],
+      ['tap:Billing error', ['Up to $8.96', '[Skip]']],
+      ['tap:Skip', ['I\'ll credit $8.96', '<Please confirm>', 'Needs approval: No', '[Yes] [No]']],
+      ['yes', ['Done: $8.96 has been credited', 'anything else']],
+    ]);
+  });
+
+  it('when Dana asks for more time to pay, then a new due date is set', async () => {
+    await play(kit, [
+      ['can I have more time to pay', ['account number']],
+      ...verify(p('bundle'), 'Dana'),
+    ]);
+    await play(kit, [
+      ['1', [/from December 3, 2026 to December \d+, 2026/, '[Yes] [No]']],
+      ['tap:Yes', [/new due date is December \d+, 2026|extension to December/]],
+    ]);
+  });
+
+  it('when Marcus (suspended, too far past due) asks for an extension, then he is told why not and offered an agent', async () => {
+    await play(kit, [
+      ['I need to pay later', ['account number']],
+      ...verify(p('suspended'), 'Marcus'),
+    ]);
+    assert.match(kit.said.join('\n'), /can't be extended.*agent/);
+  });
+
+  it('when Dana orders a home phone, then she sees a quote card and the order is placed', async () => {
+    await play(kit, [
+      ['I want a new service', ['account number']],
+      ...verify(p('bundle'), 'Dana'),
+      ['tap:Home Phone', ['add-on', '[No add-on]']],
+      ['tap:No add-on', ['Where should we install it']],
+      ['1', ['quote for Brightwave Home Phone', '<Your quote>', 'Monthly price']],
+      ['yes', [/order (for Brightwave Home Phone is placed|.*active)/]],
+    ]);
+  });
+
+  it('when Dana upgrades her fiber, then the price change is confirmed and the change submitted', async () => {
+    await play(kit, [
+      ['I want to upgrade my internet', ['account number']],
+      ...verify(p('bundle'), 'Dana'),
+      ['tap:Fiber 500', ['What would you like to change', 'Upgrade to Fiber 1000']],
+      ['tap:Upgrade to Fiber 1000', ['Your monthly price changes by', '<Your quote>', '[Yes] [No]']],
+      ['yes', [/change is (submitted|in effect)/]],
+    ]);
+  });
+
+  it('when Priya cancels her fiber, then marketing questions can be skipped and the cancellation is submitted', async () => {
+    await play(kit, [
+      ['I want to cancel my internet', ['account number']],
+      ...verify(p('outage'), 'Priya'),
+      ['tap:Fiber 1000', ['May I ask why', '[I am moving]']],
+      ['tap:I am moving', ['[Skip]']],
+      ['skip', ['[Skip]']],
+      ['skip', ['what cancelling means', 'Early termination fee: $200.00']],
+      ['yes', ['Your cancellation is submitted (order']],
+    ]);
+  });
+
+  it('when Tom reports no internet, then the remote reset fixes it', async () => {
+    await play(kit, [
+      ['my internet is not working', ['account number']],
+      ...verify(p('reset'), 'Tom'),
+      ['tap:Classic DSL', ["What's happening"]],
+      ['tap:No internet', ['You should be able to use your service now']],
+    ]);
+  });
+
+  it('when Priya reports no internet during an outage, then she is told the ETA and offered a credit', async () => {
+    await play(kit, [
+      ['report a problem', ['account number']],
+      ...verify(p('outage'), 'Priya'),
+      ['tap:Fiber 1000', []],
+      ['tap:No internet', ['outage in your area', 'credit of $3.34']],
+      ['no', ['service should be back by']],
+    ]);
+  });
+
+  it('when Grace has no dial tone, then a technician slot is booked and the ticket given', async () => {
+    await play(kit, [
+      ['my phone has no dial tone', ['account number']],
+      ...verify(p('technician'), 'Grace'),
+      ['tap:Home Phone', []],
+      ['tap:No dial tone', ['technician needs to visit', /\[Mon, Nov 23, 2:00 PM UTC\]/]],
+      ['1', [/Your repair ticket is tkt_\w+; the technician will come between Mon, Nov 23/]],
+    ]);
+  });
+});
