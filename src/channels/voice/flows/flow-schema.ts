@@ -126,4 +126,6 @@ export const REQUIRED_PROMPTS = [
   'agent.hint',
   'wait.message',
   'fallback.apology',
+  'auth.pin-wrong',
+  'auth.account-or-pin-wrong',
 ] as const;

@@ -33,11 +33,17 @@ export const verifyPin: VerbHandler<NodeOf<'verify-pin'>> = {
       return t.enter(node.next.verified, [t.say('auth.verified', { firstName: state.firstName ?? '' })]);
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      const details = e.details as { remaining?: number; attemptsLeft?: number; triesLeft?: number };
+      const details = e.details as { remainingAttempts?: number };
       switch (e.code) {
         case 'VERIFICATION_FAILED': {
-          const remaining = details.remaining ?? details.attemptsLeft ?? details.triesLeft;
-          return t.enter(state.node, [t.say('auth.pin-wrong', { remaining: remaining === undefined ? null : String(remaining) })], 'again');
+          const remaining = details.remainingAttempts === undefined ? null : String(details.remainingAttempts);
+          if (state.accountNumber) {
+            // A typed account number may be the mistake (the domain does not say which): ask for both again.
+            state.accountTries += 1;
+            state.accountNumber = undefined;
+            return t.enter(node.next.unknown, [t.say('auth.account-or-pin-wrong', { remaining })]);
+          }
+          return t.enter(state.node, [t.say('auth.pin-wrong', { remaining })], 'again');
         }
         case 'ACCOUNT_LOCKED':
         case 'THROTTLED':

@@ -72,7 +72,8 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const inspector = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  const inspector = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  inspector?.on('error', () => undefined);
   return {
     url,
     fx,

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { checkFlows, formatProblem, loadFlows, FlowError } from '../../../src/channels/voice/flows/load-flows';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/ivr-flows');
+const ROOT = path.resolve(__dirname, '../../..');
+const problemsOf = (name: string) => checkFlows(path.join(FIXTURES, name)).problems.map(formatProblem);
+
+describe('voice flow validator', () => {
+  it('when the flows are good (the shipped ivr-flows too), then they load with every step', () => {
+    const flows = loadFlows(path.join(FIXTURES, 'good'));
+    assert.equal(flows.start, 'language');
+    assert.ok(flows.steps.has('main-menu'));
+    assert.deepEqual(checkFlows(path.join(ROOT, 'ivr-flows')).problems, []);
+  });
+
+  it('when a step leads to a step that does not exist, then the file, the step and the reason are named', () => {
+    const problems = problemsOf('bad-target');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /bad-target\/flow\.yaml: step "anything-else": next\.no -> "good-bye" is not a step/);
+  });
+
+  it('when a step uses an unknown verb, then the step is named with the allowed verbs', () => {
+    const problems = problemsOf('bad-verb');
+    assert.match(problems.join('\n'), /flow\.yaml: step "goodbye": do: Invalid discriminator value. Expected .*'hangup'/);
+  });
+
+  it('when a locale lacks a prompt a step uses, then that locale file and the step are named', () => {
+    assert.deepEqual(problemsOf('bad-prompt'), [`${path.join(FIXTURES, 'bad-prompt', 'prompts.es.yaml')}: step "main-menu": prompt "menu.repair" is not defined`]);
+  });
+
+  it('when a file is not valid YAML, then loading throws FlowError naming the file', () => {
+    assert.throws(() => loadFlows(path.join(FIXTURES, 'bad-yaml')), (e: unknown) => e instanceof FlowError && /bad-yaml\/flow\.yaml: /.test(e.message));
+  });
+
+  it('when check:flows runs on good and bad directories, then it exits 0 and 1 and prints the problems', () => {
+    const run = (dir: string) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/check-flows.ts'), dir], { encoding: 'utf8' });
+    const good = run(path.join(FIXTURES, 'good'));
+    const bad = run(path.join(FIXTURES, 'bad-target'));
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /IVR flows OK/);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /step "anything-else": next\.no -> "good-bye" is not a step/);
+  });
+});

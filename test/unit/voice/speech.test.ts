@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
+import { speakDate, speakFact, speakMoney } from '../../../src/channels/voice/speech/speak-facts';
+import { fillTemplate, templateProblems } from '../../../src/channels/voice/flows/prompt-template';
+
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+describe('voice speech: numbers, money and dates read naturally', () => {
+  const money: [number, string, string][] = [
+    [4250, 'forty-two dollars and fifty cents', 'cuarenta y dos dólares con cincuenta centavos'],
+    [100, 'one dollar', 'un dólar'],
+    [2100, 'twenty-one dollars', 'veintiún dólares'],
+    [1, 'one cent', 'un centavo'],
+    [0, 'zero dollars', 'cero dólares'],
+    [19645, 'one hundred ninety-six dollars and forty-five cents', 'ciento noventa y seis dólares con cuarenta y cinco centavos'],
+    [10000, 'one hundred dollars', 'cien dólares'],
+    [150000, 'one thousand five hundred dollars', 'mil quinientos dólares'],
+    [-1500, 'a credit of fifteen dollars', 'un saldo a favor de quince dólares'],
+  ];
+  for (const [minor, en, es] of money) {
+    it(`when ${minor} cents are read, then English says "${en}" and Spanish "${es}"`, () => {
+      assert.equal(speakMoney(usd(minor), 'en'), en);
+      assert.equal(speakMoney(usd(minor), 'es'), es);
+    });
+  }
+
+  it('when numbers have tens, hundreds and thousands, then the words are right in both languages', () => {
+    assert.equal(englishNumber(2_000_017), 'two million seventeen');
+    assert.equal(spanishNumber(2_000_017), 'dos millones diecisiete');
+    assert.equal(spanishNumber(555), 'quinientos cincuenta y cinco');
+    assert.equal(spanishNumber(21_000), 'veintiún mil');
+  });
+
+  it('when a date or date-time is read, then it sounds like a person says it', () => {
+    assert.equal(speakDate('2026-12-03', 'en'), 'December 3rd');
+    assert.equal(speakDate('2026-12-03', 'es'), '3 de diciembre');
+    assert.equal(speakDate('2026-11-22T14:00:00.000Z', 'en', 'UTC'), 'November 22nd at 2:00 PM');
+    assert.equal(speakDate('2026-11-22T08:00:00.000Z', 'es', 'America/Chicago'), '22 de noviembre a las 2:00');
+    assert.equal(speakDate('2026-11-11', 'en'), 'November 11th');
+  });
+
+  it('when notes are whole sentences, then they are read one after another', () => {
+    assert.equal(speakFact(['One.', 'Two'], 'en'), 'One. Two.');
+    assert.equal(speakFact(['TV', 'phone', 'internet'], 'es'), 'TV, phone y internet');
+  });
+});
+
+describe('voice prompt templates', () => {
+  it('when all facts are present, then placeholders are filled and segments spoken', () => {
+    const text = fillTemplate('Your balance is {balance}[, due {dueDate}].[ Overdue.{?overdue}]', { balance: usd(4250), dueDate: '2026-12-03', overdue: true }, 'en');
+    assert.equal(text, 'Your balance is forty-two dollars and fifty cents, due December 3rd. Overdue.');
+  });
+
+  it('when a fact is null or false, then its segment is dropped', () => {
+    const text = fillTemplate('Balance {balance}.[ Last payment {last} on {lastDate:date}.][ Overdue.{?overdue}]', { balance: usd(0), last: null, lastDate: null, overdue: false }, 'en');
+    assert.equal(text, 'Balance zero dollars.');
+  });
+
+  it('when {fact:date} is given a date-time, then only the day is read', () => {
+    assert.equal(fillTemplate('on {d:date}', { d: '2026-10-30T15:00:00.000Z' }, 'en'), 'on October 30th');
+  });
+
+  it('when a template has unbalanced brackets or braces, then the validator says so', () => {
+    assert.deepEqual(templateProblems('a [b'), ['"[" without "]"']);
+    assert.deepEqual(templateProblems('a ]b'), ['"]" without "["']);
+    assert.deepEqual(templateProblems('a {b'), ['"{" not closed as {name}']);
+    assert.deepEqual(templateProblems('ok {b} [c {?d}] {e:date}'), []);
+  });
+});
