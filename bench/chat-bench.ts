@@ -8,7 +8,8 @@
  *      to a local serviceUrl sink, in a closed loop.
  *   3. Direct Line at a light, steady ~200 turns/s (open loop): p99.
  *
- * Env: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (100), BENCH_LIGHT_RATE (200), REDIS_URL.
+ * Env: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (100), BENCH_LIGHT_RATE (200), REDIS_URL;
+ * BENCH_PROF=1 writes a CPU profile of the server to /tmp/chatprof; BENCH_ONLY=directline|baseline runs one side.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -113,9 +114,9 @@ async function main(): Promise<void> {
     const bf = Array.from({ length: CONVERSATIONS }, () => new BaselineConversation(server.url, sink));
     await Promise.all(bf.map((c) => c.open()));
 
-    const direct = await closedLoop(dl, SECONDS);
-    console.log(`Direct Line (in-process bot, WebSocket)     ${fmt(direct)}`);
-    const baseline = await closedLoop(bf, SECONDS);
+    const direct = process.env.BENCH_ONLY === 'baseline' ? ({} as Summary) : await closedLoop(dl, SECONDS);
+    if (process.env.BENCH_ONLY !== 'baseline') console.log(`Direct Line (in-process bot, WebSocket)     ${fmt(direct)}`);
+    const baseline = process.env.BENCH_ONLY === 'directline' ? direct : await closedLoop(bf, SECONDS);
     console.log(`Baseline (CloudAdapter + serviceUrl sink)   ${fmt(baseline)}`);
     const light = await openLoop(dl, LIGHT_RATE, SECONDS);
     console.log(`Direct Line at ~${LIGHT_RATE} turns/s                ${fmt(light)}`);
