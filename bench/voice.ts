@@ -1,5 +1,5 @@
 /**
- * npm run bench:voice [-- --duration 10 --connections 50]
+ * npm run bench:voice [-- --duration 8 --connections 50 --rounds 3 --rate 400]
  *
  * The IVR's hot path against two baselines, in one run, on 127.0.0.1 with autocannon:
  *   node:http  bare server returning the main-menu TwiML
@@ -24,9 +24,10 @@ const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const DURATION = arg('duration', 10);
+const DURATION = arg('duration', 8);
 const CONNECTIONS = arg('connections', 50);
 const LIGHT_RATE = arg('rate', 400);
+const ROUNDS = arg('rounds', 3);
 const PUBLIC = 'https://bench.example.test';
 const TOKEN = 'bench-twilio-auth-token-0123456789abcdef';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -38,6 +39,13 @@ interface Started {
   url: string;
 }
 
+const children = new Set<ChildProcess>();
+const killChildren = () => {
+  for (const c of children) c.kill('SIGKILL');
+};
+process.on('exit', killChildren);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+
 function startServer(mode: string, env: Record<string, string> = {}): Promise<Started> {
   const script = path.join(__dirname, 'voice/bench-server.ts');
   const cmd = hasTaskset ? 'taskset' : process.execPath;
@@ -45,6 +53,8 @@ function startServer(mode: string, env: Record<string, string> = {}): Promise<St
   const prof = mode === 'voice' && process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, '--import', 'tsx', script, mode];
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -74,10 +84,8 @@ interface Row {
   non2xx: number;
 }
 
-async function load(name: string, url: string, opts: Partial<autocannon.Options>, warmUp = true): Promise<Row> {
-  // Warm-up (JIT, connection pools, caches) is not measured.
-  if (warmUp) await autocannon({ url, connections: CONNECTIONS, duration: 3, method: 'POST', ...opts } as autocannon.Options);
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: 'POST', ...opts } as autocannon.Options);
+async function load(name: string, url: string, opts: Partial<autocannon.Options>, duration = DURATION): Promise<Row> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', ...opts } as autocannon.Options);
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -137,26 +145,45 @@ async function main(): Promise<void> {
   };
   console.log(`bench:voice  ${CONNECTIONS} connections, ${DURATION} s per run, server on CPU 0${hasTaskset ? ', load on CPU 1' : ' (no taskset: unpinned)'}`);
 
+  // All four servers stay up (idle ones cost nothing) and runs alternate between them, so
+  // drift on a shared machine hits every variant alike; the median of ROUNDS runs is reported.
   const voice = await startServer('voice', env);
-  const calls = await openCalls(voice.url, CONNECTIONS);
-  const twiml = calls[0].lastXml ?? '';
-  const rows: Row[] = [];
-  rows.push(await load('voice step (real)', voice.url, voiceRequests(calls)));
-  const light = await load(`voice step @${LIGHT_RATE} req/s`, voice.url, { ...voiceRequests(calls), connections: 10, overallRate: LIGHT_RATE }, false);
-  await stop(voice);
-
-  for (const mode of ['node-http', 'express']) {
-    const s = await startServer(mode, { BENCH_TWIML: twiml });
-    rows.unshift(await load(`bare ${mode}`, `${s.url}/voice/step`, { body: 'CallSid=CA0&Digits=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
-    await stop(s);
+  const whole = await startServer('voice-app', env);
+  const voiceCalls = await openCalls(voice.url, CONNECTIONS);
+  const wholeCalls = await openCalls(whole.url, CONNECTIONS);
+  const twiml = voiceCalls[0].lastXml ?? '';
+  const bareNode = await startServer('node-http', { BENCH_TWIML: twiml });
+  const bareExpress = await startServer('express', { BENCH_TWIML: twiml });
+  const bare = { body: 'CallSid=CA0&Digits=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  const variants: [string, string, Partial<autocannon.Options>][] = [
+    ['bare node-http', `${bareNode.url}/voice/step`, bare],
+    ['bare express', `${bareExpress.url}/voice/step`, bare],
+    ['voice step (router)', voice.url, voiceRequests(voiceCalls)],
+    ['voice step (whole app)', whole.url, voiceRequests(wholeCalls)],
+  ];
+  for (const [, url, opts] of variants) await load('warm-up', url, opts, 3);
+  const runs = new Map<string, Row[]>();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, url, opts] of variants) runs.set(name, [...(runs.get(name) ?? []), await load(name, url, opts)]);
   }
-  const [nodeRow, expressRow, voiceRow] = [rows.find((r) => r.name === 'bare node-http'), rows.find((r) => r.name === 'bare express'), rows.find((r) => r.name === 'voice step (real)')] as Row[];
+  const lights: Row[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) lights.push(await load(`voice step @${LIGHT_RATE} req/s`, voice.url, { ...voiceRequests(voiceCalls), connections: 10, overallRate: LIGHT_RATE }));
+  await Promise.all([voice, whole, bareNode, bareExpress].map(stop));
+
+  const median = (rows: Row[]): Row => {
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { name: rows[0].name, rps: mid(rows.map((r) => r.rps)), p50: mid(rows.map((r) => r.p50)), p99: mid(rows.map((r) => r.p99)), errors: rows.reduce((a, r) => a + r.errors, 0), non2xx: rows.reduce((a, r) => a + r.non2xx, 0) };
+  };
+  const [nodeRow, expressRow, voiceRow, appRow] = variants.map(([name]) => median(runs.get(name) as Row[]));
+  const light = median(lights);
+  console.log(`\nmedian of ${ROUNDS} alternating runs:`);
+  for (const r of [nodeRow, expressRow, voiceRow, appRow, light]) console.log(fmt(r));
   console.log('');
-  for (const r of [nodeRow, expressRow, voiceRow, light]) console.log(fmt(r));
-  console.log('');
-  console.log(`express / node:http      ${((100 * expressRow.rps) / nodeRow.rps).toFixed(0)} %`);
-  console.log(`voice / express          ${((100 * voiceRow.rps) / expressRow.rps).toFixed(0)} %   (target >= 60 %)`);
-  console.log(`voice p99 @${LIGHT_RATE} req/s      ${light.p99} ms   (target < 10 ms)`);
+  const pct = (a: Row, b: Row) => `${((100 * a.rps) / b.rps).toFixed(0)} %`;
+  console.log(`express / node:http            ${pct(expressRow, nodeRow)}`);
+  console.log(`voice router / bare express    ${pct(voiceRow, expressRow)}   (target >= 60 %)`);
+  console.log(`whole app / bare express       ${pct(appRow, expressRow)}`);
+  console.log(`voice p99 @${LIGHT_RATE} req/s            ${light.p99} ms   (target < 10 ms; runs: ${lights.map((l) => l.p99).join(', ')} ms)`);
 
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${PREFIX}*`);

@@ -1,7 +1,8 @@
 /**
  * Child process of bench/voice.ts: one server per run, so each is measured alone on its core.
  *   node-http | express: bare servers answering the same TwiML (baselines)
- *   voice: the real app (bootstrap: helmet, request context, metrics, /voice router) with real Redis
+ *   voice: the /voice router (real domain and Redis from bootstrap) in a bare Express app
+ *   voice-app: the whole app from bootstrap (helmet, request context, metrics, all channels)
  * Prints "READY <port>" when listening.
  */
 import http from 'node:http';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { loadConfig } from '../../src/config/config';
 import { bootstrap } from '../../src/bootstrap';
+import { mountVoiceChannel } from '../../src/adapters/voice-state/mount-voice-channel';
 
 const mode = process.argv[2];
 const twiml = process.env.BENCH_TWIML ?? '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -35,10 +37,18 @@ async function main(): Promise<void> {
     const server = app.listen(0, '127.0.0.1', () => ready(server));
     return;
   }
-  if (mode === 'voice') {
+  if (mode === 'voice' || mode === 'voice-app') {
     const config = loadConfig(process.env);
     const runtime = await bootstrap(config, { overrides: { inMemory: true, watchFiles: false, workerInProcess: false } });
-    const server = runtime.app.listen(0, '127.0.0.1', () => ready(server));
+    // voice: the /voice router alone in a bare Express app (same baseline as "express");
+    // voice-app: the whole app (helmet, request context and logging, metrics, every channel).
+    let app = runtime.app;
+    if (mode === 'voice') {
+      app = express();
+      const voice = mountVoiceChannel({ config, care: runtime.care, redis: runtime.redis, logger: runtime.logger });
+      app.use(voice.path, voice.router);
+    }
+    const server = app.listen(0, '127.0.0.1', () => ready(server));
     process.on('SIGTERM', () => {
       server.close();
       void runtime.close().then(() => process.exit(0));

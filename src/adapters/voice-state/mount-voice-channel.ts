@@ -19,7 +19,12 @@ export interface VoiceMountContext {
 
 export function mountVoiceChannel(ctx: VoiceMountContext) {
   const flows = loadFlows(ctx.config.ivrFlowsDir);
-  const callState = createCallStateStore({ redis: ctx.redis, keyPrefix: '' });
+  // Own connection (same URL, prefix and fail-fast options) with auto-pipelining: under load the
+  // read and CAS of many concurrent webhooks share writes instead of one syscall each.
+  const redis = ctx.redis?.duplicate({ enableAutoPipelining: true });
+  redis?.on('error', () => undefined);
+  const store = createCallStateStore({ redis, keyPrefix: '' });
+  const callState = { ...store, close: async () => redis?.disconnect() };
   if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
   const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows });
   return { path: '/voice', router, close: () => callState.close() };

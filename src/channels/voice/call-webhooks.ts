@@ -18,7 +18,8 @@ import type { CallParams } from './webhook-params';
 
 export interface CallWebhooks {
   incoming(p: CallParams): Promise<string>;
-  step(p: CallParams, seq: number, input: CallerInput): Promise<string>;
+  /** `signature`: the request's X-Twilio-Signature (already verified), reused as the retry key. */
+  step(p: CallParams, seq: number, input: CallerInput, signature?: string): Promise<string>;
   status(p: CallParams): Promise<void>;
   /** Static: apologise and queue (Fallback URL, Redis down). Never throws. */
   apology(locale?: 'en' | 'es'): string;
@@ -134,7 +135,7 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
       }
     },
 
-    async step(p, seq, input) {
+    async step(p, seq, input, signature) {
       const callSid = p.CallSid;
       let current;
       try {
@@ -147,7 +148,8 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
         return apology();
       }
       const state = current.value;
-      const key = requestKey(seq, input);
+      // A verified signature already is a keyed hash of URL (with seq) and params: a Twilio retry repeats it.
+      const key = signature ?? requestKey(seq, input);
       if (state.lastKey === key && state.lastTwiml) return state.lastTwiml;
       if (seq !== state.seq || state.status !== 'active') return state.lastTwiml ?? apology(state.locale);
       const plan = await runSafely(state, ctxOf(p), (t) => answerCall(t, input));

@@ -92,7 +92,8 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
   router.post('/incoming', route(async (p, _req, res) => sendXml(res, await hooks.incoming(p))));
   router.post('/step', route(async (p, req, res) => {
     const s = Number(typeof req.query.s === 'string' ? req.query.s : NaN);
-    sendXml(res, await hooks.step(p, Number.isSafeInteger(s) ? s : -1, callerInput(p)));
+    const signature = validate ? req.get('x-twilio-signature') : undefined;
+    sendXml(res, await hooks.step(p, Number.isSafeInteger(s) ? s : -1, callerInput(p), signature));
   }));
   router.post('/status', route(async (p, _req, res) => {
     await hooks.status(p);
