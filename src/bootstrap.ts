@@ -196,6 +196,13 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // (one block each); attach/close, when given, get the server and the shutdown.
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
     const channels: ChannelMount[] = [];
+    // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
+    try {
+      channels.push(mountVoiceChannel(channelContext));
+    } catch (e) {
+      throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
+    }
+    // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     try {
       const chat = createChatChannel({ care: composed.care, config, logger, state: createChatState({ redis: channelContext.redis, prefix: 'chat:' }) });
@@ -205,13 +212,6 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw e;
     }
     // --- end chat
-    // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
-    try {
-      channels.push(mountVoiceChannel(channelContext));
-    } catch (e) {
-      throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
-    }
-    // --- end voice
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());
