@@ -7,8 +7,11 @@
  *   2. Baseline: 100 concurrent conversations on /api/messages (CloudAdapter) replying by HTTP
  *      to a local serviceUrl sink, in a closed loop.
  *   3. Direct Line at a light, steady ~200 turns/s (open loop): p99.
+ * Phases 1 and 2 alternate for BENCH_ROUNDS rounds (the order flips each round) so that drift on
+ * a shared machine, and the store growing as conversations lengthen, hit both alike; the medians
+ * are compared.
  *
- * Env: BENCH_SECONDS (default 10), BENCH_CONVERSATIONS (100), BENCH_LIGHT_RATE (200), REDIS_URL;
+ * Env: BENCH_SECONDS (default 6), BENCH_ROUNDS (3), BENCH_CONVERSATIONS (100), BENCH_LIGHT_RATE (200), REDIS_URL;
  * BENCH_PROF=1 writes a CPU profile of the server to /tmp/chatprof; BENCH_ONLY=directline|baseline runs one side.
  */
 import { spawn } from 'node:child_process';
@@ -18,9 +21,10 @@ import readline from 'node:readline';
 import Redis from 'ioredis';
 import { DlConversation } from './chat/directline-load';
 import { BaselineConversation, ReplySink } from './chat/baseline-load';
-import { fmt, summarize, type Summary } from './chat/stats';
+import { fmt, median, summarize, type Summary } from './chat/stats';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100);
 const LIGHT_RATE = Number(process.env.BENCH_LIGHT_RATE ?? 200);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -114,15 +118,40 @@ async function main(): Promise<void> {
     const bf = Array.from({ length: CONVERSATIONS }, () => new BaselineConversation(server.url, sink));
     await Promise.all(bf.map((c) => c.open()));
 
-    const direct = process.env.BENCH_ONLY === 'baseline' ? ({} as Summary) : await closedLoop(dl, SECONDS);
-    if (process.env.BENCH_ONLY !== 'baseline') console.log(`Direct Line (in-process bot, WebSocket)     ${fmt(direct)}`);
-    const baseline = process.env.BENCH_ONLY === 'directline' ? direct : await closedLoop(bf, SECONDS);
-    console.log(`Baseline (CloudAdapter + serviceUrl sink)   ${fmt(baseline)}`);
+    const only = process.env.BENCH_ONLY;
+    const directs: Summary[] = [];
+    const baselines: Summary[] = [];
+    const runDirect = async () => {
+      const r = await closedLoop(dl, SECONDS);
+      directs.push(r);
+      console.log(`  Direct Line (in-process bot, WebSocket)     ${fmt(r)}`);
+    };
+    const runBaseline = async () => {
+      const r = await closedLoop(bf, SECONDS);
+      baselines.push(r);
+      console.log(`  Baseline (CloudAdapter + serviceUrl sink)   ${fmt(r)}`);
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      console.log(`round ${round + 1} of ${ROUNDS}`);
+      const order = round % 2 === 0 ? [runDirect, runBaseline] : [runBaseline, runDirect];
+      for (const run of order) {
+        if (only === 'directline' && run === runBaseline) continue;
+        if (only === 'baseline' && run === runDirect) continue;
+        await run();
+      }
+    }
     const light = await openLoop(dl, LIGHT_RATE, SECONDS);
-    console.log(`Direct Line at ~${LIGHT_RATE} turns/s                ${fmt(light)}`);
 
-    const ratio = direct.turnsPerSec / baseline.turnsPerSec;
-    console.log(`\nratio Direct Line / baseline: ${ratio.toFixed(2)}x  (target >= 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'})`);
+    console.log(`\nmedians of ${ROUNDS} alternating rounds, ${CONVERSATIONS} conversations in a closed loop:`);
+    const direct = directs.length ? median(directs) : undefined;
+    const baseline = baselines.length ? median(baselines) : undefined;
+    if (direct) console.log(`Direct Line (in-process bot, WebSocket)     ${fmt(direct)}`);
+    if (baseline) console.log(`Baseline (CloudAdapter + serviceUrl sink)   ${fmt(baseline)}`);
+    console.log(`Direct Line at ~${LIGHT_RATE} turns/s              ${fmt(light)}`);
+    if (direct && baseline) {
+      const ratio = direct.turnsPerSec / baseline.turnsPerSec;
+      console.log(`\nratio Direct Line / baseline: ${ratio.toFixed(2)}x  (target >= 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'})`);
+    }
     console.log(`light-load p99: ${light.p99.toFixed(1)} ms  (target < 25 ms: ${light.p99 < 25 ? 'met' : 'NOT met'})`);
     for (const c of dl) c.close();
   } finally {

@@ -163,7 +163,8 @@ export interface InteractionsApi {
   /** Links the verified/identified customer to the interaction. */
   attach(interactionId: string, actor: Actor): Promise<Interaction>;
   note(interactionId: string, step: { name: string; detail?: Record<string, unknown> }): Promise<void>;
-  transcript(interactionId: string, entry: Omit<TranscriptEntry, 'at'>): Promise<void>;
+  /** Appends one entry, or several in order with one write (digit runs masked, text capped, oldest dropped past the cap). */
+  transcript(interactionId: string, entries: Omit<TranscriptEntry, 'at'> | readonly Omit<TranscriptEntry, 'at'>[]): Promise<void>;
   end(interactionId: string, input: { status: Exclude<InteractionStatus, 'open'>; outcome?: string; durationSec?: number }): Promise<Interaction>;
   list(actor: Actor): Promise<Interaction[]>;
 }

@@ -11,6 +11,8 @@ export const MAX_STEPS = 300;
 export const MAX_TRANSCRIPT = 500;
 const MAX_TEXT = 2000;
 
+type TranscriptInput = Omit<TranscriptEntry, 'at'>;
+
 const keepLast = <T>(items: T[], cap: number): T[] => (items.length > cap ? items.slice(items.length - cap) : items);
 
 export const appendStep = (i: Interaction, step: InteractionStep): InteractionStep[] => keepLast([...i.steps, step], MAX_STEPS);
@@ -78,12 +80,14 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
       }));
     },
 
-    async transcript(interactionId: string, entry: Omit<TranscriptEntry, 'at'>) {
-      const text = maskDigitRuns(String(entry.text ?? '')).slice(0, MAX_TEXT);
-      await updateWithRetry(coll, interactionId, (i) => ({
-        ...i,
-        transcript: keepLast([...i.transcript, { at: now(), from: entry.from, text }], MAX_TRANSCRIPT),
-      }));
+    async transcript(interactionId: string, entries: TranscriptInput | readonly TranscriptInput[]) {
+      const list = Array.isArray(entries) ? (entries as readonly TranscriptInput[]) : [entries as TranscriptInput];
+      if (list.length === 0) return;
+      const at = now();
+      const added = list.map((e) => ({ at, from: e.from, text: maskDigitRuns(String(e.text ?? '')).slice(0, MAX_TEXT) }));
+      // One atomic append for the whole batch, in the order given: no read of the (possibly long)
+      // interaction, and concurrent writers never conflict on it.
+      await coll.push(interactionId, 'transcript', added, MAX_TRANSCRIPT);
     },
 
     async end(interactionId: string, input) {

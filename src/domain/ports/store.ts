@@ -48,6 +48,13 @@ export interface Collection<T extends StoredRecord> {
    * version + 1. A stale version throws DomainError CONFLICT; a missing id throws NOT_FOUND.
    */
   replace(doc: T): Promise<T>;
+  /**
+   * Appends items to an array field in one atomic write, keeping only the last `keepLast`
+   * (a log that grows: transcripts). No read and no version check (appends commute), but the
+   * version is incremented, so a replace holding the old version gets CONFLICT and re-reads.
+   * A missing id throws NOT_FOUND.
+   */
+  push<K extends keyof T & string>(id: string, field: K, items: T[K] extends readonly (infer E)[] ? readonly E[] : readonly unknown[], keepLast: number): Promise<void>;
   /** Removes a document; true if it existed. */
   delete(id: string): Promise<boolean>;
 }

@@ -33,16 +33,21 @@ const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 export function requestContext(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
-    req.id = requestId(req.get('x-request-id'));
-    req.log = logger.child({ reqId: req.id });
-    res.setHeader('X-Request-Id', req.id);
+    const id = requestId(req.get('x-request-id'));
+    req.id = id;
+    // The child logger is made on first use: most requests log nothing but their access line,
+    // and a pino child (bindings serialised and redacted) costs more than the rest of this.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { configurable: true, enumerable: false, get: () => (child ??= logger.child({ reqId: id })) });
+    res.setHeader('X-Request-Id', id);
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const status = res.statusCode;
       const path = req.originalUrl.split('?')[0];
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET.has(path) ? 'debug' : 'info';
-      req.log[level](
-        { req: { method: req.method, path, route: routePattern(req, res) }, res: { statusCode: status }, responseTimeMs: Math.round(ms * 10) / 10 },
+      if (!logger.isLevelEnabled(level)) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      (child ?? logger)[level](
+        { ...(child ? {} : { reqId: id }), req: { method: req.method, path, route: routePattern(req, res) }, res: { statusCode: status }, responseTimeMs: Math.round(ms * 10) / 10 },
         'request completed',
       );
     });

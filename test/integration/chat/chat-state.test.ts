@@ -87,6 +87,8 @@ describe('Direct Line tokens', () => {
     assert.equal(claims?.user, 'dl_u');
     assert.deepEqual(claims?.act, { customerId: 'cus1', verification: 'verified' });
     assert.equal(tokens.verify(token.slice(0, -2) + 'xx'), null);
+    assert.equal(tokens.verify(token), claims, 'a token already checked is not re-verified');
+    assert.ok(Object.isFrozen(claims) && Object.isFrozen(claims?.act), 'shared claims cannot be changed by a caller');
     now += 61_000;
     assert.equal(tokens.verify(token), null);
   });

@@ -58,7 +58,11 @@ export class CareBot {
       this.deps.logger.error({ err, conversationId: context.activity.conversation.id }, 'chat turn failed');
       await context.sendActivity(this.deps.wording.msg('error.unexpected', 'en')).catch(() => undefined);
     }
-    await this.conversationState.saveChanges(context, false);
+    try {
+      await this.conversationState.saveChanges(context, false);
+    } finally {
+      this.deps.transcripts.commit();
+    }
   }
 
   flushTranscripts(): Promise<void> {

@@ -42,8 +42,27 @@ export class DirectLineTokens {
     return { token: `${body}.${this.sign(body)}`, expires_in: this.ttlSec };
   }
 
+  /** Tokens already checked (a conversation posts with the same one for up to its lifetime). */
+  private readonly checked = new Map<string, DirectLineClaims>();
+
   /** The claims of a well-signed, unexpired token; null otherwise (never throws). */
   verify(token: string): DirectLineClaims | null {
+    const known = this.checked.get(token);
+    if (known) {
+      if (known.exp > this.now() / 1000) return known;
+      this.checked.delete(token);
+      return null;
+    }
+    const claims = this.check(token);
+    if (claims) {
+      if (this.checked.size >= 10_000) this.checked.clear();
+      if (claims.act) Object.freeze(claims.act);
+      this.checked.set(token, Object.freeze(claims));
+    }
+    return claims;
+  }
+
+  private check(token: string): DirectLineClaims | null {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) return null;
     const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));

@@ -73,6 +73,30 @@ describe('interactions', () => {
     assert.ok(!JSON.stringify(t).includes('4821'));
   });
 
+  it('when several entries are given at once, then they are appended in order with one write, masked, and an empty batch changes nothing', async () => {
+    const i = await api.start(anonymous('chat'), { channel: 'chat' });
+    await api.transcript(i.id, { from: 'customer', text: 'hello' });
+    const before = await d.stores.interactions.get(i.id);
+    await api.transcript(i.id, [
+      { from: 'customer', text: 'my pin is 4821' },
+      { from: 'system', text: 'Thanks.' },
+      { from: 'system', text: 'What would you like to do?' },
+    ]);
+    const after = await d.stores.interactions.get(i.id);
+    assert.deepEqual(
+      after?.transcript.map((t) => [t.from, t.text]),
+      [
+        ['customer', 'hello'],
+        ['customer', 'my pin is ****'],
+        ['system', 'Thanks.'],
+        ['system', 'What would you like to do?'],
+      ],
+    );
+    assert.equal((after?.version ?? 0) - (before?.version ?? 0), 1, 'one compare-and-set write for the batch');
+    await api.transcript(i.id, []);
+    assert.equal((await d.stores.interactions.get(i.id))?.version, after?.version);
+  });
+
   it('when a note carries a secret-named detail, then the value is redacted', async () => {
     const i = await api.start(anonymous('voice'), { channel: 'voice' });
     await api.note(i.id, { name: 'verification.failed', detail: { pin: '4821', attempts: 2 } });
