@@ -34,9 +34,10 @@ interface Turner {
   turn(text: string): Promise<number>;
 }
 
-async function closedLoop(convs: Turner[], seconds: number): Promise<Summary> {
+async function closedLoop(convs: Turner[], seconds: number): Promise<Summary & { allTurns: number }> {
   const latencies: number[] = [];
   let errors = 0;
+  let allTurns = 0;
   const warmUntil = performance.now() + 1000;
   const end = warmUntil + seconds * 1000;
   let started = 0;
@@ -45,6 +46,7 @@ async function closedLoop(convs: Turner[], seconds: number): Promise<Summary> {
       while (performance.now() < end) {
         try {
           const ms = await c.turn(TEXT);
+          allTurns++;
           if (performance.now() > warmUntil) {
             if (!started) started = performance.now();
             latencies.push(ms);
@@ -55,7 +57,7 @@ async function closedLoop(convs: Turner[], seconds: number): Promise<Summary> {
       }
     }),
   );
-  return summarize(latencies, (performance.now() - (started || warmUntil)) / 1000, errors);
+  return { ...summarize(latencies, (performance.now() - (started || warmUntil)) / 1000, errors), allTurns };
 }
 
 async function openLoop(convs: Turner[], rate: number, seconds: number): Promise<Summary> {
@@ -84,19 +86,34 @@ async function openLoop(convs: Turner[], rate: number, seconds: number): Promise
   return summarize(latencies, (performance.now() - t0) / 1000, errors);
 }
 
-async function startServer(prefix: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []), '--import', 'tsx', path.join(__dirname, 'chat', 'bench-server.ts')], {
+interface BenchServer {
+  url: string;
+  /** The server process's CPU time so far, in ms. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startServer(prefix: string): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []), ...(process.env.BENCH_SERVER_TRACE ? ['--trace-gc'] : []), '--import', 'tsx', path.join(__dirname, 'chat', 'bench-server.ts')], {
     env: { ...process.env, BENCH_REDIS_PREFIX: prefix, REDIS_URL },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(line);
+    else if (process.env.BENCH_SERVER_TRACE) process.stderr.write(`server: ${line}\n`);
   });
+  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const line = await Promise.race([nextLine(), new Promise<string>((_, reject) => child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`))))]);
   const { url } = JSON.parse(line) as { url: string };
   return {
     url,
+    async cpuMs() {
+      const answer = nextLine();
+      child.stdin.write('cpu\n');
+      return (JSON.parse(await answer) as { cpuMs: number }).cpuMs;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -121,13 +138,18 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_ONLY;
     const directs: Summary[] = [];
     const baselines: Summary[] = [];
+    const measured = async (convs: Turner[]): Promise<Summary> => {
+      const before = await server.cpuMs();
+      const { allTurns, ...r } = await closedLoop(convs, SECONDS);
+      return { ...r, cpuMsPerTurn: ((await server.cpuMs()) - before) / Math.max(1, allTurns) };
+    };
     const runDirect = async () => {
-      const r = await closedLoop(dl, SECONDS);
+      const r = await measured(dl);
       directs.push(r);
       console.log(`  Direct Line (in-process bot, WebSocket)     ${fmt(r)}`);
     };
     const runBaseline = async () => {
-      const r = await closedLoop(bf, SECONDS);
+      const r = await measured(bf);
       baselines.push(r);
       console.log(`  Baseline (CloudAdapter + serviceUrl sink)   ${fmt(r)}`);
     };
@@ -151,6 +173,7 @@ async function main(): Promise<void> {
     if (direct && baseline) {
       const ratio = direct.turnsPerSec / baseline.turnsPerSec;
       console.log(`\nratio Direct Line / baseline: ${ratio.toFixed(2)}x  (target >= 1.5x: ${ratio >= 1.5 ? 'met' : 'NOT met'})`);
+      if (direct.cpuMsPerTurn && baseline.cpuMsPerTurn) console.log(`server CPU per turn: Direct Line ${direct.cpuMsPerTurn.toFixed(3)} ms, baseline ${baseline.cpuMsPerTurn.toFixed(3)} ms (baseline / Direct Line ${(baseline.cpuMsPerTurn / direct.cpuMsPerTurn).toFixed(2)}x)`);
     }
     console.log(`light-load p99: ${light.p99.toFixed(1)} ms  (target < 25 ms: ${light.p99 < 25 ? 'met' : 'NOT met'})`);
     for (const c of dl) c.close();

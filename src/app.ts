@@ -1,7 +1,7 @@
 /**
  * makeApp(deps): the Express application without listening, so tests drive it with supertest
- * and the server decides where it listens. Order: security headers, request id and access log,
- * metrics, JSON bodies (64 kB), health, the /api/v1 API, the channels' routers, 404, problems.
+ * and the server decides where it listens. Order: the channels' early hot paths (which apply the
+ * next three themselves), security headers, request id and access log, metrics, JSON bodies (64 kB), health, the /api/v1 API, the channels' routers, 404, problems.
  */
 import type { Server } from 'node:http';
 import express from 'express';
@@ -24,6 +24,12 @@ export interface ChannelMount {
   attach?(server: Server): void;
   /** Called on shutdown. */
   close?(): Promise<void> | void;
+  /**
+   * A handler for a hot path, mounted ahead of everything else; given the app's common
+   * middlewares (security headers, request id and access log, metrics) to apply itself.
+   * It calls next() for every request it does not serve.
+   */
+  early?(common: readonly express.RequestHandler[]): express.RequestHandler;
 }
 
 export interface AppDeps {
@@ -62,9 +68,11 @@ export function makeApp(deps: AppDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
-  app.use(requestContext(deps.logger));
-  app.use(metricsMiddleware());
+  // No weak ETags on dynamic JSON and TwiML (a SHA-1 per response nobody revalidates); static files keep theirs.
+  app.set('etag', false);
+  const common = [helmet(), requestContext(deps.logger), metricsMiddleware()];
+  for (const channel of deps.channels ?? []) if (channel.early) app.use(channel.early(common));
+  app.use(...common);
   app.use(express.json({ limit: '64kb' }));
 
   app.get('/healthz', (_req, res) => {

@@ -1,8 +1,10 @@
 /**
  * The server under test for `npm run bench:chat`, in its own process (so the load generator
  * doesn't share its event loop): the whole app on port 0 with REDIS_URL, the embedded store in
- * memory and the demo operator. Prints {"url": ...} on stdout when listening.
+ * memory and the demo operator. Prints {"url": ...} on stdout when listening; each line "cpu" on
+ * stdin is answered with {"cpuMs": ...}, the process's CPU time so far (user + system).
  */
+import readline from 'node:readline';
 import { loadConfig } from '../../src/config/config';
 import { startServer } from '../../src/server';
 
@@ -11,6 +13,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, DEMO_DATA: 'true' });
   const running = await startServer(config, { overrides: { inMemory: true, watchFiles: false, workerInProcess: false } });
   process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
+  readline.createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpuMs: (user + system) / 1000 })}\n`);
+  });
   process.on('SIGTERM', () => {
     void running.stop(1000).then(() => process.exit(0));
   });

@@ -44,7 +44,7 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
       const e = live(id);
       return e ? { ...e.conversation } : null;
     },
-    async append(conversationId, activity, dedupeKey): Promise<AppendResult> {
+    async append(conversationId, activityJson, dedupeKey): Promise<AppendResult> {
       const e = live(conversationId);
       if (!e) throw new ConversationGoneError(conversationId);
       if (dedupeKey) {
@@ -52,7 +52,7 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
         if (seen !== undefined) return { seq: seen, duplicate: true };
       }
       if (e.activities.length >= max) throw new ConversationFullError(conversationId);
-      e.activities.push(JSON.stringify(activity));
+      e.activities.push(activityJson);
       const seq = e.activities.length;
       if (dedupeKey) e.dedupe.set(dedupeKey, seq);
       e.expiresAt = now() + ttlMs;

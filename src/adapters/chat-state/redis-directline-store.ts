@@ -47,12 +47,12 @@ export function createRedisDirectLineStore(redis: Redis, opts: RedisDirectLineOp
       const raw = await redis.get(convKey(id));
       return raw ? JSON.parse(raw) : null;
     },
-    async append(conversationId, activity, dedupe): Promise<AppendResult> {
+    async append(conversationId, activityJson, dedupe): Promise<AppendResult> {
       const [seq, dup] = await appendCmd(
         listKey(conversationId),
         dedupeKey(conversationId, dedupe ?? '-'),
         convKey(conversationId),
-        JSON.stringify(activity),
+        activityJson,
         ttl,
         max,
         dedupe ? '1' : '0',

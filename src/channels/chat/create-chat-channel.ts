@@ -14,7 +14,7 @@ import { createTokenSigner } from '../../shared/tokens';
 import { CareBot } from './bot/care-bot';
 import { loadChatDialogs, type ChatDialogs } from './dialogs-data/load-chat-dialogs';
 import { DirectLineService } from './directline/directline-service';
-import { directLineRouter, DIRECTLINE_PATH } from './directline/directline-router';
+import { directLinePostEarly, directLineRouter, DIRECTLINE_PATH } from './directline/directline-router';
 import { DirectLineStream } from './directline/directline-stream';
 import { DirectLineTokens } from './directline/tokens';
 import type { ConversationLock, DirectLineStore } from './directline/ports';
@@ -35,6 +35,8 @@ export interface ChatChannelDeps {
 
 export interface ChatChannel {
   router: express.Router;
+  /** The Direct Line post served ahead of the app's routers (see directLinePostEarly). */
+  early(common: readonly express.RequestHandler[]): express.RequestHandler;
   attachWebSocket(server: Server): void;
   relay: HandoffRelay;
   bot: CareBot;
@@ -62,6 +64,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
 
   return {
     router,
+    early: (common) => directLinePostEarly(directLine, tokens, common),
     attachWebSocket: (server) => stream.attach(server),
     relay,
     bot,

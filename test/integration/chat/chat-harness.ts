@@ -20,7 +20,8 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
-export async function startChatServer(opts: { redis?: boolean } = {}): Promise<ChatServer> {
+/** `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router. */
+export async function startChatServer(opts: { redis?: boolean; early?: boolean } = {}): Promise<ChatServer> {
   const fixture = await makeCare();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
@@ -28,6 +29,7 @@ export async function startChatServer(opts: { redis?: boolean } = {}): Promise<C
   const state = createChatState({ redis, prefix });
   const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS });
   const app = express();
+  if (opts.early) app.use(chat.early([]));
   app.use(express.json({ limit: '64kb' }));
   app.use(chat.router);
   const server = http.createServer(app);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { RedisStorage, createRedisDirectLineStore, createMemoryDirectLineStore, createRedisConversationLock } from '../../../src/adapters/chat-state';
 import type { DirectLineStore } from '../../../src/channels/chat/directline/ports';
+import { withId } from '../../../src/channels/chat/directline/ports';
 import { DirectLineTokens } from '../../../src/channels/chat/directline/tokens';
 import { loadChatDialogs } from '../../../src/channels/chat/dialogs-data/load-chat-dialogs';
 
@@ -42,15 +43,15 @@ describe('chat state on Redis', () => {
       const id = `c${randomBytes(3).toString('hex')}`;
       assert.equal(await store.createConversation({ id, userId: 'dl_u', createdAt: new Date().toISOString() }), true);
       assert.equal(await store.createConversation({ id, userId: 'dl_other', createdAt: new Date().toISOString() }), false);
-      const [x, y] = await Promise.all([store.append(id, { type: 'message', text: 'a' }, 'k1'), store.append(id, { type: 'message', text: 'a' }, 'k1')]);
+      const [x, y] = await Promise.all([store.append(id, JSON.stringify({ type: 'message', text: 'a' }), 'k1'), store.append(id, JSON.stringify({ type: 'message', text: 'a' }), 'k1')]);
       assert.equal(x.seq, y.seq);
       assert.equal([x.duplicate, y.duplicate].filter(Boolean).length, 1);
-      await store.append(id, { type: 'message', text: 'b' });
+      await store.append(id, JSON.stringify({ type: 'message', text: 'b' }));
       const page = await store.activitiesAfter(id, 1, 10);
       assert.deepEqual(page.activities.map((a) => a.text), ['b']);
       assert.equal(page.watermark, 2);
       assert.equal(page.activities[0].id, `${id}|0000002`);
-      await assert.rejects(store.append(`${id}-missing`, { type: 'message' }), /does not exist/);
+      await assert.rejects(store.append(`${id}-missing`, JSON.stringify({ type: 'message' })), /does not exist/);
     });
 
     it(`when a stream ticket is redeemed (${kind}), then it works once only`, async () => {
@@ -91,6 +92,14 @@ describe('Direct Line tokens', () => {
     assert.ok(Object.isFrozen(claims) && Object.isFrozen(claims?.act), 'shared claims cannot be changed by a caller');
     now += 61_000;
     assert.equal(tokens.verify(token), null);
+  });
+});
+
+describe('Direct Line activity JSON', () => {
+  it('when an id is put into stored JSON, then it parses to the same activity with that id', () => {
+    const activity = { type: 'message', text: 'a "quoted" | text', from: { id: 'u', role: 'user' } };
+    assert.deepEqual(JSON.parse(withId(JSON.stringify(activity), 'conv|0000007')), { id: 'conv|0000007', ...activity });
+    assert.deepEqual(JSON.parse(withId('{}', 'x')), { id: 'x' });
   });
 });
 

@@ -13,16 +13,25 @@ export const normalize = (s: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-const listFor = (w: { en: string[]; es?: string[] }, locale: Locale): string[] => (locale === 'en' ? w.en : [...(w.es ?? []), ...w.en]);
+type Words = { en: string[]; es?: string[] };
 const hasWord = (text: string, word: string) => ` ${text} `.includes(` ${word} `);
 
 export class Understanding {
+  /** Word lists per locale, already normalized (they are read on every message). */
+  private readonly normalized = new WeakMap<Words, Partial<Record<Locale, string[]>>>();
+
   constructor(private readonly intents: IntentsFile) {}
+
+  private listFor(w: Words, locale: Locale): string[] {
+    let byLocale = this.normalized.get(w);
+    if (!byLocale) this.normalized.set(w, (byLocale = {}));
+    return (byLocale[locale] ??= (locale === 'en' ? w.en : [...(w.es ?? []), ...w.en]).map(normalize));
+  }
 
   /** A whole-message command (help, cancel, start over, agent, resume, menu). */
   command(text: string, locale: Locale): Command | null {
     const t = normalize(text);
-    for (const c of COMMANDS) if (listFor(this.intents.commands[c], locale).some((w) => normalize(w) === t)) return c;
+    for (const c of COMMANDS) if (this.listFor(this.intents.commands[c], locale).includes(t)) return c;
     return null;
   }
 
@@ -33,8 +42,8 @@ export class Understanding {
     for (const [name, def] of Object.entries(this.intents.procedures) as [ProcedureName, IntentsFile['procedures'][ProcedureName]][]) {
       if (!def) continue;
       let score = 0;
-      for (const p of listFor(def.phrases, locale)) if (t.includes(normalize(p))) score += 3;
-      for (const k of listFor(def.keywords, locale)) if (hasWord(t, normalize(k))) score += 1;
+      for (const p of this.listFor(def.phrases, locale)) if (t.includes(p)) score += 3;
+      for (const k of this.listFor(def.keywords, locale)) if (hasWord(t, k)) score += 1;
       if (score > 0 && (!best || score > best.score)) best = { name, score };
     }
     return best?.name ?? null;
@@ -42,19 +51,19 @@ export class Understanding {
 
   yesNo(text: string, locale: Locale): boolean | null {
     const t = normalize(text);
-    if (listFor(this.intents.no, locale).some((w) => normalize(w) === t)) return false;
-    if (listFor(this.intents.yes, locale).some((w) => normalize(w) === t)) return true;
+    if (this.listFor(this.intents.no, locale).includes(t)) return false;
+    if (this.listFor(this.intents.yes, locale).includes(t)) return true;
     return null;
   }
 
   isSkip(text: string, locale: Locale): boolean {
     const t = normalize(text);
-    return t === '' || listFor(this.intents.skip, locale).some((w) => normalize(w) === t);
+    return t === '' || this.listFor(this.intents.skip, locale).includes(t);
   }
 
   wantsCode(text: string, locale: Locale): boolean {
     const t = normalize(text);
-    return listFor(this.intents.sendCode, locale).some((w) => normalize(w) === t);
+    return this.listFor(this.intents.sendCode, locale).includes(t);
   }
 
   /** An option by its number, id, exact label, or the only label containing the text. */

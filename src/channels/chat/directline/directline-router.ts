@@ -4,7 +4,7 @@
  * POST /tokens/refresh. Errors use Direct Line's shape { error: { code, message } }; 403 means
  * "this token can't do that" (the client then refreshes or gives up), 404 an unknown conversation.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { IncomingActivity } from './activity-schema';
 import { ConversationFullError, ConversationGoneError } from './ports';
 import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
@@ -67,21 +67,8 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     res.json(await session(req, wm ? String(wm) : ''));
   });
 
-  r.post('/conversations/:id/activities', auth, ownConversation, async (req: Authed, res) => {
-    const parsed = IncomingActivity.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return fail(res, 400, 'BadArgument', `${issue.path.join('.') || 'activity'}: ${issue.message}`);
-    }
-    try {
-      const { id } = await svc.post(req.claims as DirectLineClaims, parsed.data);
-      res.json({ id });
-    } catch (err) {
-      if (err instanceof ConversationFullError) return fail(res, 429, 'TooManyActivities', 'this conversation is full; start a new one');
-      if (err instanceof ConversationGoneError) return fail(res, 404, 'NotFound', 'unknown conversation');
-      throw err;
-    }
-  });
+  // Also served ahead of the Express stack by directLinePostEarly (the same function below).
+  r.post('/conversations/:id/activities', (req, res, next) => void postActivity(svc, tokens, req, res, req.params.id as string).catch(next));
 
   r.get('/conversations/:id/activities', auth, ownConversation, async (req, res) => {
     const wm = parseWatermark(req.query.watermark);
@@ -99,12 +86,77 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     res.json({ conversationId: claims.conv, ...tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act }) });
   });
 
-  r.use((err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    if (err.type === 'entity.too.large') return fail(res, 413, 'RequestTooLarge', `activities are limited to ${MAX_BODY}`);
-    if (err.type === 'entity.parse.failed') return fail(res, 400, 'BadArgument', 'the body is not valid JSON');
-    if (err.status && err.status >= 400 && err.status < 500) return fail(res, err.status, 'BadArgument', err.message);
-    next(err);
-  });
+  r.use(bodyErrors);
   return r;
+}
+
+/** Body-parser failures in Direct Line's error shape; anything else goes on to the app's problem handler. */
+function bodyErrors(err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  if (err.type === 'entity.too.large') return void fail(res, 413, 'RequestTooLarge', `activities are limited to ${MAX_BODY}`);
+  if (err.type === 'entity.parse.failed') return void fail(res, 400, 'BadArgument', 'the body is not valid JSON');
+  if (err.status && err.status >= 400 && err.status < 500) return void fail(res, err.status, 'BadArgument', err.message);
+  next(err);
+}
+
+/**
+ * POST /conversations/:id/activities: the token must be bound to this conversation, the
+ * conversation must exist, the body must be an activity we accept; then it is stored (the echo
+ * Web Chat waits for) and the bot's turn is queued. Replies { id }.
+ */
+async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, req: Request, res: Response, conversationId: string): Promise<void> {
+  const raw = bearer(req.get('authorization'));
+  if (!raw) return void fail(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
+  const claims = tokens.verify(raw);
+  if (!claims) return void fail(res, 403, 'TokenExpired', 'the token is invalid or has expired');
+  if (claims.conv !== conversationId) return void fail(res, 403, 'Forbidden', 'the token is not valid for this conversation');
+  if (!(await svc.exists(conversationId))) return void fail(res, 404, 'NotFound', 'unknown conversation');
+  const parsed = IncomingActivity.safeParse(req.body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return void fail(res, 400, 'BadArgument', `${issue.path.join('.') || 'activity'}: ${issue.message}`);
+  }
+  try {
+    const { id } = await svc.post(claims, parsed.data);
+    res.json({ id });
+  } catch (err) {
+    if (err instanceof ConversationFullError) return void fail(res, 429, 'TooManyActivities', 'this conversation is full; start a new one');
+    if (err instanceof ConversationGoneError) return void fail(res, 404, 'NotFound', 'unknown conversation');
+    throw err;
+  }
+}
+
+const POST_ACTIVITY = new RegExp(`^${DIRECTLINE_PATH}/conversations/([^/?]+)/activities/?(?:\\?.*)?$`);
+
+/**
+ * The Direct Line post, served ahead of the Express stack. A customer's every message is one of
+ * these, and going through every router layer (health, the API, voice, the chat router and its
+ * sub-router) costs more than the rest of the request. `common` are the app's own first
+ * middlewares (security headers, request id and access log, metrics), applied here in the same
+ * order, so the response, its log line and its metrics are what the routed path would give.
+ * Everything else passes on untouched.
+ */
+export function directLinePostEarly(svc: DirectLineService, tokens: DirectLineTokens, common: readonly RequestHandler[]): RequestHandler {
+  const json = express.json({ limit: MAX_BODY, type: () => true });
+  const chain = [...common, json];
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const m = POST_ACTIVITY.exec(req.url);
+    if (!m) return next();
+    let conversationId: string;
+    try {
+      conversationId = decodeURIComponent(m[1]);
+    } catch {
+      return next(); // malformed escapes: the router answers as it does for any bad path
+    }
+    res.locals.routePattern = `${DIRECTLINE_PATH}/conversations/:id/activities`;
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err) return bodyErrors(err as Error, req, res, next);
+      const mw = chain[i++];
+      if (mw) return void mw(req, res, step);
+      postActivity(svc, tokens, req, res, conversationId).catch(next);
+    };
+    step();
+  };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { InProcessAdapter, type TurnLogic } from './in-process-adapter';
-import { activityId, type ConversationLock, type DirectLineStore, type StoredActivity } from './ports';
+import { activityId, withId, type ConversationLock, type DirectLineStore, type StoredActivity } from './ports';
 import type { IncomingActivity } from './activity-schema';
 import type { DirectLineClaims } from './tokens';
 
@@ -15,7 +15,8 @@ export const CHANNEL_ID = 'directline';
 /** turnState key: the token's actor binding (a portal-verified customer), set server-side only. */
 export const TOKEN_BINDING = Symbol('telecare.chat.tokenBinding');
 
-export type Subscriber = (activity: StoredActivity, seq: number) => void;
+/** Gets each new activity as JSON (with its id) and its position. */
+export type Subscriber = (activityJson: string, seq: number) => void;
 
 export interface ServiceLogger {
   error(obj: object, msg?: string): void;
@@ -83,12 +84,12 @@ export class DirectLineService {
       timestamp: new Date().toISOString(),
     };
     const dedupe = incoming.channelData?.clientActivityID;
-    const { seq, duplicate } = await this.deps.store.append(claims.conv, stored, dedupe);
+    const json = JSON.stringify(stored);
+    const { seq, duplicate } = await this.deps.store.append(claims.conv, json, dedupe);
     const id = activityId(claims.conv, seq);
     if (!duplicate) {
-      const withId = { ...stored, id };
-      this.notify(claims.conv, withId, seq);
-      this.schedule(claims, withId as unknown as Partial<Activity>);
+      this.notify(claims.conv, withId(json, id), seq);
+      this.schedule(claims, { ...stored, id } as unknown as Partial<Activity>);
     }
     return { id, duplicate };
   }
@@ -142,15 +143,16 @@ export class DirectLineService {
       timestamp: new Date().toISOString(),
     };
     delete stored.serviceUrl;
-    const { seq } = await this.deps.store.append(conversationId, stored);
+    const json = JSON.stringify(stored);
+    const { seq } = await this.deps.store.append(conversationId, json);
     const id = activityId(conversationId, seq);
-    this.notify(conversationId, { ...stored, id }, seq);
+    this.notify(conversationId, withId(json, id), seq);
     return id;
   }
 
-  private notify(conversationId: string, activity: StoredActivity, seq: number): void {
+  private notify(conversationId: string, activityJson: string, seq: number): void {
     const set = this.subscribers.get(conversationId);
-    if (set) for (const fn of set) fn(activity, seq);
+    if (set) for (const fn of set) fn(activityJson, seq);
   }
 
   private schedule(claims: DirectLineClaims, activity: Partial<Activity>): void {

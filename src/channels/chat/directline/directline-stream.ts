@@ -53,14 +53,15 @@ export class DirectLineStream {
   private serve(ws: WebSocket, conversationId: string, watermark: number): void {
     let sent = watermark;
     let chain: Promise<void> = Promise.resolve();
-    const send = (activities: StoredActivity[], wm: number) => {
-      if (activities.length === 0 || ws.readyState !== ws.OPEN) return;
-      ws.send(JSON.stringify({ activities, watermark: String(wm) }));
+    /** Sends activities given as JSON strings: the frame is put together without re-serialising them. */
+    const send = (activitiesJson: string[], wm: number) => {
+      if (activitiesJson.length === 0 || ws.readyState !== ws.OPEN) return;
+      ws.send(`{"activities":[${activitiesJson.join(',')}],"watermark":"${wm}"}`);
       sent = wm;
     };
     const catchUp = async () => {
       const page = await this.svc.activitiesAfter(conversationId, sent);
-      send(page.activities, page.watermark);
+      send(page.activities.map((a: StoredActivity) => JSON.stringify(a)), page.watermark);
     };
     const enqueue = (step: () => Promise<void> | void) => {
       chain = chain.then(step).catch(() => ws.terminate());

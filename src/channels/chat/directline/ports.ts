@@ -23,8 +23,11 @@ export interface DirectLineStore {
   /** Creates the conversation unless it exists; false when it already did. */
   createConversation(conversation: DlConversation): Promise<boolean>;
   getConversation(id: string): Promise<DlConversation | null>;
-  /** Appends atomically with an optional dedupe key; rejects with ConversationFullError past the cap. */
-  append(conversationId: string, activity: StoredActivity, dedupeKey?: string): Promise<AppendResult>;
+  /**
+   * Appends an activity, given as its JSON (without id: the id comes from the position),
+   * atomically with an optional dedupe key; rejects with ConversationFullError past the cap.
+   */
+  append(conversationId: string, activityJson: string, dedupeKey?: string): Promise<AppendResult>;
   /** Activities after `watermark` (exclusive), each with its id, and the new watermark. */
   activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<{ activities: StoredActivity[]; watermark: number }>;
   issueTicket(ticket: string, conversationId: string, ttlMs: number): Promise<void>;
@@ -45,6 +48,9 @@ export class ConversationFullError extends Error {
 }
 
 export const activityId = (conversationId: string, seq: number): string => `${conversationId}|${String(seq).padStart(7, '0')}`;
+
+/** A stored activity's JSON (an object without `id`) with its id put first, without parsing it again. */
+export const withId = (activityJson: string, id: string): string => `{"id":${JSON.stringify(id)}${activityJson.length > 2 ? ',' : ''}${activityJson.slice(1)}`;
 
 export class ConversationGoneError extends Error {
   constructor(readonly conversationId: string) {
