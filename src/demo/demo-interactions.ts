@@ -1,7 +1,7 @@
 import type { Bill } from '../domain/billing/billing';
 import type { Catalog } from '../domain/catalog/catalog-schema';
 import type { Channel } from '../domain/shared/actor';
-import type { Interaction } from '../domain/interactions/interaction';
+import type { Interaction, TranscriptPage } from '../domain/interactions/interaction';
 import type { ProcedureName } from '../domain/procedures/procedure';
 import type { NewRecord } from '../domain/ports/store';
 import type { CustomerSeed } from './demo-customers';
@@ -21,7 +21,12 @@ interface Draft {
  * Unfinished contacts from the last day: the customer dropped off mid-procedure, so the draft
  * (answers so far, field names as the procedure definitions use them) can be resumed on any channel.
  */
-export function unfinishedInteractions(seeds: CustomerSeed[], billsOf: (customerId: string) => NewRecord<Bill>[], catalog: Catalog, now: Date): NewRecord<Interaction>[] {
+export interface DemoContact {
+  interaction: NewRecord<Interaction>;
+  transcript: NewRecord<TranscriptPage>;
+}
+
+export function unfinishedInteractions(seeds: CustomerSeed[], billsOf: (customerId: string) => NewRecord<Bill>[], catalog: Catalog, now: Date): DemoContact[] {
   const [dana, , , , , g1, g2, g3, g4] = seeds;
   const danaBill = billsOf(dana.customer.id)[0];
   const usage = danaBill.items.find((i) => i.type === 'usage');
@@ -55,17 +60,18 @@ export function unfinishedInteractions(seeds: CustomerSeed[], billsOf: (customer
       said: 'I would like to change my plan',
     },
   ];
-  return drafts.map((d, i) => toInteraction(d, i, now));
+  return drafts.map((d, i) => toContact(d, i, now));
 }
 
-function toInteraction(d: Draft, i: number, now: Date): NewRecord<Interaction> {
+function toContact(d: Draft, i: number, now: Date): DemoContact {
   const started = hoursAgo(now, d.hoursAgo);
   const at = (minutes: number): string => new Date(started.getTime() + minutes * 60_000).toISOString();
   const fields = Object.keys(d.answers);
   const lastAnswerAt = at(1 + fields.length);
   const ended = at(3 + fields.length);
-  return {
-    id: `int-demo-${String(i + 1).padStart(2, '0')}`,
+  const id = `int-demo-${String(i + 1).padStart(2, '0')}`;
+  const interaction: NewRecord<Interaction> = {
+    id,
     channel: d.channel,
     channelRef: `demo-${d.channel}-${i + 1}`,
     customerId: d.seed.customer.id,
@@ -93,9 +99,15 @@ function toInteraction(d: Draft, i: number, now: Date): NewRecord<Interaction> {
     outcome: 'abandoned',
     links: { orderIds: [], ticketIds: [], adjustmentIds: [], extensionIds: [] },
     marketing: [],
-    transcript: [
+  };
+  const transcript: NewRecord<TranscriptPage> = {
+    id: `trn-demo-${String(i + 1).padStart(2, '0')}`,
+    interactionId: id,
+    seq: started.getTime() * 1000,
+    entries: [
       { at: at(0), from: 'customer', text: d.said },
       { at: at(1), from: 'system', text: `Started ${d.procedure.replace(/-/g, ' ')}.` },
     ],
   };
+  return { interaction, transcript };
 }

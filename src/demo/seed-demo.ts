@@ -39,10 +39,13 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
     }),
   );
   const bills = new Map<string, NewRecord<Bill>[]>(seeds.map((s, i) => [s.customer.id, buildBills(customers[i], s.billing, catalog, now)]));
-  const interactions = unfinishedInteractions(seeds, (id) => bills.get(id) ?? [], catalog, now);
+  const contacts = unfinishedInteractions(seeds, (id) => bills.get(id) ?? [], catalog, now);
 
   for (const customer of customers) await stores.customers.insert(customer);
   await Promise.all([...bills.values()].flat().map((bill) => stores.bills.insert(bill)));
-  await Promise.all(interactions.map((interaction) => stores.interactions.insert(interaction)));
+  await Promise.all(contacts.map(async ({ interaction, transcript }) => {
+    await stores.interactions.insert(interaction);
+    await stores.transcripts.insert(transcript);
+  }));
   return { seeded: true, customers: customers.length };
 }

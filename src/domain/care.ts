@@ -165,6 +165,8 @@ export interface InteractionsApi {
   note(interactionId: string, step: { name: string; detail?: Record<string, unknown> }): Promise<void>;
   /** Appends one entry, or several in order with one write (digit runs masked, text capped, oldest dropped past the cap). */
   transcript(interactionId: string, entries: Omit<TranscriptEntry, 'at'> | readonly Omit<TranscriptEntry, 'at'>[]): Promise<void>;
+  /** The transcript so far (its last 500 entries), oldest first. */
+  transcriptOf(interactionId: string): Promise<TranscriptEntry[]>;
   end(interactionId: string, input: { status: Exclude<InteractionStatus, 'open'>; outcome?: string; durationSec?: number }): Promise<Interaction>;
   list(actor: Actor): Promise<Interaction[]>;
 }

@@ -8,6 +8,7 @@ import { fullName } from '../customers/customer';
 import { VERIFICATION_LEVELS, levelAtLeast } from '../shared/actor';
 import { repairSummaryOf } from '../procedures/definitions/repair';
 import { decodeProcedure } from '../procedures/procedure-codec';
+import { readTranscript } from '../interactions/interactions-api';
 
 const SKILL_OF: Record<ProcedureName, Skill> = {
   'bill-inquiry': 'billing',
@@ -86,7 +87,7 @@ export async function buildContextPack(
     stepsDone: [...i.steps],
     dataCollected,
     ...(repair ? { diagnostics: repair.diagnostics } : {}),
-    transcript: [...i.transcript],
+    transcript: await readTranscript(deps.stores, i.id),
     recommendedAction: recommend(i, { locked, troubled, skill, reason: input.reason }),
     skill,
     ...(snapshot ? { snapshot } : {}),

@@ -38,7 +38,18 @@ export interface Interaction extends StoredRecord {
   outcome?: string;
   links: { orderIds: string[]; ticketIds: string[]; adjustmentIds: string[]; extensionIds: string[]; escalationId?: string };
   marketing: { questionId: string; answerId: string }[];
-  transcript: TranscriptEntry[];
+}
+
+/**
+ * Part of an interaction's transcript (the entries of one write), stored apart from the
+ * interaction: appending is an insert that never rewrites the interaction, however long the
+ * conversation, and never conflicts with its other changes. Read back in `seq` order.
+ */
+export interface TranscriptPage extends StoredRecord {
+  interactionId: string;
+  /** Increasing per write (clock milliseconds x 1000, then +1 within the same millisecond). */
+  seq: number;
+  entries: TranscriptEntry[];
 }
 
 export type ActorRef = Pick<Actor, 'kind' | 'channel' | 'csrId'>;

@@ -2,6 +2,7 @@ import type { CareDeps } from '../deps';
 import type { InteractionsApi } from '../care';
 import type { Actor, Channel } from '../shared/actor';
 import type { Interaction, InteractionStep, TranscriptEntry } from './interaction';
+import type { Stores } from '../ports/store';
 import { fail } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { maskDigitRuns, redactDetail } from './redaction';
@@ -17,9 +18,19 @@ const keepLast = <T>(items: T[], cap: number): T[] => (items.length > cap ? item
 
 export const appendStep = (i: Interaction, step: InteractionStep): InteractionStep[] => keepLast([...i.steps, step], MAX_STEPS);
 
+/** The last MAX_TRANSCRIPT entries of an interaction's transcript, oldest first. */
+export async function readTranscript(stores: Pick<Stores, 'transcripts'>, interactionId: string): Promise<TranscriptEntry[]> {
+  // Every page holds at least one entry, so the newest MAX_TRANSCRIPT pages hold enough.
+  const pages = await stores.transcripts.find({ interactionId }, { sort: { seq: -1 }, limit: MAX_TRANSCRIPT });
+  return keepLast(pages.reverse().flatMap((p) => p.entries), MAX_TRANSCRIPT);
+}
+
 export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 'ids'>): InteractionsApi {
   const coll = deps.stores.interactions;
   const now = (): string => deps.clock.now().toISOString();
+  let lastSeq = 0;
+  /** Increasing in this process even when the clock stands still or steps back. */
+  const nextSeq = (): number => (lastSeq = Math.max(lastSeq + 1, deps.clock.now().getTime() * 1000));
 
   async function get(interactionId: string): Promise<Interaction> {
     const found = await coll.get(interactionId);
@@ -48,7 +59,6 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
         steps: actor.customerId ? [{ at, name: actor.verification === 'verified' ? 'verified' : 'identified' }] : [],
         links: { orderIds: [], ticketIds: [], adjustmentIds: [], extensionIds: [] },
         marketing: [],
-        transcript: [],
       });
     },
 
@@ -85,10 +95,13 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
       if (list.length === 0) return;
       const at = now();
       const added = list.map((e) => ({ at, from: e.from, text: maskDigitRuns(String(e.text ?? '')).slice(0, MAX_TEXT) }));
-      // One atomic append for the whole batch, in the order given: no read of the (possibly long)
-      // interaction, and concurrent writers never conflict on it.
-      await coll.push(interactionId, 'transcript', added, MAX_TRANSCRIPT);
+      // One insert for the whole batch, in the order given: the interaction is neither read nor
+      // rewritten, and concurrent writers never conflict on it.
+      if ((await coll.count({ id: interactionId })) === 0) fail('NOT_FOUND', 'no such interaction', { interactionId });
+      await deps.stores.transcripts.insert({ id: deps.ids.next('trn'), interactionId, seq: nextSeq(), entries: added });
     },
+
+    transcriptOf: (interactionId: string) => readTranscript(deps.stores, interactionId),
 
     async end(interactionId: string, input) {
       return updateWithRetry(coll, interactionId, (i) => {

@@ -3,7 +3,7 @@ import type { Customer } from '../customers/customer';
 import type { Bill, BillAdjustment, PaymentExtension } from '../billing/billing';
 import type { Order } from '../orders/order';
 import type { RepairTicket } from '../repair/ticket';
-import type { Interaction } from '../interactions/interaction';
+import type { Interaction, TranscriptPage } from '../interactions/interaction';
 import type { Escalation } from '../escalation/escalation';
 
 /**
@@ -48,13 +48,6 @@ export interface Collection<T extends StoredRecord> {
    * version + 1. A stale version throws DomainError CONFLICT; a missing id throws NOT_FOUND.
    */
   replace(doc: T): Promise<T>;
-  /**
-   * Appends items to an array field in one atomic write, keeping only the last `keepLast`
-   * (a log that grows: transcripts). No read and no version check (appends commute), but the
-   * version is incremented, so a replace holding the old version gets CONFLICT and re-reads.
-   * A missing id throws NOT_FOUND.
-   */
-  push<K extends keyof T & string>(id: string, field: K, items: T[K] extends readonly (infer E)[] ? readonly E[] : readonly unknown[], keepLast: number): Promise<void>;
   /** Removes a document; true if it existed. */
   delete(id: string): Promise<boolean>;
 }
@@ -79,6 +72,7 @@ export interface Stores {
   orders: Collection<Order>;
   tickets: Collection<RepairTicket>;
   interactions: Collection<Interaction>;
+  transcripts: Collection<TranscriptPage>;
   escalations: Collection<Escalation>;
   idempotency: Collection<IdempotencyRecord>;
   /** Is the store reachable (for /readyz)? */
@@ -97,6 +91,7 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status']] },
   tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
   interactions: { unique: [], indexes: [['customerId', 'startedAt'], ['channel', 'channelRef'], ['status']] },
+  transcripts: { unique: [], indexes: [['interactionId', 'seq']] },
   escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
   idempotency: { unique: [], indexes: [['expiresAt']] },
 };

@@ -158,55 +158,6 @@ export function runStoreContract(name: string, make: () => Promise<Stores>, opti
       });
     });
 
-    describe('push (atomic append)', () => {
-      it('when items are pushed, then they follow the existing ones in order, the version goes up once per push, and only the last N are kept', async () => {
-        await orders.insert(newDoc('orders', 'o1', { log: [{ n: 0 }] }));
-        await orders.push('o1', 'log', [{ n: 1 }, { n: 2 }], 10);
-        await orders.push('o1', 'log', [{ n: 3 }], 10);
-        let stored = await orders.get('o1');
-        assert.deepEqual(stored?.log, [{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
-        assert.equal(stored?.version, 3);
-        await orders.push('o1', 'log', [{ n: 4 }, { n: 5 }], 3);
-        stored = await orders.get('o1');
-        assert.deepEqual(stored?.log, [{ n: 3 }, { n: 4 }, { n: 5 }]);
-        assert.equal(stored?.label, 'doc o1', 'other fields are untouched');
-      });
-
-      it('when a replace holds the version from before a push, then it gets CONFLICT and the pushed items stay', async () => {
-        const v1 = await orders.insert(newDoc('orders', 'o1', { log: [] }));
-        await orders.push('o1', 'log', ['kept'], 5);
-        await rejectsWith(orders.replace({ ...v1, label: 'stale' }), 'CONFLICT');
-        assert.deepEqual((await orders.get('o1'))?.log, ['kept']);
-      });
-
-      it('when many pushes race, then every item is stored once', async () => {
-        await orders.insert(newDoc('orders', 'o1', { log: [] }));
-        await Promise.all(Array.from({ length: 12 }, (_, n) => orders.push('o1', 'log', [n], 100)));
-        const stored = await orders.get('o1');
-        assert.deepEqual([...((stored?.log as number[]) ?? [])].sort((a, b) => a - b), Array.from({ length: 12 }, (_, n) => n));
-        assert.equal(stored?.version, 13);
-      });
-
-      it('when the given items are mutated after the push, then the stored ones are unchanged', async () => {
-        await orders.insert(newDoc('orders', 'o1', { log: [] }));
-        const item = { text: 'said' };
-        await orders.push('o1', 'log', [item], 5);
-        item.text = 'changed';
-        assert.deepEqual((await orders.get('o1'))?.log, [{ text: 'said' }]);
-      });
-
-      it('when the id is unknown, the field is the id or version, or keepLast is not positive, then it throws and nothing is written', async () => {
-        await rejectsWith(orders.push('ghost', 'log', [1], 5), 'NOT_FOUND');
-        assert.equal(await orders.get('ghost'), null);
-        const v1 = await orders.insert(newDoc('orders', 'o1', { log: [] }));
-        await rejectsWith(orders.push('o1', 'version', [1], 5), 'VALIDATION_FAILED');
-        await rejectsWith(orders.push('o1', 'id', [1], 5), 'VALIDATION_FAILED');
-        await rejectsWith(orders.push('o1', 'nested.list', [1], 5), 'VALIDATION_FAILED');
-        await rejectsWith(orders.push('o1', 'log', [1], 0), 'VALIDATION_FAILED');
-        assert.deepEqual(await orders.get('o1'), v1);
-      });
-    });
-
     describe('delete', () => {
       it('when a document is deleted, then delete says true once, get returns null and the id can be reused', async () => {
         await orders.insert(newDoc('orders', 'o1'));

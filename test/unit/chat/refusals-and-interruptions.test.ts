@@ -144,7 +144,7 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
     const interactions = await kit.fixture.care.interactions.list(await kit.fixture.care.verification.verifyPin({ accountNumber: p('bundle').accountNumber, pin: p('bundle').pin }, { channel: 'chat' }));
     const chat = interactions.filter((i) => i.channel === 'chat' && i.channelRef === kit.last[0]?.conversation?.id);
     assert.equal(chat.length, 1);
-    const t = chat[0].transcript;
+    const t = await kit.fixture.care.interactions.transcriptOf(chat[0].id);
     assert.ok(t.some((e) => e.from === 'customer' && e.text === 'my bill'));
     assert.ok(t.some((e) => e.from === 'system' && e.text.startsWith('Your balance is')));
     assert.ok(t.some((e) => e.text === '[secret withheld]'));

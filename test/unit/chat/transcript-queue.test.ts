@@ -41,7 +41,7 @@ describe('chat transcript queue', () => {
     queue.commit();
     await queue.flush();
     assert.deepEqual(writes, [3]);
-    const t = (await f.care.interactions.get(i.id)).transcript.map((e) => e.text);
+    const t = (await f.care.interactions.transcriptOf(i.id)).map((e) => e.text);
     assert.deepEqual(t, ['menu', 'Here is what I can do.', 'What would you like?']);
   });
 
@@ -53,7 +53,7 @@ describe('chat transcript queue', () => {
     queue.record(i.id, { from: 'system', text: 'three' });
     await queue.flush(i.id);
     assert.deepEqual(writes, [1, 2]);
-    assert.deepEqual((await f.care.interactions.get(i.id)).transcript.map((e) => e.text), ['one', 'two', 'three']);
+    assert.deepEqual((await f.care.interactions.transcriptOf(i.id)).map((e) => e.text), ['one', 'two', 'three']);
     await queue.flush(i.id);
     assert.deepEqual(writes, [1, 2], 'nothing left to write');
   });
@@ -65,6 +65,6 @@ describe('chat transcript queue', () => {
     const i = await f.care.interactions.start(anonymous('chat'), { channel: 'chat' });
     queue.record(i.id, { from: 'customer', text: 'kept' });
     await queue.flush();
-    assert.deepEqual((await f.care.interactions.get(i.id)).transcript.map((e) => e.text), ['kept']);
+    assert.deepEqual((await f.care.interactions.transcriptOf(i.id)).map((e) => e.text), ['kept']);
   });
 });

@@ -72,6 +72,7 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     orders: collection('orders'),
     tickets: collection('tickets'),
     interactions: collection('interactions'),
+    transcripts: collection('transcripts'),
     escalations: collection('escalations'),
     idempotency: collection('idempotency'),
     ping: async () => !closed,

@@ -8,8 +8,6 @@ import {
   duplicateError,
   fromRaw,
   notFoundError,
-  plainCopy,
-  assertPushable,
   StoreClosedError,
   toRaw,
   type RawDocument,
@@ -89,16 +87,6 @@ export class NedbCollection<T extends StoredRecord> implements Collection<T> {
     if (numAffected === 1) return fromRaw<T>(raw);
     const exists = (await this.open().countAsync({ _id: doc.id })) as unknown as number;
     throw exists > 0 ? conflictError(this.name, doc.id, doc.version) : notFoundError(this.name, doc.id);
-  }
-
-  async push<K extends keyof T & string>(id: string, field: K, items: readonly unknown[], keepLast: number): Promise<void> {
-    assertPushable(this.name, field, keepLast);
-    const { numAffected } = await this.open().updateAsync(
-      { _id: id },
-      { $push: { [field]: { $each: plainCopy([...items]), $slice: -keepLast } }, $inc: { version: 1 } },
-      {},
-    );
-    if (numAffected !== 1) throw notFoundError(this.name, id);
   }
 
   async delete(id: string): Promise<boolean> {

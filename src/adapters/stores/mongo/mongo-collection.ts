@@ -5,7 +5,7 @@
 import type { Model, mongo } from 'mongoose';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { Collection, CollectionName, Filter, FindOptions, NewRecord } from '../../../domain/ports/store';
-import { assertPushable, assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
+import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -83,12 +83,6 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
     if (matched === 1) return fromRaw<T>(raw);
     const exists = await this.model.countDocuments({ _id: doc.id }).exec();
     throw exists > 0 ? conflictError(this.name, doc.id, doc.version) : notFoundError(this.name, doc.id);
-  }
-
-  async push<K extends keyof T & string>(id: string, field: K, items: readonly unknown[], keepLast: number): Promise<void> {
-    assertPushable(this.name, field, keepLast);
-    const { matchedCount } = await this.driver.updateOne({ _id: id }, { $push: { [field]: { $each: plainCopy([...items]), $slice: -keepLast } }, $inc: { version: 1 } } as unknown as mongo.UpdateFilter<RawDocument>);
-    if (matchedCount !== 1) throw notFoundError(this.name, id);
   }
 
   async delete(id: string): Promise<boolean> {

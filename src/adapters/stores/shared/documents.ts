@@ -45,14 +45,6 @@ export function assertValidId(collection: CollectionName, id: unknown): asserts 
   }
 }
 
-/** push() appends to a top-level array field other than the id and version, keeping at least one item. */
-export function assertPushable(collection: CollectionName, field: string, keepLast: number): void {
-  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field) || field === 'id' || field === 'version') {
-    throw new DomainError('VALIDATION_FAILED', `${collection}: cannot push to field "${field}"`);
-  }
-  if (!Number.isInteger(keepLast) || keepLast < 1) throw new DomainError('VALIDATION_FAILED', `${collection}: keepLast must be a positive integer`);
-}
-
 export function duplicateError(collection: CollectionName, key: string[]): DomainError {
   return new DomainError('DUPLICATE', `${collection}: a document with the same ${key.join(' + ')} already exists`, {
     collection,
