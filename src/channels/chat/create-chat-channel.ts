@@ -59,7 +59,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
 
   const router = express.Router();
   router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens));
-  router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx)));
+  router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger));
   router.use(demoRouter(tokens, portalActor));
 
   return {

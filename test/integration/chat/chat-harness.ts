@@ -21,9 +21,9 @@ export interface ChatServer {
 }
 
 /** `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router. */
-export async function startChatServer(opts: { redis?: boolean; early?: boolean } = {}): Promise<ChatServer> {
+export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string> } = {}): Promise<ChatServer> {
   const fixture = await makeCare();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
   const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
   const state = createChatState({ redis, prefix });

@@ -2,38 +2,78 @@
  * /api/messages for Azure Bot Service channels and the Bot Framework Emulator, through
  * CloudAdapter: requests are authenticated when MICROSOFT_APP_ID/PASSWORD are set (anonymous,
  * for the Emulator, otherwise); replies go back to the activity's serviceUrl.
+ *
+ * The body is checked here first (a clear 400, the bot never runs on a malformed activity) and
+ * failures are logged through our logger: CloudAdapter.process would print stack traces to the
+ * console and answer a missing field with a 500.
  */
 import express from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../../config/config';
+import type { Logger } from '../../../shared/logger';
+import { HttpProblem, sendProblem, toProblem, type HttpCode } from '../../../shared/http/problem';
 import type { ConversationLock } from '../directline/ports';
 
-export interface BotFrameworkRoute {
-  adapter: CloudAdapter;
-  router: express.Router;
+/** CloudAdapter with its turn entry point (protected upstream) reachable. */
+export class ChatCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
 }
 
-export function createCloudAdapter(config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppTenantId'>): CloudAdapter {
+export function createCloudAdapter(config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppTenantId'>): ChatCloudAdapter {
   const app = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     MicrosoftAppType: config.microsoftAppId ? (config.microsoftAppTenantId ? 'SingleTenant' : 'MultiTenant') : undefined,
   };
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(app, new ConfigurationServiceClientCredentialFactory(app)));
+  return new ChatCloudAdapter(new ConfigurationBotFrameworkAuthentication(app, new ConfigurationServiceClientCredentialFactory(app)));
 }
 
-export function botFrameworkRoute(
-  adapter: CloudAdapter,
-  lock: ConversationLock,
-  run: (context: TurnContext) => Promise<void>,
-): express.Router {
+/** What a channel must send for the bot to run and answer; everything else passes through as the channel sent it. */
+const BotFrameworkActivity = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(500).optional(),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.string().url().max(2000),
+    conversation: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+    from: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+    recipient: z.object({ id: z.string().max(500) }).passthrough().optional(),
+    text: z.string().max(20_000).optional(),
+  })
+  .passthrough();
+
+function problem(req: express.Request, res: express.Response, status: number, code: HttpCode, detail: string, errors?: { path: string; message: string }[]): void {
+  const { problem: body, headers } = toProblem(new HttpProblem(status, code, detail, errors), req.originalUrl);
+  sendProblem(res, body, headers);
+}
+
+export function botFrameworkRoute(adapter: ChatCloudAdapter, lock: ConversationLock, run: (context: TurnContext) => Promise<void>, logger: Pick<Logger, 'warn' | 'error'>): express.Router {
   const router = express.Router();
   router.post('/api/messages', express.json({ limit: '64kb' }), async (req, res) => {
-    await adapter.process(req, res, (context) => {
-      const id = context.activity.conversation?.id;
-      return id ? lock.run(`bf:${id}`, () => run(context)) : run(context);
-    });
+    const parsed = BotFrameworkActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = `body${issue.path.length ? `.${issue.path.join('.')}` : ''}`;
+      return problem(req, res, 400, 'BAD_REQUEST', `not a Bot Framework activity: ${path}: ${issue.message}`, [{ path, message: issue.message }]);
+    }
+    const activity = parsed.data as unknown as Activity;
+    try {
+      const invoke = await adapter.handle(req.get('authorization') ?? '', activity, (context) => lock.run(`bf:${activity.conversation.id}`, () => run(context)));
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.json(invoke.body);
+      else res.end();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 401) {
+        logger.warn({ channelId: activity.channelId, reason: (err as Error).message }, 'chat: /api/messages refused an unauthenticated activity');
+        return problem(req, res, 401, 'UNAUTHENTICATED', 'the Bot Framework token is missing or not valid for this bot');
+      }
+      logger.error({ err, channelId: activity.channelId }, 'chat: /api/messages turn failed');
+      return problem(req, res, 500, 'INTERNAL_ERROR', 'the bot could not handle this activity');
+    }
   });
   return router;
 }

@@ -1,0 +1,116 @@
+/**
+ * /api/messages as the Bot Framework Emulator and Azure Bot Service channels use it: activities
+ * POSTed to the bot, replies POSTed back to the activity's serviceUrl (here a local sink that
+ * answers as the Bot Connector does). With an app id configured, unauthenticated posts are refused.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { startChatServer, type ChatServer } from './chat-harness';
+
+interface Reply {
+  path: string;
+  activity: { type: string; text?: string; replyToId?: string; conversation?: { id: string }; suggestedActions?: { actions: { title: string }[] } };
+}
+
+/** The connector side: records every activity the bot sends to serviceUrl. */
+async function startSink(): Promise<{ url: string; replies: Reply[]; close(): Promise<void> }> {
+  const replies: Reply[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      replies.push({ path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Reply['activity'] });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    replies,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+describe('chat: /api/messages (CloudAdapter)', () => {
+  let sink: Awaited<ReturnType<typeof startSink>>;
+  before(async () => {
+    sink = await startSink();
+  });
+  after(() => sink.close());
+  beforeEach(() => void sink.replies.splice(0));
+
+  const activity = (conversationId: string, fields: Record<string, unknown>) => ({
+    id: randomUUID(),
+    channelId: 'emulator',
+    serviceUrl: sink.url,
+    from: { id: 'emulator-user', name: 'User', role: 'user' },
+    recipient: { id: 'bot', role: 'bot' },
+    conversation: { id: conversationId },
+    timestamp: new Date().toISOString(),
+    locale: 'en-US',
+    ...fields,
+  });
+  const post = (srv: ChatServer, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${srv.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  describe('without an app id (the Emulator)', () => {
+    let srv: ChatServer;
+    before(async () => {
+      srv = await startChatServer();
+    });
+    after(() => srv.close());
+
+    it('when the Emulator opens a conversation and asks for the menu, then the replies reach its serviceUrl and the conversation is one interaction with its transcript', async () => {
+      const conversationId = `emu-${randomUUID()}`;
+      const joined = await post(srv, activity(conversationId, { type: 'conversationUpdate', membersAdded: [{ id: 'emulator-user' }] }));
+      assert.equal(joined.status, 200);
+      const greeting = sink.replies.find((r) => r.activity.type === 'message');
+      assert.ok(greeting, 'the bot greeted');
+      assert.match(greeting.path, new RegExp(`^/v3/conversations/${conversationId}/activities`));
+
+      const asked = activity(conversationId, { type: 'message', text: 'menu' });
+      assert.equal((await post(srv, asked)).status, 200);
+      const answer = sink.replies.find((r) => r.activity.replyToId === asked.id);
+      assert.ok(answer, `a reply to the message: ${JSON.stringify(sink.replies.map((r) => r.activity.text))}`);
+      assert.ok((answer.activity.suggestedActions?.actions.length ?? 0) >= 5, 'the menu offers the procedures as buttons');
+
+      await srv.chat.bot.flushTranscripts();
+      const interaction = await srv.fixture.care.interactions.byChannelRef('chat', conversationId);
+      assert.ok(interaction, 'the conversation is an interaction');
+      const transcript = await srv.fixture.care.interactions.transcriptOf(interaction.id);
+      assert.ok(transcript.some((t) => t.from === 'customer' && t.text === 'menu'));
+    });
+
+    it('when the body is not an activity, then 400 and the bot does not run', async () => {
+      const res = await fetch(`${srv.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' });
+      assert.equal(res.status, 400);
+      const empty = await post(srv, {});
+      assert.ok(empty.status >= 400 && empty.status < 500, `empty activity: ${empty.status}`);
+      assert.equal(sink.replies.length, 0);
+    });
+  });
+
+  describe('with an app id and password (Azure Bot Service)', () => {
+    let srv: ChatServer;
+    before(async () => {
+      srv = await startChatServer({ env: { MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-secret-for-tests' } });
+    });
+    after(() => srv.close());
+
+    it('when a post carries no Bot Framework token or a forged one, then 401 and the bot does not run', async () => {
+      const conversationId = `azure-${randomUUID()}`;
+      const anonymous = await post(srv, activity(conversationId, { type: 'message', text: 'menu', channelId: 'webchat' }));
+      assert.equal(anonymous.status, 401);
+      const forged = await post(srv, activity(conversationId, { type: 'message', text: 'menu', channelId: 'webchat' }), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+      assert.equal(forged.status, 401);
+      assert.equal(sink.replies.length, 0);
+      assert.equal(await srv.fixture.care.interactions.byChannelRef('chat', conversationId), null);
+    });
+  });
+});
