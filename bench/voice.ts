@@ -51,6 +51,8 @@ function startServer(mode: string, env: Record<string, string> = {}): Promise<St
   const cmd = hasTaskset ? 'taskset' : process.execPath;
   // BENCH_PROF=<dir> writes a CPU profile of the voice server there.
   const prof = mode === 'voice' && process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  // BENCH_TRACE_GC=1 prints the voice server's garbage collections (to find latency spikes).
+  if (mode === 'voice' && process.env.BENCH_TRACE_GC) prof.push('--trace-gc');
   const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, '--import', 'tsx', script, mode];
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
@@ -59,6 +61,7 @@ function startServer(mode: string, env: Record<string, string> = {}): Promise<St
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
+      if (process.env.BENCH_TRACE_GC && mode === 'voice') process.stderr.write(d);
       const m = /READY (\d+)/.exec(out);
       if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
     });

@@ -30,6 +30,30 @@ export interface ChannelMount {
    * It calls next() for every request it does not serve.
    */
   early?(common: readonly express.RequestHandler[]): express.RequestHandler;
+  /**
+   * Mount the whole router ahead of the app's other routes (a channel that owns its path, like
+   * /voice, hit on every caller keypress): the common middlewares run inline, then the router;
+   * what it does not answer gets the app's 404, its errors the app's problem handler.
+   */
+  hot?: boolean;
+}
+
+/** The common middlewares, then `handler`, as one middleware (no router layers in between). */
+function inline(common: readonly express.RequestHandler[], handler: express.RequestHandler, after: express.RequestHandler, onError: express.ErrorRequestHandler): express.RequestHandler {
+  return (req, res, next) => {
+    let i = 0;
+    const fail = (err: unknown): void => void onError(err, req, res, next);
+    const step = (err?: unknown): void => {
+      if (err) return fail(err);
+      const mw = common[i++];
+      if (mw) return void mw(req, res, step);
+      void handler(req, res, (e?: unknown) => {
+        if (e && e !== 'router' && e !== 'route') fail(e);
+        else void after(req, res, next);
+      });
+    };
+    step();
+  };
 }
 
 export interface AppDeps {
@@ -71,7 +95,12 @@ export function makeApp(deps: AppDeps): express.Express {
   // No weak ETags on dynamic JSON and TwiML (a SHA-1 per response nobody revalidates); static files keep theirs.
   app.set('etag', false);
   const common = [helmet(), requestContext(deps.logger), metricsMiddleware()];
-  for (const channel of deps.channels ?? []) if (channel.early) app.use(channel.early(common));
+  const notFound = notFoundHandler();
+  const problems = problemHandler();
+  for (const channel of deps.channels ?? []) {
+    if (channel.early) app.use(channel.early(common));
+    if (channel.hot) app.use(channel.path, inline(common, channel.router, notFound, problems));
+  }
   app.use(...common);
   app.use(express.json({ limit: '64kb' }));
 
@@ -93,9 +122,9 @@ export function makeApp(deps: AppDeps): express.Express {
   });
 
   app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock }));
-  for (const channel of deps.channels ?? []) app.use(channel.path, channel.router);
+  for (const channel of deps.channels ?? []) if (!channel.hot) app.use(channel.path, channel.router);
 
-  app.use(notFoundHandler());
-  app.use(problemHandler());
+  app.use(notFound);
+  app.use(problems);
   return app;
 }

@@ -34,6 +34,28 @@ describe('voice: mounted by bootstrap', () => {
     }
   });
 
+  it('when /voice is mounted ahead of the app, then it still gets the security headers, a request id, metrics, and the app 404 for unknown paths', async () => {
+    const runtime = await bootstrap(env(), { overrides: { inMemory: true, watchFiles: false, workerInProcess: false } });
+    try {
+      const params = { CallSid: `CA${'6'.repeat(32)}`, From: '+12175550145', To: '+12175550100', CallStatus: 'ringing' };
+      const signature = twilio.getExpectedTwilioSignature(TOKEN, 'https://ivr.example.test/voice/incoming', params);
+      const res = await request(runtime.app).post('/voice/incoming').type('form').set('X-Twilio-Signature', signature).set('X-Request-Id', 'voice-hot-0001').send(params);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['x-request-id'], 'voice-hot-0001');
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      const missing = await request(runtime.app).get('/voice/no-such-route');
+      assert.equal(missing.status, 404);
+      assert.match(missing.headers['content-type'], /application\/problem\+json/);
+      assert.equal(missing.body.code, 'ROUTE_NOT_FOUND');
+      assert.equal(missing.headers['x-content-type-options'], 'nosniff', 'headers set once, by the inline middlewares');
+      const metrics = await request(runtime.app).get('/metrics');
+      assert.match(metrics.text, /http_request_duration_seconds_count\{[^}]*route="\/voice\/incoming"[^}]*\} [1-9]/);
+      assert.equal((await request(runtime.app).get('/healthz')).status, 200, 'other paths are untouched');
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('when a flow is broken, then start-up stops naming the file, step and reason', async () => {
     await assert.rejects(
       bootstrap(env({ IVR_FLOWS_DIR: path.join(ROOT, 'test/fixtures/ivr-flows/bad-target') }), { overrides: { inMemory: true, watchFiles: false, workerInProcess: false } }),
