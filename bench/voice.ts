@@ -7,11 +7,12 @@
  *   voice      the real app: signed Twilio webhook, form body, signature check, one Redis read +
  *              one compare-and-set write (real Redis), the flow step (main menu, "9" = next page),
  *              cached TwiML. Every request is a new, valid step of one of `connections` live calls.
- * Then a light-load run of the voice step (~400 req/s) for its p99.
+ * Then a light load of the voice step (~400 req/s, paced: see pacedLoad) for its p99.
  * Servers run in a child pinned to CPU 0, the load generator on CPU 1 (when taskset exists).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
@@ -53,6 +54,7 @@ function startServer(mode: string, env: Record<string, string> = {}): Promise<St
   const prof = mode === 'voice' && process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   // BENCH_TRACE_GC=1 prints the voice server's garbage collections (to find latency spikes).
   if (mode === 'voice' && process.env.BENCH_TRACE_GC) prof.push('--trace-gc');
+  if (mode === 'voice' && process.env.BENCH_HEAP_PROF) prof.push('--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROF}`);
   const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, '--import', 'tsx', script, mode];
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
@@ -107,6 +109,75 @@ async function openCalls(url: string, n: number): Promise<TwilioCaller[]> {
     calls.push(c);
   }
   return calls;
+}
+
+/**
+ * A paced open loop for the light-load p99: one request every 1000/rate ms whatever the answers
+ * do, each a valid next step of an idle call, latency counted from the moment it was due.
+ * (autocannon's overallRate is a per-second quota that each connection spends at full speed,
+ * so it measures a burst, not a light load.)
+ */
+async function pacedLoad(name: string, url: string, calls: TwilioCaller[], rate: number, seconds: number): Promise<Row> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: calls.length });
+  const live = calls.map((c) => ({ sid: c.callSid, from: c.from, seq: Number(new URL(c.last?.gather?.action ?? 'http://x/?s=0').searchParams.get('s')), busy: false }));
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let skipped = 0;
+  const inflight: Promise<void>[] = [];
+  const target = new URL(url);
+  const t0 = performance.now();
+  const total = Math.floor(rate * seconds);
+  let k = 0;
+  for (let i = 0; i < total; i += 1) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    let tries = 0;
+    while (live[k % live.length].busy && tries < live.length) {
+      k += 1;
+      tries += 1;
+    }
+    const call = live[k % live.length];
+    k += 1;
+    if (call.busy) {
+      skipped += 1; // every call still answering: counted, not sent
+      continue;
+    }
+    call.busy = true;
+    const params = { AccountSid: `AC${'0'.repeat(32)}`, CallSid: call.sid, From: call.from, To: '+12175550100', CallStatus: 'in-progress', Digits: '9' };
+    const p = `/voice/step?s=${call.seq}`;
+    const body = new URLSearchParams(params).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${p}`, params) };
+    inflight.push(
+      new Promise<void>((resolve) => {
+        const req = http.request({ host: target.hostname, port: target.port, path: p, method: 'POST', agent, headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            const m = /step\?s=(\d+)/.exec(text);
+            if (res.statusCode === 200 && m) call.seq = Number(m[1]);
+            else non2xx += 1;
+            call.busy = false;
+            resolve();
+          });
+        });
+        req.on('error', () => {
+          errors += 1;
+          call.busy = false;
+          resolve();
+        });
+        req.end(body);
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
+  return { name, rps: Math.round(latencies.length / ((performance.now() - t0) / 1000)), p50: at(0.5), p99: at(0.99), errors: errors + skipped, non2xx };
 }
 
 function voiceRequests(calls: TwilioCaller[]): Partial<autocannon.Options> {
@@ -170,7 +241,8 @@ async function main(): Promise<void> {
     for (const [name, url, opts] of variants) runs.set(name, [...(runs.get(name) ?? []), await load(name, url, opts)]);
   }
   const lights: Row[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) lights.push(await load(`voice step @${LIGHT_RATE} req/s`, voice.url, { ...voiceRequests(voiceCalls), connections: 10, overallRate: LIGHT_RATE }));
+  const lightCalls = await openCalls(voice.url, 10);
+  for (let round = 0; round < ROUNDS; round += 1) lights.push(await pacedLoad(`voice step @${LIGHT_RATE} req/s`, voice.url, lightCalls, LIGHT_RATE, DURATION));
   await Promise.all([voice, whole, bareNode, bareExpress].map(stop));
 
   const median = (rows: Row[]): Row => {
