@@ -242,6 +242,7 @@ async function main(): Promise<void> {
   }
   const lights: Row[] = [];
   const lightCalls = await openCalls(voice.url, 10);
+  console.log(`light load: ${LIGHT_RATE} req/s, paced, ${ROUNDS} x ${DURATION} s`);
   for (let round = 0; round < ROUNDS; round += 1) lights.push(await pacedLoad(`voice step @${LIGHT_RATE} req/s`, voice.url, lightCalls, LIGHT_RATE, DURATION));
   await Promise.all([voice, whole, bareNode, bareExpress].map(stop));
 
