@@ -2,7 +2,7 @@
  * npm run simulate:call -- --from +12175550142 [--url http://localhost:3000] [--keys "1,4821,2"]
  *
  * A phone in the terminal: calls the running server's /voice webhooks exactly as Twilio would
- * (signed with TWILIO_AUTH_TOKEN against PUBLIC_BASE_URL), prints what the caller would hear,
+ * (signed with TWILIO_AUTH_TOKEN against PUBLIC_BASE_URL, or --url when that is unset), prints what the caller would hear,
  * and reads keypad digits ("1", "4821#", "*") or spoken phrases ("agent", "yes") per prompt.
  * An empty line is silence. "hangup" ends the call; the status callback is sent at the end.
  */
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const from = arg('from') ?? '+12175550142';
   const url = arg('url') ?? `http://localhost:${config.port || 3000}`;
   const scripted = arg('keys')?.split(',');
-  const caller = new TwilioCaller({ serverUrl: url, publicBaseUrl: config.publicBaseUrl, authToken: config.twilioAuthToken, from });
+  // The server checks signatures against its PUBLIC_BASE_URL, which defaults to http://localhost:<its PORT>:
+  // with --url and no PUBLIC_BASE_URL here, the server's default is the URL we were given.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? (arg('url') ? url.replace(/\/$/, '') : config.publicBaseUrl);
+  const caller = new TwilioCaller({ serverUrl: url, publicBaseUrl, authToken: config.twilioAuthToken, from });
   console.log(`📞 Calling ${url}/voice from ${from} (CallSid ${caller.callSid})`);
   const rl = scripted ? undefined : readline.createInterface({ input: process.stdin, output: process.stdout });
   let heard = await caller.dial();
