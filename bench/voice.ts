@@ -8,7 +8,8 @@
  *              one compare-and-set write (real Redis), the flow step (main menu, "9" = next page),
  *              cached TwiML. Every request is a new, valid step of one of `connections` live calls.
  * Then a light load of the voice step (~400 req/s, paced: see pacedLoad) for its p99.
- * Servers run in a child pinned to CPU 0, the load generator on CPU 1 (when taskset exists).
+ * Servers run in a child pinned to CPU 0 (with --single-threaded-gc, see SERVER_FLAGS), the load
+ * generator on CPU 1 (when taskset exists).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -34,6 +35,12 @@ const TOKEN = 'bench-twilio-auth-token-0123456789abcdef';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench:voice:${crypto.randomBytes(3).toString('hex')}:`;
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+/**
+ * Node flags for every server variant alike. Pinned to one CPU, a server should not run V8's
+ * parallel GC helpers on that same CPU (they contend with the event loop and stretch each pause):
+ * --single-threaded-gc, as a one-core deployment would run. BENCH_NODE_FLAGS replaces them.
+ */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? (hasTaskset ? '--single-threaded-gc' : '')).split(' ').filter(Boolean);
 
 interface Started {
   child: ChildProcess;
@@ -55,7 +62,7 @@ function startServer(mode: string, env: Record<string, string> = {}): Promise<St
   // BENCH_TRACE_GC=1 prints the voice server's garbage collections (to find latency spikes).
   if (mode === 'voice' && process.env.BENCH_TRACE_GC) prof.push('--trace-gc');
   if (mode === 'voice' && process.env.BENCH_HEAP_PROF) prof.push('--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROF}`);
-  const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, '--import', 'tsx', script, mode];
+  const args = [...(hasTaskset ? ['-c', '0', process.execPath] : []), ...prof, ...SERVER_FLAGS, '--import', 'tsx', script, mode];
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -217,7 +224,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: '0', PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN,
     SESSION_SECRET: crypto.randomBytes(24).toString('hex'), REDIS_URL, REDIS_KEY_PREFIX: PREFIX, DEMO_DATA: 'true',
   };
-  console.log(`bench:voice  ${CONNECTIONS} connections, ${DURATION} s per run, server on CPU 0${hasTaskset ? ', load on CPU 1' : ' (no taskset: unpinned)'}`);
+  console.log(`bench:voice  ${CONNECTIONS} connections, ${DURATION} s per run, server on CPU 0${hasTaskset ? ', load on CPU 1' : ' (no taskset: unpinned)'}${SERVER_FLAGS.length ? `, servers run with ${SERVER_FLAGS.join(' ')}` : ''}`);
 
   // All four servers stay up (idle ones cost nothing) and runs alternate between them, so
   // drift on a shared machine hits every variant alike; the median of ROUNDS runs is reported.
