@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './domain/shared/ports';
 import type { Logger } from './shared/logger';
 import { metricsMiddleware, metricsRegistry } from './shared/metrics';
 import { requestContext } from './shared/http/request-context';
+import { runChain } from './shared/http/run-chain';
 import { notFoundHandler, problemHandler } from './shared/http/problem';
 import { createTokenSigner, type TokenSigner } from './shared/tokens';
 import { API_BASE_PATH, makeApiRouter } from './channels/api/api-router';
@@ -41,18 +42,14 @@ export interface ChannelMount {
 /** The common middlewares, then `handler`, as one middleware (no router layers in between). */
 function inline(common: readonly express.RequestHandler[], handler: express.RequestHandler, after: express.RequestHandler, onError: express.ErrorRequestHandler): express.RequestHandler {
   return (req, res, next) => {
-    let i = 0;
     const fail = (err: unknown): void => void onError(err, req, res, next);
-    const step = (err?: unknown): void => {
+    runChain(common, req, res, (err) => {
       if (err) return fail(err);
-      const mw = common[i++];
-      if (mw) return void mw(req, res, step);
       void handler(req, res, (e?: unknown) => {
         if (e && e !== 'router' && e !== 'route') fail(e);
         else void after(req, res, next);
       });
-    };
-    step();
+    });
   };
 }
 

@@ -5,6 +5,7 @@
  * "this token can't do that" (the client then refreshes or gives up), 404 an unknown conversation.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { runChain } from '../../../shared/http/run-chain';
 import { IncomingActivity } from './activity-schema';
 import { ConversationFullError, ConversationGoneError } from './ports';
 import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
@@ -150,13 +151,9 @@ export function directLinePostEarly(svc: DirectLineService, tokens: DirectLineTo
       return next(); // malformed escapes: the router answers as it does for any bad path
     }
     res.locals.routePattern = `${DIRECTLINE_PATH}/conversations/:id/activities`;
-    let i = 0;
-    const step = (err?: unknown): void => {
+    runChain(chain, req, res, (err) => {
       if (err) return bodyErrors(err as Error, req, res, next);
-      const mw = chain[i++];
-      if (mw) return void mw(req, res, step);
       postActivity(svc, tokens, req, res, conversationId).catch(next);
-    };
-    step();
+    });
   };
 }
