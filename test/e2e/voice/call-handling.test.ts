@@ -46,6 +46,24 @@ describe('voice: call handling', function () {
     again.expectHeard(/account is locked/);
   });
 
+  it('when one number tries too many PINs in a minute, then the caller hears that the number is paused, not that the account is locked, and is queued for a person', async () => {
+    const throttled = await startVoiceApp({ throttlePoints: 2 });
+    try {
+      const tom = throttled.person('reset');
+      const s = await new CallScript(throttled.call(tom.phone)).dial();
+      await s.play('1', '0000', '0000');
+      s.expectHeard(/that PIN didn't match/);
+      await s.play(tom.pin);
+      s.expectHeard(/can't check any more PINs from this number for a few minutes/);
+      assert.doesNotMatch(s.text(), /account is locked/);
+      assert.ok(s.heard.enqueue, 'the caller is queued for a representative');
+      const customer = await throttled.fx.stores.customers.findOne({ accountNumber: tom.accountNumber });
+      assert.equal(customer?.lockout.lockedUntil ?? null, null, 'the account itself is not locked');
+    } finally {
+      await throttled.close();
+    }
+  });
+
   it('when the PIN is never logged, then no log line holds the digits', async () => {
     const tom = app.person('reset');
     const s = await new CallScript(app.call(tom.phone)).dial();

@@ -46,8 +46,10 @@ export const verifyPin: VerbHandler<NodeOf<'verify-pin'>> = {
           return t.enter(state.node, [t.say('auth.pin-wrong', { remaining })], 'again');
         }
         case 'ACCOUNT_LOCKED':
-        case 'THROTTLED':
           return t.enter(node.next.locked, [t.say('auth.locked')]);
+        case 'THROTTLED':
+          // Too many attempts from this number (not this account): say so, then the same way to a person.
+          return t.enter(node.next.locked, [t.say(t.hasPrompt('auth.throttled') ? 'auth.throttled' : 'auth.locked')]);
         case 'UNKNOWN_CUSTOMER':
         case 'NOT_FOUND':
           state.accountTries += 1;

@@ -13,6 +13,7 @@ import type { DemoPerson } from '../../../../src/demo/demo-people';
 import { createVoiceChannel, loadFlows, type CallStateStore, type Flows } from '../../../../src/channels/voice';
 import { createCallStateStore } from '../../../../src/adapters/voice-state/create-call-state-store';
 import { createRedis } from '../../../../src/adapters/redis';
+import { createThrottle } from '../../../../src/adapters/throttle';
 import { TwilioCaller } from '../../../../src/channels/voice/twiml/twilio-caller';
 import type { VoiceLogger } from '../../../../src/channels/voice/voice-logger';
 
@@ -45,12 +46,14 @@ export interface VoiceAppOptions {
   workflowSid?: string;
   validateSignature?: boolean;
   env?: 'development' | 'test' | 'production';
+  /** Verification attempts allowed per source per minute (default: the fixture's 1000). */
+  throttlePoints?: number;
 }
 
 export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceApp> {
   const keyPrefix = `test:voice:${crypto.randomBytes(4).toString('hex')}:`;
   const redisUrl = opts.redisUrl === null ? undefined : (opts.redisUrl ?? 'redis://127.0.0.1:6379');
-  const fx = await makeCare();
+  const fx = await makeCare(opts.throttlePoints ? { throttle: createThrottle({ points: opts.throttlePoints, durationSec: 60 }) } : {});
   const redis = redisUrl ? createRedis(redisUrl, { keyPrefix, name: 'voice-test' }) : undefined;
   if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
   const store = createCallStateStore({ redis, keyPrefix: '' });
