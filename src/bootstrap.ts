@@ -18,6 +18,7 @@ import { composeCare, type ComposeOptions, type Composed } from './compose';
 import { createStores } from './adapters/stores';
 import { createRedis, pingRedis, waitForRedis, type Redis } from './adapters/redis';
 import { createThrottle } from './adapters/throttle';
+import { createHttpLimits } from './adapters/throttle/abuse-limits';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
 import { loadCatalogFile, problemsOf, watchCatalogFile } from './adapters/files/catalog-file';
@@ -43,7 +44,7 @@ export interface BootstrapOptions {
   logger?: Logger;
   clock?: Clock;
   /** Parts to replace (tests): an in-memory store, a cheap hasher, failing back-ends... */
-  overrides?: Partial<Pick<ComposeOptions, 'hasher' | 'ids' | 'throttle' | 'backends' | 'completeAfterMs' | 'network' | 'policy'>> & {
+  overrides?: Partial<Pick<ComposeOptions, 'hasher' | 'ids' | 'throttle' | 'limits' | 'backends' | 'completeAfterMs' | 'network' | 'policy'>> & {
     stores?: Stores;
     /** Embedded store in memory (no files under DATA_DIR). */
     inMemory?: boolean;
@@ -175,6 +176,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       ids: o.ids ?? createIds(),
       throttle: o.throttle ?? createThrottle({ points: config.throttlePerMinute, durationSec: 60, redis, keyPrefix: 'throttle:verify' }),
       policy: { lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes, resumeWindowHours: config.resumeWindowHours, ...o.policy },
+      codeSends: { perCustomer: config.codeSendsPerCustomer, perSource: config.codeSendsPerSource, windowMinutes: config.codeSendWindowMinutes },
+      limits: o.limits,
+      redis,
       outbox: { maxAttempts: config.outboxMaxAttempts, baseDelayMs: config.outboxBaseDelayMs },
       backends: o.backends,
       completeAfterMs: o.completeAfterMs,
@@ -194,6 +198,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // ---------------------------------------------------------------- channels
     // Voice and chat build their routers from `channelContext` and push them here
     // (one block each); attach/close, when given, get the server and the shutdown.
+    const httpLimits = createHttpLimits(config, redis);
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
@@ -205,7 +210,13 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     try {
-      const chat = createChatChannel({ care: composed.care, config, logger, state: createChatState({ redis: channelContext.redis, prefix: 'chat:' }) });
+      const chat = createChatChannel({
+        care: composed.care,
+        config,
+        logger,
+        state: createChatState({ redis: channelContext.redis, prefix: 'chat:', maxActivities: config.directLineMaxActivities }),
+        limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
+      });
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {
       if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });
@@ -224,6 +235,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       sessionSecret: config.sessionSecret,
       redis: redis ? { ping: () => pingRedis(redis) } : undefined,
       channels,
+      limits: { registrations: httpLimits.registrations },
     });
 
     const workerInProcess = o.workerInProcess ?? config.workerInProcess ?? !config.mongodbUri;

@@ -4,7 +4,7 @@
  */
 import type { Catalog } from './domain/catalog/catalog-schema';
 import type { Care } from './domain/care';
-import { DEFAULT_POLICY, type CareDeps, type Policy } from './domain/deps';
+import { DEFAULT_POLICY, type AbuseLimits, type CareDeps, type Policy } from './domain/deps';
 import type { Backends, ProvisioningReports } from './domain/ports/backends';
 import type { RulesPort } from './domain/ports/rules';
 import type { Stores } from './domain/ports/store';
@@ -15,6 +15,8 @@ import { createReferenceBackends } from './adapters/backends';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
 import { createThrottle } from './adapters/throttle';
+import { createAbuseLimits, type CodeSendLimits } from './adapters/throttle/abuse-limits';
+import type { Redis } from 'ioredis';
 import { DEMO_NETWORK } from './demo/demo-network';
 
 export interface ComposeOptions {
@@ -26,6 +28,12 @@ export interface ComposeOptions {
   ids?: IdGenerator;
   throttle?: Throttle;
   policy?: Partial<Policy>;
+  /** One-time code send limits (default 3 per customer, 10 per source, per 15 minutes). */
+  codeSends?: CodeSendLimits;
+  /** Replace some abuse budgets (tests). */
+  limits?: Partial<AbuseLimits>;
+  /** Where the abuse budgets are kept (shared by every instance); in process when absent. */
+  redis?: Redis;
   outbox?: { maxAttempts: number; baseDelayMs: number };
   /** The reference network's outages and faults (the demo's by default). */
   network?: typeof DEMO_NETWORK;
@@ -70,6 +78,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     baseDelayMs: opts.outbox?.baseDelayMs ?? 1000,
     onDeadLetter: opts.onDeadLetter,
   });
+  const policy: Policy = { ...DEFAULT_POLICY, ...opts.policy };
   const deps: CareDeps = {
     stores: opts.stores,
     backends,
@@ -79,7 +88,8 @@ export function composeCare(opts: ComposeOptions): Composed {
     ids: opts.ids ?? createIds(),
     hasher: opts.hasher ?? createScryptHasher(),
     throttle: opts.throttle ?? createThrottle({ points: 20, durationSec: 60 }),
-    policy: { ...DEFAULT_POLICY, ...opts.policy },
+    policy,
+    limits: { ...createAbuseLimits({ policy, codeSends: opts.codeSends, redis: opts.redis }), ...opts.limits },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
   };
   care = createCare(deps);

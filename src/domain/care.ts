@@ -28,8 +28,12 @@ export interface VerificationApi {
   /** Account number + PIN, or phone + PIN, or an identified actor's customerId + PIN. */
   verifyPin(input: { accountNumber?: string; phone?: string; customerId?: string; pin: string }, ctx: Ctx): Promise<Actor>;
   verifyPassword(input: { email: string; password: string }, ctx: Ctx): Promise<Actor>;
-  /** Sends a code to the customer's phone or email on file; returns where, masked ("***-**67"). */
-  sendOneTimeCode(input: { accountNumber?: string; phone?: string; email?: string }, ctx: Ctx): Promise<{ sentTo: string }>;
+  /**
+   * Sends a code to the customer's phone or email on file. `sentTo` is the phone or email asked
+   * by, masked ("***-**67"); absent when asked by account number (the answer is the same whether
+   * or not the identifier names an account).
+   */
+  sendOneTimeCode(input: { accountNumber?: string; phone?: string; email?: string }, ctx: Ctx): Promise<{ sentTo?: string }>;
   verifyOneTimeCode(input: { accountNumber?: string; phone?: string; email?: string; code: string }, ctx: Ctx): Promise<Actor>;
   /** A CSR acting for a customer (the CSR console authenticates the CSR). */
   csrActor(input: { csrId: string; role: CsrRole; customerId: string }): Actor;

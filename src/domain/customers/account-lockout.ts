@@ -21,8 +21,11 @@ export function afterFailure(lockout: Lockout, now: Date, policy: Pick<Policy, '
   const expired = lockout.lockedUntil !== undefined && lockout.lockedUntil <= now.toISOString();
   const consecutiveFailures = (expired ? 0 : lockout.consecutiveFailures) + 1;
   if (consecutiveFailures < policy.lockoutThreshold) return { consecutiveFailures };
-  return { consecutiveFailures, lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() };
+  return { consecutiveFailures, lockedUntil: lockEnd(now, policy.lockoutMinutes * 60_000) };
 }
+
+/** When a lock of `ms` from `now` ends, to the whole second (a real lock and a decoy's read alike). */
+export const lockEnd = (now: Date, ms: number): string => new Date(Math.ceil((now.getTime() + ms) / 1000) * 1000).toISOString();
 
 export const CLEAR_LOCKOUT: Lockout = { consecutiveFailures: 0 };
 

@@ -17,4 +17,21 @@ export interface Throttle {
   /** Consumes one point for the key; resolves false when the key is over its budget. */
   consume(key: string): Promise<boolean>;
 }
+/** What a rate limit says about a key: whether this hit was allowed, points spent in the window, when to come back. */
+export interface RateLimitState {
+  allowed: boolean;
+  /** Points spent in the current window (above the budget while blocked). */
+  consumed: number;
+  /** Milliseconds until the window (or the block) ends; 0 when there is none. */
+  retryAfterMs: number;
+}
+/** A named budget per key (rate-limiter-flexible in the adapter, Redis or memory). */
+export interface RateLimit {
+  /** Spends one point for the key. */
+  hit(key: string): Promise<RateLimitState>;
+  /** The key's state without spending; null when it has none. */
+  peek(key: string): Promise<RateLimitState | null>;
+  /** Forgets the key. */
+  reset(key: string): Promise<void>;
+}
 export const systemClock: Clock = { now: () => new Date() };

@@ -28,6 +28,7 @@ export async function domainDeps(startIso = '2026-11-20T15:00:00.000Z'): Promise
     rules: absent,
     hasher: absent,
     throttle: absent,
+    limits: absent,
     catalog: () => {
       throw new Error('no catalog in this unit test');
     },
