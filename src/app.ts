@@ -16,6 +16,7 @@ import { runChain } from './shared/http/run-chain';
 import { notFoundHandler, problemHandler } from './shared/http/problem';
 import { createTokenSigner, type TokenSigner } from './shared/tokens';
 import { API_BASE_PATH, makeApiRouter } from './channels/api/api-router';
+import type { ApiDeps } from './channels/api/route-kit';
 
 /** A channel's router (voice, chat) and where it is mounted. */
 export interface ChannelMount {
@@ -64,6 +65,8 @@ export interface AppDeps {
   /** Present when REDIS_URL is set: checked by /readyz. */
   redis?: { ping(): Promise<unknown> };
   channels?: ChannelMount[];
+  /** Per-source budgets of the API's routes (registrations). */
+  limits?: ApiDeps['limits'];
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -118,7 +121,7 @@ export function makeApp(deps: AppDeps): express.Express {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
-  app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock }));
+  app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock, limits: deps.limits }));
   for (const channel of deps.channels ?? []) if (!channel.hot) app.use(channel.path, channel.router);
 
   app.use(notFound);

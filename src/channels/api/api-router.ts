@@ -25,6 +25,16 @@ function authenticate(req: Request, deps: ApiDeps): Actor {
   return { ...actor, channel: 'portal', source: req.ip };
 }
 
+/** Spends the route's per-source budget, if it has one; past it, 429 with Retry-After. */
+async function spendPerSource(route: AnyRoute, deps: ApiDeps, req: Request): Promise<void> {
+  const limit = route.perSource ? deps.limits?.[route.perSource] : undefined;
+  if (!limit) return;
+  const state = await limit.hit(req.ip ?? 'unknown');
+  if (state.allowed) return;
+  const retryAfter = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
+  throw new HttpProblem(429, 'THROTTLED', `Too many requests of this kind from your address; try again in ${retryAfter} seconds.`, undefined, { 'Retry-After': String(retryAfter) });
+}
+
 function send(res: Response, status: number, body: unknown): void {
   res.status(status).json(body ?? null);
 }
@@ -33,6 +43,7 @@ function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): R
   const pattern = `${API_BASE_PATH}${route.path}`;
   return async (req, res) => {
     res.locals.routePattern = pattern;
+    await spendPerSource(route, deps, req);
     const actor = route.auth === 'customer' ? authenticate(req, deps) : anonymous('portal', req.ip);
     const params = parsePart('params', route.params ?? EMPTY, { ...req.params });
     const query = parsePart('query', route.query ?? EMPTY, { ...(req.query as Record<string, unknown>) });

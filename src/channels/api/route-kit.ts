@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Care, Ctx } from '../../domain/care';
 import type { Actor } from '../../domain/shared/actor';
-import type { Clock } from '../../domain/shared/ports';
+import type { Clock, RateLimit } from '../../domain/shared/ports';
 import type { Stores } from '../../domain/ports/store';
 import type { TokenSigner } from '../../shared/tokens';
 import { HttpProblem, type FieldError } from '../../shared/http/problem';
@@ -19,7 +19,11 @@ export interface ApiDeps {
   stores: Pick<Stores, 'idempotency'>;
   tokens: TokenSigner;
   clock: Clock;
+  /** Per-source (client IP) budgets routes name in `perSource`; absent = unlimited. */
+  limits?: Partial<Record<PerSourceLimit, RateLimit>>;
 }
+
+export type PerSourceLimit = 'registrations';
 
 type AnyObject = z.ZodType<Record<string, unknown>>;
 
@@ -49,6 +53,8 @@ export interface RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.
   params?: P;
   query?: Q;
   body?: B;
+  /** A per-source budget spent before anything else (429 with Retry-After past it). */
+  perSource?: PerSourceLimit;
   /** Success status (200, 201, 202). */
   status: number;
   /** Problem statuses this route can answer besides the common ones, for the document. */

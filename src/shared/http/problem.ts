@@ -111,6 +111,8 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
   }
   const bodyParser = bodyParserProblem(error);
   if (bodyParser) return toProblem(bodyParser, instance);
+  // The router decoding a path parameter with a malformed escape (`/bills/%E0%A4%A`): the client's fault.
+  if (error instanceof URIError) return toProblem(new HttpProblem(400, 'BAD_REQUEST', 'The request path is not validly percent-encoded.'), instance);
   return {
     problem: { type: problemType('INTERNAL_ERROR'), title: problemTitle('INTERNAL_ERROR'), status: 500, code: 'INTERNAL_ERROR', detail: 'Something went wrong on our side; it has been logged.', instance },
     headers: {},

@@ -22,10 +22,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CATALOG_FILE, RULES_DIR, DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
 }
 
-export async function startApi(opts: { env?: Record<string, string>; overrides?: BootstrapOptions['overrides'] } = {}): Promise<Api> {
+export async function startApi(opts: { env?: Record<string, string>; overrides?: BootstrapOptions['overrides']; logger?: BootstrapOptions['logger'] } = {}): Promise<Api> {
   const clock = settableClock();
   const runtime = await bootstrap(testConfig(opts.env), {
-    logger: silentLogger(),
+    logger: opts.logger ?? silentLogger(),
     clock,
     overrides: {
       inMemory: true,

@@ -64,6 +64,7 @@ export const sessionRoutes: AnyRoute[] = [
     tag: 'sessions',
     auth: 'none',
     idempotency: 'required',
+    perSource: 'registrations',
     body: newCustomerSchema,
     status: 201,
     problems: [409, 429],
