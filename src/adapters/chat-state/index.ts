@@ -19,10 +19,11 @@ export interface ChatState {
   close(): Promise<void>;
 }
 
-export function createChatState(opts: { redis?: Redis; prefix?: string } = {}): ChatState {
+export function createChatState(opts: { redis?: Redis; prefix?: string; maxActivities?: number } = {}): ChatState {
   const prefix = opts.prefix ?? 'chat:';
+  const maxActivities = opts.maxActivities;
   if (!opts.redis) {
-    return { storage: new MemoryStorage(), directLine: createMemoryDirectLineStore(), lock: createMemoryConversationLock(), kind: 'memory', close: async () => undefined };
+    return { storage: new MemoryStorage(), directLine: createMemoryDirectLineStore({ maxActivities }), lock: createMemoryConversationLock(), kind: 'memory', close: async () => undefined };
   }
   // A turn is ~7 small Redis commands; with many conversations at once, auto-pipelining sends
   // each tick's commands in one write instead of one syscall each (same prefix and timeouts).
@@ -30,7 +31,7 @@ export function createChatState(opts: { redis?: Redis; prefix?: string } = {}): 
   redis.on('error', () => undefined);
   return {
     storage: new RedisStorage(redis, { prefix: `${prefix}bot:` }),
-    directLine: createRedisDirectLineStore(redis, { prefix }),
+    directLine: createRedisDirectLineStore(redis, { prefix, maxActivities }),
     lock: createRedisConversationLock(redis, { prefix }),
     kind: 'redis',
     close: async () => {

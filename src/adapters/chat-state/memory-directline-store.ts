@@ -1,30 +1,54 @@
-/** In-process Direct Line store (REDIS_URL unset): same contract as the Redis one, with TTLs. */
+/**
+ * In-process Direct Line store (REDIS_URL unset): same contract as the Redis one, with TTLs.
+ * Memory is bounded: a conversation holds at most `maxActivities` activities and `maxBytes` of
+ * them (past either, appends are refused: the client starts a new conversation), expired
+ * conversations are swept, and past `maxTotalBytes` for all of them the least recently active
+ * conversations are dropped (their clients get 404 and start again) rather than the process.
+ */
 import { activityId, ConversationFullError, ConversationGoneError, type AppendResult, type DirectLineStore, type DlConversation, type StoredActivity } from '../../channels/chat/directline/ports';
 
 interface Entry {
   conversation: DlConversation;
   activities: string[];
   dedupe: Map<string, number>;
+  bytes: number;
   expiresAt: number;
 }
 
 export interface MemoryDirectLineOptions {
   ttlMs?: number;
   maxActivities?: number;
+  /** Activity JSON one conversation may hold (default 1 MB). */
+  maxBytes?: number;
+  /** Activity JSON all conversations together may hold (default 128 MB). */
+  maxTotalBytes?: number;
   now?: () => number;
 }
 
-export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}): DirectLineStore {
+const SWEEP_EVERY_MS = 60_000;
+/** What an empty conversation costs beyond its activities (ids, maps), counted against the total. */
+const ENTRY_OVERHEAD = 512;
+
+export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}): DirectLineStore & { stats(): { conversations: number; bytes: number } } {
   const ttlMs = opts.ttlMs ?? 24 * 3600_000;
   const max = opts.maxActivities ?? 2000;
+  const maxBytes = opts.maxBytes ?? 1024 * 1024;
+  const maxTotalBytes = opts.maxTotalBytes ?? 128 * 1024 * 1024;
   const now = opts.now ?? Date.now;
+  // Kept in order of last activity (an append moves its conversation to the end): the first is the stalest.
   const conversations = new Map<string, Entry>();
   const tickets = new Map<string, { conversationId: string; expiresAt: number }>();
+  let totalBytes = 0;
+  let sweptAt = now();
 
+  const drop = (id: string, e: Entry) => {
+    conversations.delete(id);
+    totalBytes -= e.bytes + ENTRY_OVERHEAD;
+  };
   const live = (id: string): Entry | undefined => {
     const e = conversations.get(id);
     if (e && e.expiresAt <= now()) {
-      conversations.delete(id);
+      drop(id, e);
       return undefined;
     }
     return e;
@@ -32,12 +56,25 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
   const sweep = () => {
     const t = now();
     for (const [k, v] of tickets) if (v.expiresAt <= t) tickets.delete(k);
+    if (t - sweptAt < SWEEP_EVERY_MS) return;
+    sweptAt = t;
+    for (const [id, e] of conversations) if (e.expiresAt <= t) drop(id, e);
+  };
+  /** Drops the stalest conversations (never `keep`) until everything fits again. */
+  const makeRoom = (keep: string) => {
+    for (const [id, e] of conversations) {
+      if (totalBytes <= maxTotalBytes) return;
+      if (id !== keep) drop(id, e);
+    }
   };
 
   return {
     async createConversation(conversation) {
+      sweep();
       if (live(conversation.id)) return false;
-      conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], dedupe: new Map(), expiresAt: now() + ttlMs });
+      conversations.set(conversation.id, { conversation: { ...conversation }, activities: [], dedupe: new Map(), bytes: 0, expiresAt: now() + ttlMs });
+      totalBytes += ENTRY_OVERHEAD;
+      makeRoom(conversation.id);
       return true;
     },
     async getConversation(id) {
@@ -51,11 +88,16 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
         const seen = e.dedupe.get(dedupeKey);
         if (seen !== undefined) return { seq: seen, duplicate: true };
       }
-      if (e.activities.length >= max) throw new ConversationFullError(conversationId);
+      if (e.activities.length >= max || e.bytes + activityJson.length > maxBytes) throw new ConversationFullError(conversationId);
       e.activities.push(activityJson);
+      e.bytes += activityJson.length;
+      totalBytes += activityJson.length;
       const seq = e.activities.length;
       if (dedupeKey) e.dedupe.set(dedupeKey, seq);
       e.expiresAt = now() + ttlMs;
+      conversations.delete(conversationId);
+      conversations.set(conversationId, e);
+      makeRoom(conversationId);
       return { seq, duplicate: false };
     },
     async activitiesAfter(conversationId, watermark, limit) {
@@ -75,5 +117,6 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
       tickets.delete(ticket);
       return t && t.expiresAt > now() ? t.conversationId : null;
     },
+    stats: () => ({ conversations: conversations.size, bytes: totalBytes }),
   };
 }

@@ -4,11 +4,13 @@
  * the CSR console. State (botbuilder Storage, Direct Line store, lock) is injected.
  */
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { Actor } from '../../domain/shared/actor';
+import type { RateLimit } from '../../domain/shared/ports';
 import type { Logger } from '../../shared/logger';
 import { createTokenSigner } from '../../shared/tokens';
 import { CareBot } from './bot/care-bot';
@@ -31,7 +33,12 @@ export interface ChatChannelDeps {
   dialogs?: ChatDialogs;
   /** The portal token's actor (default: verified with config.sessionSecret, audience 'portal'). */
   portalActor?: (token: string) => Actor | null;
+  /** Per-source (client IP) budgets; absent = unlimited (tests). */
+  limits?: { chatTokens?: RateLimit; directLineConversations?: RateLimit; directLineActivities?: RateLimit };
 }
+
+/** DIRECTLINE_SECRET, or outside production a random one for this process (token generation is then for nobody). */
+const directLineSecret = (config: Config): string | undefined => config.directLineSecret ?? (config.env === 'production' ? undefined : randomBytes(32).toString('base64url'));
 
 export interface ChatChannel {
   router: express.Router;
@@ -58,13 +65,14 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const portalActor = deps.portalActor ?? ((t: string) => portalSigner.verify(t, 'portal'));
 
   const router = express.Router();
-  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens));
+  const guards = { conversations: deps.limits?.directLineConversations, activities: deps.limits?.directLineActivities, secret: directLineSecret(deps.config) };
+  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens, guards));
   router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger));
-  router.use(demoRouter(tokens, portalActor));
+  router.use(demoRouter(tokens, portalActor, deps.limits?.chatTokens));
 
   return {
     router,
-    early: (common) => directLinePostEarly(directLine, tokens, common),
+    early: (common) => directLinePostEarly(directLine, tokens, common, guards),
     attachWebSocket: (server) => stream.attach(server),
     relay,
     bot,

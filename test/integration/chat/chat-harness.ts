@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import express from 'express';
 import Redis from 'ioredis';
 import pino from 'pino';
-import { makeCare, type CareFixture } from '../../support/care-fixture';
-import { createChatChannel, type ChatChannel } from '../../../src/channels/chat';
+import { makeCare, type CareFixture, type FixtureOptions } from '../../support/care-fixture';
+import { createChatChannel, type ChatChannel, type ChatChannelDeps } from '../../../src/channels/chat';
 import { createChatState, type ChatState } from '../../../src/adapters/chat-state';
-import { loadConfig } from '../../../src/config/config';
+import { loadConfig, type Config } from '../../../src/config/config';
 import { DIALOGS } from '../../unit/chat/chat-test-kit';
 
 export interface ChatServer {
@@ -21,13 +21,13 @@ export interface ChatServer {
 }
 
 /** `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router. */
-export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string> } = {}): Promise<ChatServer> {
-  const fixture = await makeCare();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
+export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string>; care?: FixtureOptions; limits?: ChatChannelDeps['limits']; config?: Partial<Config> } = {}): Promise<ChatServer> {
+  const fixture = await makeCare(opts.care);
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
   const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
   const state = createChatState({ redis, prefix });
-  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS });
+  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits });
   const app = express();
   if (opts.early) app.use(chat.early([]));
   app.use(express.json({ limit: '64kb' }));

@@ -9,6 +9,7 @@ import type { Actor } from '../../../domain/shared/actor';
 import type { ProcedureName } from '../../../domain/procedures/procedure';
 import { button } from '../render/step-view';
 import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { CLIENT_SOURCE } from '../directline/directline-service';
 
 export type AfterIdentify = ProcedureName | 'resume';
 export interface IdentifyOptions {
@@ -25,6 +26,17 @@ interface State {
 }
 
 const ACCOUNT = /^\d{6,12}$/;
+
+/**
+ * Whom verification attempts are counted against: the client's IP for our Direct Line (set by the
+ * endpoint from the HTTP request), else the channel's user (a Bot Framework channel's relay has
+ * one IP for everyone). Never the conversation: a fresh one would reset the count.
+ */
+export function chatSource(context: DialogContext['context']): string {
+  const ip = context.turnState.get(CLIENT_SOURCE) as string | undefined;
+  if (ip) return ip;
+  return `${context.activity.channelId ?? 'chat'}:${context.activity.from?.id ?? 'unknown'}`;
+}
 
 export class IdentifyDialog extends Dialog<IdentifyOptions> {
   constructor(
@@ -51,7 +63,7 @@ export class IdentifyDialog extends Dialog<IdentifyOptions> {
     const state = dc.activeDialog!.state as State;
     const s = await getSession(this.deps, dc.context);
     const text = (dc.context.activity.text ?? '').replace(/[\s-]/g, '');
-    const ctx = { channel: 'chat' as const, source: dc.context.activity.conversation?.id };
+    const ctx = { channel: 'chat' as const, source: chatSource(dc.context) };
     try {
       if (state.stage === 'account') {
         if (!ACCOUNT.test(text)) {
@@ -66,10 +78,10 @@ export class IdentifyDialog extends Dialog<IdentifyOptions> {
       const raw = dc.context.activity.text ?? '';
       const value = dc.context.activity.value as { field?: string } | undefined;
       if (value?.field === 'send-code' || this.deps.understanding.wantsCode(raw, s.locale)) {
-        const { sentTo } = await this.deps.care.verification.sendOneTimeCode({ accountNumber: state.accountNumber }, ctx);
+        await this.deps.care.verification.sendOneTimeCode({ accountNumber: state.accountNumber }, ctx);
         state.stage = 'code';
         s.expectingSecret = true;
-        await say(this.deps, dc.context, 'identify.code-sent', { sentTo });
+        await say(this.deps, dc.context, 'identify.code-sent');
         return Dialog.EndOfTurn;
       }
       const actor =
@@ -114,14 +126,24 @@ export class IdentifyDialog extends Dialog<IdentifyOptions> {
         await say(this.deps, dc.context, 'identify.code-expired');
         await this.ask(dc.context, s, 'secret');
         return Dialog.EndOfTurn;
-      case 'ACCOUNT_LOCKED':
       case 'THROTTLED':
-        s.expectingSecret = false;
-        await dc.context.sendActivity(MessageFactory.suggestedActions([button('Agent', { field: 'command', value: 'agent' })], this.deps.wording.msg(err.code === 'ACCOUNT_LOCKED' ? 'identify.locked' : 'identify.throttled', s.locale)));
-        return dc.endDialog({ verified: false } satisfies IdentifyResult);
+        if (err.details.limit !== 'code-sends') return this.stop(dc, s, 'identify.throttled');
+        await say(this.deps, dc.context, 'identify.code-limit', { minutes: Math.max(1, Math.ceil(Number(err.details.retryAfterSec ?? 60) / 60)) });
+        state.stage = 'secret';
+        await this.ask(dc.context, s, 'secret');
+        return Dialog.EndOfTurn;
+      case 'ACCOUNT_LOCKED':
+        return this.stop(dc, s, 'identify.locked');
       default:
         throw err;
     }
+  }
+
+  /** Verification can't go on here: say why, offer an agent, end the dialog. */
+  private async stop(dc: DialogContext, s: ChatSession, key: 'identify.locked' | 'identify.throttled'): Promise<DialogTurnResult> {
+    s.expectingSecret = false;
+    await dc.context.sendActivity(MessageFactory.suggestedActions([button('Agent', { field: 'command', value: 'agent' })], this.deps.wording.msg(key, s.locale)));
+    return dc.endDialog({ verified: false } satisfies IdentifyResult);
   }
 
   private async ask(context: DialogContext['context'], s: ChatSession, stage: State['stage']): Promise<void> {

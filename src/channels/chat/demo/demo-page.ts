@@ -6,6 +6,8 @@
 import path from 'node:path';
 import express from 'express';
 import type { Actor } from '../../../domain/shared/actor';
+import type { RateLimit } from '../../../domain/shared/ports';
+import { withinBudget } from '../directline/directline-guards';
 import { DIRECTLINE_PATH } from '../directline/directline-router';
 import { newConversationId, newUserId, bearer, type DirectLineTokens } from '../directline/tokens';
 
@@ -56,7 +58,7 @@ const SCRIPT = `(async function () {
   document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
 })().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
 
-export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null): express.Router {
+export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null, tokenBudget?: RateLimit): express.Router {
   const r = express.Router();
   r.get('/chat', (_req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
@@ -69,7 +71,8 @@ export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendFile(WEBCHAT_BUNDLE);
   });
-  r.post('/chat/token', (req, res) => {
+  r.post('/chat/token', async (req, res) => {
+    if (!(await withinBudget(tokenBudget, req, res, 'chat tokens'))) return;
     const raw = bearer(req.get('authorization'));
     const actor = raw ? portalActor(raw) : null;
     if (raw && !actor) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid or has expired' } });

@@ -81,6 +81,7 @@ export const REQUIRED_MESSAGES = [
   'identify.secret',
   'identify.send-code',
   'identify.code-sent',
+  'identify.code-limit',
   'identify.code',
   'identify.failed',
   'identify.failed-last',

@@ -6,10 +6,24 @@
 import { z } from 'zod';
 
 export const MAX_TEXT = 2000;
+/** How deep a posted activity may nest (the activity itself is level 1): JSON.stringify and the bot recurse. */
+export const MAX_DEPTH = 10;
+
+/** True when `value` nests deeper than `max` levels; walks iteratively, so any depth is safe to ask about. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 const SuggestedValue = z.union([z.string().max(200), z.number(), z.boolean(), z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))]);
 
-export const IncomingActivity = z.object({
+const ActivityShape = z.object({
   type: z.enum(['message', 'typing', 'event']),
   text: z.string().max(MAX_TEXT).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
@@ -27,4 +41,12 @@ export const IncomingActivity = z.object({
   localTimestamp: z.string().max(50).optional(),
   localTimezone: z.string().max(100).optional(),
 });
-export type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+/** Depth is checked first, without recursion; only then does zod (which recurses) look at it. */
+export const IncomingActivity = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (nestedDeeperThan(v, MAX_DEPTH)) ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_DEPTH} levels`, fatal: true });
+  })
+  .pipe(ActivityShape);
+export type IncomingActivity = z.infer<typeof ActivityShape>;

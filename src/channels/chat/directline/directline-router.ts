@@ -1,7 +1,7 @@
 /**
  * Direct Line 3.0 over HTTP, as botframework-directlinejs calls it: POST /conversations,
  * GET /conversations/:id?watermark= (reconnect), POST|GET /conversations/:id/activities,
- * POST /tokens/refresh. Errors use Direct Line's shape { error: { code, message } }; 403 means
+ * POST /tokens/refresh, POST /tokens/generate (with the Direct Line secret). Errors use Direct Line's shape { error: { code, message } }; 403 means
  * "this token can't do that" (the client then refreshes or gives up), 404 an unknown conversation.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -10,6 +10,7 @@ import { IncomingActivity } from './activity-schema';
 import { ConversationFullError, ConversationGoneError } from './ports';
 import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
 import type { DirectLineService } from './directline-service';
+import { generateToken, withinBudget, type DirectLineGuards } from './directline-guards';
 
 export const DIRECTLINE_PATH = '/v3/directline';
 const MAX_BODY = '16kb';
@@ -30,7 +31,7 @@ function parseWatermark(raw: unknown): number | null {
   return Number(raw);
 }
 
-export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens): express.Router {
+export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens, guards: DirectLineGuards = {}): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: MAX_BODY, type: () => true }));
 
@@ -57,7 +58,11 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
   };
 
-  r.post('/conversations', auth, async (req: Authed, res) => {
+  const startBudget = (req: Request, res: Response, next: NextFunction) => {
+    withinBudget(guards.conversations, req, res, 'conversations').then((ok) => ok && next(), next);
+  };
+
+  r.post('/conversations', startBudget, auth, async (req: Authed, res) => {
     const { created } = await svc.start(req.claims as DirectLineClaims);
     res.status(created ? 201 : 200).json(await session(req, ''));
   });
@@ -69,7 +74,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
   });
 
   // Also served ahead of the Express stack by directLinePostEarly (the same function below).
-  r.post('/conversations/:id/activities', (req, res, next) => void postActivity(svc, tokens, req, res, req.params.id as string).catch(next));
+  r.post('/conversations/:id/activities', (req, res, next) => void postActivity(svc, tokens, guards, req, res, req.params.id as string).catch(next));
 
   r.get('/conversations/:id/activities', auth, ownConversation, async (req, res) => {
     const wm = parseWatermark(req.query.watermark);
@@ -81,6 +86,8 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
   r.post('/conversations/:id/upload', auth, ownConversation, (_req, res) => {
     fail(res, 415, 'UnsupportedMediaType', 'attachments are not supported on this endpoint');
   });
+
+  r.post('/tokens/generate', generateToken(tokens, guards.secret));
 
   r.post('/tokens/refresh', auth, (req: Authed, res) => {
     const claims = req.claims as DirectLineClaims;
@@ -105,7 +112,8 @@ function bodyErrors(err: Error & { type?: string; status?: number }, _req: Reque
  * conversation must exist, the body must be an activity we accept; then it is stored (the echo
  * Web Chat waits for) and the bot's turn is queued. Replies { id }.
  */
-async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, req: Request, res: Response, conversationId: string): Promise<void> {
+async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, guards: DirectLineGuards, req: Request, res: Response, conversationId: string): Promise<void> {
+  if (!(await withinBudget(guards.activities, req, res, 'activities'))) return;
   const raw = bearer(req.get('authorization'));
   if (!raw) return void fail(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
   const claims = tokens.verify(raw);
@@ -118,7 +126,7 @@ async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, re
     return void fail(res, 400, 'BadArgument', `${issue.path.join('.') || 'activity'}: ${issue.message}`);
   }
   try {
-    const { id } = await svc.post(claims, parsed.data);
+    const { id } = await svc.post(claims, parsed.data, req.ip);
     res.json({ id });
   } catch (err) {
     if (err instanceof ConversationFullError) return void fail(res, 429, 'TooManyActivities', 'this conversation is full; start a new one');
@@ -137,7 +145,7 @@ const POST_ACTIVITY = new RegExp(`^${DIRECTLINE_PATH}/conversations/([^/?]+)/act
  * order, so the response, its log line and its metrics are what the routed path would give.
  * Everything else passes on untouched.
  */
-export function directLinePostEarly(svc: DirectLineService, tokens: DirectLineTokens, common: readonly RequestHandler[]): RequestHandler {
+export function directLinePostEarly(svc: DirectLineService, tokens: DirectLineTokens, common: readonly RequestHandler[], guards: DirectLineGuards = {}): RequestHandler {
   const json = express.json({ limit: MAX_BODY, type: () => true });
   const chain = [...common, json];
   return (req, res, next) => {
@@ -153,7 +161,7 @@ export function directLinePostEarly(svc: DirectLineService, tokens: DirectLineTo
     res.locals.routePattern = `${DIRECTLINE_PATH}/conversations/:id/activities`;
     runChain(chain, req, res, (err) => {
       if (err) return bodyErrors(err as Error, req, res, next);
-      postActivity(svc, tokens, req, res, conversationId).catch(next);
+      postActivity(svc, tokens, guards, req, res, conversationId).catch(next);
     });
   };
 }

@@ -14,6 +14,8 @@ export const BOT_ACCOUNT = { id: 'telecare-bot', name: 'Telecare', role: 'bot' }
 export const CHANNEL_ID = 'directline';
 /** turnState key: the token's actor binding (a portal-verified customer), set server-side only. */
 export const TOKEN_BINDING = Symbol('telecare.chat.tokenBinding');
+/** turnState key: the posting client's address (req.ip), for per-source verification limits. */
+export const CLIENT_SOURCE = Symbol('telecare.chat.clientSource');
 
 /** Gets each new activity as JSON (with its id) and its position. */
 export type Subscriber = (activityJson: string, seq: number) => void;
@@ -30,6 +32,14 @@ export interface DirectLineServiceDeps {
   ticketTtlMs?: number;
   /** Called when a turn throws, to tell the customer something (the bot usually handles it). */
   onTurnError?: (conversationId: string, err: unknown) => Promise<void>;
+}
+
+/** What of a client's channelData is kept with its activity: Web Chat's echo id and clock, nothing more (the rest would only fill the log). */
+function keptChannelData(cd: NonNullable<IncomingActivity['channelData']>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  if (cd.clientActivityID !== undefined) kept.clientActivityID = cd.clientActivityID;
+  if (cd.clientTimestamp !== undefined) kept.clientTimestamp = cd.clientTimestamp;
+  return kept;
 }
 
 export class DirectLineService {
@@ -68,7 +78,7 @@ export class DirectLineService {
   }
 
   /** Stores the customer's activity (the echo Web Chat waits for) and queues the turn; returns its id. */
-  async post(claims: DirectLineClaims, incoming: IncomingActivity): Promise<{ id: string; duplicate: boolean }> {
+  async post(claims: DirectLineClaims, incoming: IncomingActivity, source?: string): Promise<{ id: string; duplicate: boolean }> {
     if (incoming.type === 'typing') return { id: `${claims.conv}|typing-${randomBytes(4).toString('hex')}`, duplicate: false };
     const stored: StoredActivity = {
       type: incoming.type,
@@ -76,7 +86,7 @@ export class DirectLineService {
       ...(incoming.value !== undefined ? { value: incoming.value } : {}),
       ...(incoming.name !== undefined ? { name: incoming.name } : {}),
       ...(incoming.locale ? { locale: incoming.locale } : {}),
-      ...(incoming.channelData ? { channelData: incoming.channelData } : {}),
+      ...(incoming.channelData ? { channelData: keptChannelData(incoming.channelData) } : {}),
       ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
       ...this.envelope(claims),
       from: { id: claims.user, role: 'user', ...(incoming.from?.name ? { name: incoming.from.name } : {}) },
@@ -89,7 +99,7 @@ export class DirectLineService {
     const id = activityId(claims.conv, seq);
     if (!duplicate) {
       this.notify(claims.conv, withId(json, id), seq);
-      this.schedule(claims, { ...stored, id } as unknown as Partial<Activity>);
+      this.schedule(claims, { ...stored, id } as unknown as Partial<Activity>, source);
     }
     return { id, duplicate };
   }
@@ -155,8 +165,9 @@ export class DirectLineService {
     if (set) for (const fn of set) fn(activityJson, seq);
   }
 
-  private schedule(claims: DirectLineClaims, activity: Partial<Activity>): void {
-    const turnState = claims.act ? { [TOKEN_BINDING]: claims.act } : {};
+  private schedule(claims: DirectLineClaims, activity: Partial<Activity>, source?: string): void {
+    const turnState: Record<symbol, unknown> = claims.act ? { [TOKEN_BINDING]: claims.act } : {};
+    if (source) turnState[CLIENT_SOURCE] = source;
     const run = this.deps.lock
       .run(claims.conv, () => this.adapter.processActivity(activity, this.deps.logic, turnState))
       .catch(async (err: unknown) => {
