@@ -99,7 +99,16 @@ interface BenchServer {
 async function startServer(prefix: string): Promise<BenchServer> {
   const nodeArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []), ...(process.env.BENCH_SERVER_TRACE ? ['--trace-gc'] : []), '--import', 'tsx', path.join(__dirname, 'chat', 'bench-server.ts')];
   const child = spawn(process.execPath, nodeArgs, {
-    env: { ...process.env, BENCH_REDIS_PREFIX: prefix, REDIS_URL },
+    // All load comes from one address: the per-source budgets and the per-conversation cap are not what is measured.
+    env: {
+      CHAT_TOKENS_PER_MINUTE: '1000000',
+      DIRECTLINE_CONVERSATIONS_PER_MINUTE: '1000000',
+      DIRECTLINE_ACTIVITIES_PER_MINUTE: '1000000',
+      DIRECTLINE_MAX_ACTIVITIES: '100000',
+      ...process.env,
+      BENCH_REDIS_PREFIX: prefix,
+      REDIS_URL,
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout });

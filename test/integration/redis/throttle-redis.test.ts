@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRedis, waitForRedis, type Redis } from '../../../src/adapters/redis';
 import { createThrottle } from '../../../src/adapters/throttle';
+import { createAbuseLimits } from '../../../src/adapters/throttle/abuse-limits';
 import { countKeys, deleteKeys, DOWN_REDIS_URL, REDIS_URL, testPrefix } from './redis-test-keys';
 
 describe('throttle on Redis', () => {
@@ -40,5 +41,22 @@ describe('throttle on Redis', () => {
     const results = [await throttle.consume('+15550002'), await throttle.consume('+15550002'), await throttle.consume('+15550002')];
     assert.deepEqual(results, [true, true, false]);
     assert.equal(await throttle.consume('+15550003'), true);
+  });
+
+  it('when one instance locks a decoy account or spends a customer\'s code sends, then another instance sees it through Redis', async () => {
+    const policy = { lockoutThreshold: 3, lockoutMinutes: 30, oneTimeCodeMinutes: 10 };
+    const codeSends = { perCustomer: 2, perSource: 10, windowMinutes: 15 };
+    const first = createAbuseLimits({ policy, codeSends, redis });
+    const second = createAbuseLimits({ policy, codeSends, redis });
+    const hits = [await first.decoyFailures.hit('acct:99999999'), await second.decoyFailures.hit('acct:99999999'), await first.decoyFailures.hit('acct:99999999')];
+    assert.deepEqual(hits.map((h) => h.allowed), [true, true, false]);
+    const locked = await second.decoyFailures.peek('acct:99999999');
+    assert.equal(locked?.allowed, false);
+    assert.ok((locked?.retryAfterMs ?? 0) > 29 * 60_000, `locked for ${locked?.retryAfterMs} ms`);
+    assert.deepEqual([(await first.codeSendsPerCustomer.hit('customer:c1')).allowed, (await second.codeSendsPerCustomer.hit('customer:c1')).allowed, (await first.codeSendsPerCustomer.hit('customer:c1')).allowed], [true, true, false]);
+    assert.equal(await countKeys(`${prefix}limit:decoy:failures:acct:99999999`), 1);
+    await second.decoyCodes.hit('acct:99999999');
+    await first.decoyCodes.reset('acct:99999999');
+    assert.equal(await second.decoyCodes.peek('acct:99999999'), null);
   });
 });

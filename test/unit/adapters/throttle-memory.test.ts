@@ -24,3 +24,30 @@ describe('throttle in memory', () => {
     assert.equal(await throttle.consume('a'), true);
   });
 });
+
+describe('rate limit in memory', () => {
+  it('when a key is hit, then the state says what was spent and when the window ends; peek spends nothing; reset forgets', async () => {
+    const limit = createThrottle({ points: 2, durationSec: 60 });
+    assert.equal(await limit.peek('k'), null);
+    const first = await limit.hit('k');
+    assert.equal(first.allowed, true);
+    assert.equal(first.consumed, 1);
+    assert.ok(first.retryAfterMs > 59_000 && first.retryAfterMs <= 60_000);
+    assert.equal((await limit.peek('k'))?.consumed, 1);
+    await limit.hit('k');
+    const over = await limit.hit('k');
+    assert.deepEqual([over.allowed, over.consumed], [false, 3]);
+    await limit.reset('k');
+    assert.equal(await limit.peek('k'), null);
+    assert.equal((await limit.hit('k')).allowed, true);
+  });
+
+  it('when a key goes over a budget with a block duration, then it stays refused for the block, not the window', async () => {
+    const limit = createThrottle({ points: 1, durationSec: 60, blockDurationSec: 1800 });
+    await limit.hit('k');
+    const blocked = await limit.hit('k');
+    assert.equal(blocked.allowed, false);
+    assert.ok(blocked.retryAfterMs > 1_799_000, `blocked for ${blocked.retryAfterMs} ms`);
+    assert.equal((await limit.peek('k'))?.allowed, false);
+  });
+});

@@ -53,7 +53,7 @@ export const sessionRoutes: AnyRoute[] = [
     idempotency: 'none',
     body: oneTimeCodeRequestSchema,
     status: 202,
-    problems: [404, 423, 429],
+    problems: [423, 429],
     handle: ({ body, ctx }, { care }) => care.verification.sendOneTimeCode(body, ctx),
   }),
   defineRoute({
