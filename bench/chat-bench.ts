@@ -101,8 +101,8 @@ async function startServer(prefix: string): Promise<BenchServer> {
   const child = spawn(process.execPath, nodeArgs, {
     // All load comes from one address: the per-source budgets and the per-conversation cap are not what is measured.
     env: {
-      CHAT_TOKENS_PER_MINUTE: '1000000',
-      DIRECTLINE_CONVERSATIONS_PER_MINUTE: '1000000',
+      CHAT_TOKENS_PER_MINUTE: '100000',
+      DIRECTLINE_CONVERSATIONS_PER_MINUTE: '100000',
       DIRECTLINE_ACTIVITIES_PER_MINUTE: '1000000',
       DIRECTLINE_MAX_ACTIVITIES: '100000',
       ...process.env,
