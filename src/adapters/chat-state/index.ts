@@ -3,12 +3,13 @@
  * per-conversation lock — on Redis when a client is given, in-process otherwise.
  */
 import type { Redis } from 'ioredis';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { ConversationLock, DirectLineStore } from '../../channels/chat/directline/ports';
 import { createMemoryDirectLineStore } from './memory-directline-store';
 import { createRedisDirectLineStore } from './redis-directline-store';
 import { createMemoryConversationLock, createRedisConversationLock } from './conversation-locks';
 import { RedisStorage } from './redis-storage';
+import { BoundedMemoryStorage } from './bounded-memory-storage';
 
 export interface ChatState {
   storage: Storage;
@@ -23,7 +24,7 @@ export function createChatState(opts: { redis?: Redis; prefix?: string; maxActiv
   const prefix = opts.prefix ?? 'chat:';
   const maxActivities = opts.maxActivities;
   if (!opts.redis) {
-    return { storage: new MemoryStorage(), directLine: createMemoryDirectLineStore({ maxActivities }), lock: createMemoryConversationLock(), kind: 'memory', close: async () => undefined };
+    return { storage: new BoundedMemoryStorage(), directLine: createMemoryDirectLineStore({ maxActivities }), lock: createMemoryConversationLock(), kind: 'memory', close: async () => undefined };
   }
   // A turn is ~7 small Redis commands; with many conversations at once, auto-pipelining sends
   // each tick's commands in one write instead of one syscall each (same prefix and timeouts).

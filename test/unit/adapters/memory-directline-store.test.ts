@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createMemoryDirectLineStore } from '../../../src/adapters/chat-state/memory-directline-store';
 import { ConversationFullError, ConversationGoneError } from '../../../src/channels/chat/directline/ports';
+import { BoundedMemoryStorage } from '../../../src/adapters/chat-state/bounded-memory-storage';
 
 const conv = (id: string) => ({ id, userId: `dl_${id}`, createdAt: '2026-11-20T15:00:00.000Z' });
 const activity = (bytes: number) => JSON.stringify({ type: 'message', text: 'x'.repeat(Math.max(0, bytes - 30)) });
@@ -49,5 +50,27 @@ describe('memory Direct Line store: bounded memory', () => {
     t += 5 * 60_000;
     await store.createConversation(conv('new'));
     assert.deepEqual(store.stats(), { conversations: 1, bytes: 512 });
+  });
+});
+
+describe('bounded memory bot storage', () => {
+  it('when the bot state of many conversations passes the budget, then the longest unwritten are dropped and deletes really free', async () => {
+    const storage = new BoundedMemoryStorage(10_000);
+    for (let i = 0; i < 10; i++) await storage.write({ [`conv-${i}`]: { pad: 'x'.repeat(1_500) } });
+    assert.ok(storage.stats.bytes <= 10_000, `kept ${storage.stats.bytes} bytes`);
+    assert.deepEqual(Object.keys(await storage.read(['conv-0', 'conv-9'])), ['conv-9']);
+    const before = storage.stats.keys;
+    await storage.delete(['conv-9']);
+    assert.equal(storage.stats.keys, before - 1);
+    assert.deepEqual(await storage.read(['conv-9']), {});
+  });
+
+  it('when a state is written with its eTag, then botbuilder semantics hold (a stale eTag is refused)', async () => {
+    const storage = new BoundedMemoryStorage();
+    await storage.write({ k: { n: 1 } });
+    const { k } = await storage.read(['k']);
+    await storage.write({ k: { ...k, n: 2 } });
+    await assert.rejects(storage.write({ k: { ...k, n: 3 } }), /eTag conflict/);
+    assert.equal((await storage.read(['k'])).k.n, 2);
   });
 });
