@@ -29,6 +29,16 @@ describe('api: with Redis configured', () => {
     assert.ok((await countKeys(prefix)) > 0);
   });
 
+  it('when chat tokens, registrations and code sends are counted, then their budgets live in Redis under the configured prefix (shared by every instance)', async () => {
+    await api.http.post('/chat/token').send({});
+    await api.http.post('/api/v1/customers').set('Idempotency-Key', `redis-${Date.now()}`).send({});
+    await api.http.post('/api/v1/sessions/one-time-code').send({ accountNumber: '99999999' });
+    assert.equal(await countKeys(`${prefix}limit:chat-tokens:`), 1);
+    assert.equal(await countKeys(`${prefix}limit:registrations:`), 1);
+    assert.equal(await countKeys(`${prefix}limit:code-sends:customer:acct:99999999`), 1);
+    assert.equal(await countKeys(`${prefix}limit:decoy:codes:acct:99999999`), 1);
+  });
+
   it('when Redis cannot be reached at start-up, then bootstrap refuses naming REDIS_URL', async function () {
     this.timeout(15_000);
     await assert.rejects(
