@@ -205,7 +205,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     try {
-      const chat = createChatChannel({ care: composed.care, config, logger, state: createChatState({ redis: channelContext.redis, prefix: 'chat:' }) });
+      const chat = createChatChannel({ care: composed.care, config, logger, clock, state: createChatState({ redis: channelContext.redis, prefix: 'chat:' }) });
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {
       if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });

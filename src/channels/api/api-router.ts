@@ -4,36 +4,38 @@
  * Domain errors propagate to the problem handler, which maps their codes to statuses.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { anonymous, type Actor } from '../../domain/shared/actor';
+import { anonymous } from '../../domain/shared/actor';
+import { createPortalSessions, type PortalSession, type PortalSessions } from '../../shared/portal-sessions';
 import { HttpProblem } from '../../shared/http/problem';
 import { createIdempotency, parseIdempotencyKey, requestHash, type Idempotency } from './idempotency';
 import { buildOpenApi } from './openapi';
-import { API_AUDIENCE, EMPTY, parsePart, type AnyRoute, type ApiDeps } from './route-kit';
+import { EMPTY, parsePart, type AnyRoute, type ApiDeps, type RouteDeps } from './route-kit';
 import { API_ROUTES } from './routes';
 
 export const API_BASE_PATH = '/api/v1';
 
-function authenticate(req: Request, deps: ApiDeps): Actor {
+async function authenticate(req: Request, sessions: PortalSessions): Promise<PortalSession> {
   const header = req.get('authorization');
   const match = header ? /^Bearer ([A-Za-z0-9_.-]{1,4096})$/i.exec(header.trim()) : null;
-  const actor = match ? deps.tokens.verify(match[1], API_AUDIENCE) : null;
-  if (!actor || actor.kind !== 'customer' || !actor.customerId) {
-    throw new HttpProblem(401, 'UNAUTHENTICATED', header ? 'The session token is invalid or has expired; sign in again.' : 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions.', undefined, {
+  const session = match ? await sessions.authenticate(match[1]) : null;
+  if (!session) {
+    throw new HttpProblem(401, 'UNAUTHENTICATED', header ? 'The session token is invalid, has expired or was signed out; sign in again.' : 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions.', undefined, {
       'WWW-Authenticate': 'Bearer realm="telecare"',
     });
   }
-  return { ...actor, channel: 'portal', source: req.ip };
+  return { ...session, actor: { ...session.actor, channel: 'portal', source: req.ip } };
 }
 
 function send(res: Response, status: number, body: unknown): void {
   res.status(status).json(body ?? null);
 }
 
-function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): RequestHandler {
+function handlerFor(route: AnyRoute, deps: RouteDeps, idempotency: Idempotency): RequestHandler {
   const pattern = `${API_BASE_PATH}${route.path}`;
   return async (req, res) => {
     res.locals.routePattern = pattern;
-    const actor = route.auth === 'customer' ? authenticate(req, deps) : anonymous('portal', req.ip);
+    const session = route.auth === 'customer' ? await authenticate(req, deps.sessions) : undefined;
+    const actor = session?.actor ?? anonymous('portal', req.ip);
     const params = parsePart('params', route.params ?? EMPTY, { ...req.params });
     const query = parsePart('query', route.query ?? EMPTY, { ...(req.query as Record<string, unknown>) });
     const body = parsePart('body', route.body ?? EMPTY.optional(), req.body);
@@ -43,7 +45,7 @@ function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): R
         { path: 'header.Idempotency-Key', message: 'required' },
       ]);
     }
-    const input = { params, query, body, actor, ctx: { channel: 'portal' as const, source: req.ip }, idempotencyKey: key, req };
+    const input = { params, query, body, actor, session, ctx: { channel: 'portal' as const, source: req.ip }, idempotencyKey: key, req };
     if (key === undefined) {
       send(res, route.status, await route.handle(input, deps));
       return;
@@ -69,7 +71,8 @@ function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): R
   };
 }
 
-export function makeApiRouter(deps: ApiDeps, routes: readonly AnyRoute[] = API_ROUTES): Router {
+export function makeApiRouter(apiDeps: ApiDeps, routes: readonly AnyRoute[] = API_ROUTES): Router {
+  const deps: RouteDeps = { ...apiDeps, sessions: createPortalSessions(apiDeps.tokens, apiDeps.care.sessions) };
   const router = express.Router();
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   let document: unknown;

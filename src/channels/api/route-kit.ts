@@ -10,15 +10,21 @@ import type { Actor } from '../../domain/shared/actor';
 import type { Clock } from '../../domain/shared/ports';
 import type { Stores } from '../../domain/ports/store';
 import type { TokenSigner } from '../../shared/tokens';
+import { PORTAL_AUDIENCE, type PortalSession, type PortalSessions } from '../../shared/portal-sessions';
 import { HttpProblem, type FieldError } from '../../shared/http/problem';
 
-export const API_AUDIENCE = 'portal';
+export const API_AUDIENCE = PORTAL_AUDIENCE;
 
 export interface ApiDeps {
   care: Care;
   stores: Pick<Stores, 'idempotency'>;
   tokens: TokenSigner;
   clock: Clock;
+}
+
+/** What route handlers get: the deps, and portal sessions built over the token signer. */
+export interface RouteDeps extends ApiDeps {
+  sessions: PortalSessions;
 }
 
 type AnyObject = z.ZodType<Record<string, unknown>>;
@@ -29,6 +35,8 @@ export interface HandlerInput<P, Q, B> {
   body: B;
   /** The token's actor (channel 'portal'); anonymous on public routes. */
   actor: Actor;
+  /** The live portal session on authenticated routes. */
+  session?: PortalSession;
   ctx: Ctx;
   /** The Idempotency-Key header, when the route takes one and it was sent. */
   idempotencyKey?: string;
@@ -54,7 +62,7 @@ export interface RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.
   /** Problem statuses this route can answer besides the common ones, for the document. */
   problems?: number[];
   description?: string;
-  handle(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>, deps: ApiDeps): Promise<unknown>;
+  handle(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>, deps: RouteDeps): Promise<unknown>;
 }
 
 export type AnyRoute = RouteDef<AnyObject, AnyObject, z.ZodType>;

@@ -79,6 +79,8 @@ export const newCustomerSchema = z.strictObject({
   locale: z.enum(['en', 'es']).optional(),
 });
 
+export const changePinSchema = z.strictObject({ currentPin: pinSchema, newPin: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits') });
+
 export const procedureStartSchema = z.strictObject({ name: z.enum(PROCEDURES) });
 export const answerSchema = z.strictObject({
   field: z.string().min(1).max(100),
