@@ -55,7 +55,7 @@ function handlerFor(route: AnyRoute, deps: RouteDeps, idempotency: Idempotency):
     const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }));
     if (begun.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
-      send(res, begun.status, begun.body);
+      send(res, begun.status, route.replay ? await route.replay.restore(begun.body, deps) : begun.body);
       return;
     }
     let result: unknown;
@@ -66,7 +66,7 @@ function handlerFor(route: AnyRoute, deps: RouteDeps, idempotency: Idempotency):
       throw e;
     }
     // The work is done; failing to record the replay must not turn it into an error (the domain dedupes on the key).
-    await idempotency.complete(begun.record, route.status, result).catch((err: unknown) => req.log?.warn({ err }, 'could not store an idempotent response'));
+    await idempotency.complete(begun.record, route.status, route.replay ? route.replay.keep(result) : result).catch((err: unknown) => req.log?.warn({ err }, 'could not store an idempotent response'));
     send(res, route.status, result);
   };
 }

@@ -62,6 +62,11 @@ export interface RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.
   /** Problem statuses this route can answer besides the common ones, for the document. */
   problems?: number[];
   description?: string;
+  /**
+   * For a response that holds a secret (a session token): what the Idempotency-Key record keeps
+   * instead (the response without it), and how a replay makes the response whole again.
+   */
+  replay?: { keep(result: unknown): unknown; restore(kept: unknown, deps: RouteDeps): Promise<unknown> };
   handle(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>, deps: RouteDeps): Promise<unknown>;
 }
 

@@ -109,7 +109,26 @@ describe('api: sessions', () => {
     const again = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(again.status, 201);
     assert.equal(again.headers['idempotent-replayed'], 'true');
-    assert.deepEqual(again.body, first.body);
+    const { token: firstToken, expiresAt: _e1, ...firstRest } = first.body;
+    const { token: againToken, expiresAt, ...againRest } = again.body;
+    assert.deepEqual(againRest, firstRest, 'the same customer, level and token type');
+    assert.equal(expiresAt, first.body.expiresAt, 'the clock stood still: the same lifetime');
     assert.equal(await api.runtime.stores.customers.count({}), before + 1);
+
+    const records = await api.runtime.stores.idempotency.find({});
+    const record = records.find((r) => r.id.endsWith(`:${key}`));
+    assert.ok(record, 'the response was recorded');
+    assert.equal(record.state, 'done');
+    const kept = JSON.stringify(record);
+    assert.ok(!kept.includes(firstToken) && !kept.includes(againToken), 'no token in the stored record');
+    assert.ok(!/"token"|eyJ/.test(String(record.body)), 'no token field in the stored response');
+    assert.ok(kept.includes(first.body.customer.id), 'the record refers to the customer');
+
+    // Both tokens are sessions of that (identified) customer: authenticated, refused only for want of verification.
+    for (const token of [firstToken, againToken]) {
+      const me = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+      assert.equal(me.status, 403);
+      assert.equal(problemOf(me).code, 'NOT_VERIFIED');
+    }
   });
 });

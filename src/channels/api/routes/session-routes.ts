@@ -21,13 +21,33 @@ function verify(care: Care, input: SignIn, ctx: Ctx): Promise<Actor> {
   return care.verification.verifyOneTimeCode({ accountNumber, phone, email, code: input.code as string }, ctx);
 }
 
+interface SessionResponse {
+  token: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  verification: Actor['verification'];
+  customer: CustomerView;
+}
+
 /** The portal session: the actor as the portal sees it, signed into a Bearer token. */
-async function session(deps: RouteDeps, actor: Actor, known?: CustomerView) {
+async function session(deps: RouteDeps, actor: Actor, known?: CustomerView): Promise<SessionResponse> {
   const portalActor: Actor = { ...actor, channel: 'portal' };
   const customer = known ?? (await deps.care.customers.profile(portalActor));
   const { token, expiresAt } = await deps.sessions.issue(portalActor);
   return { token, tokenType: 'Bearer', expiresAt, verification: portalActor.verification, customer };
 }
+
+/** A session response is kept for replay without its token; a replay gets a fresh token for the same customer and level. */
+const sessionReplay = {
+  keep(result: unknown): unknown {
+    const { token: _token, expiresAt: _expiresAt, ...rest } = result as SessionResponse;
+    return rest;
+  },
+  async restore(kept: unknown, deps: RouteDeps): Promise<SessionResponse> {
+    const { verification, customer } = kept as Omit<SessionResponse, 'token' | 'expiresAt'>;
+    return session(deps, { kind: 'customer', channel: 'portal', verification, customerId: customer.id }, customer);
+  },
+};
 
 export const sessionRoutes: AnyRoute[] = [
   defineRoute({
@@ -67,6 +87,7 @@ export const sessionRoutes: AnyRoute[] = [
     body: newCustomerSchema,
     status: 201,
     problems: [409, 429],
+    replay: sessionReplay,
     handle: async ({ body, ctx, idempotencyKey }, deps) => {
       const { actor, customer } = await deps.care.customers.register(body, { ...ctx, idempotencyKey: idempotencyKey as string });
       return session(deps, actor, customer);
