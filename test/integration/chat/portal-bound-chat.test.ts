@@ -113,6 +113,16 @@ describe('chat tokens derived from a portal session', () => {
     assert.equal(reason.toString(), 'token expired');
   });
 
+  it('when a stream is open as its portal session runs out, then its own timer closes it at that moment (no sweep)', async () => {
+    const { signed } = await portalSignIn();
+    srv.fixture.clock.advance(30 * 60_000 - 150); // 150 ms of the portal session left
+    const s = await startConversation((await newToken(srv.base, signed.token)).token);
+    const ws = await openStream(s.streamUrl);
+    const [code, reason] = (await once(ws, 'close')) as [number, Buffer];
+    assert.equal(code, 1008);
+    assert.equal(reason.toString(), 'token expired');
+  });
+
   it('when a stream ticket is redeemed after its portal session ended, then the upgrade is refused', async () => {
     const { actor, signed } = await portalSignIn();
     const s = await startConversation((await newToken(srv.base, signed.token)).token);
