@@ -17,8 +17,8 @@ export interface PortalSession extends SessionRef {
 }
 
 export interface PortalSessions {
-  /** A token for a customer actor, under the customer's current session version. */
-  issue(actor: Actor): Promise<SignedToken>;
+  /** A token for a customer actor, under the customer's current session version; expiring no later than notAfter. */
+  issue(actor: Actor, opts?: { notAfter?: Date }): Promise<SignedToken>;
   /** The live session a token stands for; null when it is malformed, forged, expired or revoked. */
   authenticate(token: string): Promise<PortalSession | null>;
   /** Whether a session seen earlier is still live (signed out, locked, PIN changed since?). */
@@ -27,9 +27,9 @@ export interface PortalSessions {
 
 export function createPortalSessions(signer: TokenSigner, sessions: Pick<SessionsApi, 'version' | 'isActive'>): PortalSessions {
   return {
-    async issue(actor) {
+    async issue(actor, opts = {}) {
       if (actor.kind !== 'customer' || !actor.customerId) throw new TypeError('a portal session is for a customer');
-      return signer.sign(actor, PORTAL_AUDIENCE, { sessionVersion: await sessions.version(actor.customerId) });
+      return signer.sign(actor, PORTAL_AUDIENCE, { sessionVersion: await sessions.version(actor.customerId), notAfter: opts.notAfter });
     },
     async authenticate(token) {
       const verified = await signer.verifyToken(token, PORTAL_AUDIENCE);

@@ -52,7 +52,7 @@ function handlerFor(route: AnyRoute, deps: RouteDeps, idempotency: Idempotency):
     }
 
     const scope = actor.customerId ?? `anon:${req.ip ?? 'unknown'}`;
-    const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }));
+    const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }, deps.fingerprintKey));
     if (begun.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
       send(res, begun.status, route.replay ? await route.replay.restore(begun.body, deps) : begun.body);

@@ -20,6 +20,8 @@ export interface ApiDeps {
   stores: Pick<Stores, 'idempotency'>;
   tokens: TokenSigner;
   clock: Clock;
+  /** Keys the Idempotency-Key request fingerprints (request bodies may hold PINs); the session secret. */
+  fingerprintKey?: string;
 }
 
 /** What route handlers get: the deps, and portal sessions built over the token signer. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { newKey, problemOf, startApi, type Api } from './api-harness';
+import { requestHash } from '../../../src/channels/api/idempotency';
 
 describe('api: sessions', () => {
   let api: Api;
@@ -130,5 +131,18 @@ describe('api: sessions', () => {
       assert.equal(me.status, 403);
       assert.equal(problemOf(me).code, 'NOT_VERIFIED');
     }
+
+    // The PIN in the body is not recoverable from the record: its fingerprint is keyed.
+    assert.notEqual(record.requestHash, requestHash({ path: '/customers', query: {}, body }));
+    assert.equal(record.requestHash, requestHash({ path: '/customers', query: {}, body }, api.runtime.config.sessionSecret));
+
+    // A later replay never extends the session: its token expires when the first one does.
+    api.clock.advance(20 * 60_000);
+    const later = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
+    assert.equal(later.status, 201);
+    assert.equal(later.body.expiresAt, first.body.expiresAt);
+    api.clock.advance(11 * 60_000);
+    const late = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${later.body.token as string}`);
+    assert.equal(late.status, 401);
   });
 });

@@ -30,22 +30,25 @@ interface SessionResponse {
 }
 
 /** The portal session: the actor as the portal sees it, signed into a Bearer token. */
-async function session(deps: RouteDeps, actor: Actor, known?: CustomerView): Promise<SessionResponse> {
+async function session(deps: RouteDeps, actor: Actor, known?: CustomerView, notAfter?: Date): Promise<SessionResponse> {
   const portalActor: Actor = { ...actor, channel: 'portal' };
   const customer = known ?? (await deps.care.customers.profile(portalActor));
-  const { token, expiresAt } = await deps.sessions.issue(portalActor);
+  const { token, expiresAt } = await deps.sessions.issue(portalActor, { notAfter });
   return { token, tokenType: 'Bearer', expiresAt, verification: portalActor.verification, customer };
 }
 
-/** A session response is kept for replay without its token; a replay gets a fresh token for the same customer and level. */
+/**
+ * A session response is kept for replay without its token. A replay gets a token for the same
+ * customer and level that expires when the first one does (a replay never extends a session).
+ */
 const sessionReplay = {
   keep(result: unknown): unknown {
-    const { token: _token, expiresAt: _expiresAt, ...rest } = result as SessionResponse;
+    const { token: _token, ...rest } = result as SessionResponse;
     return rest;
   },
   async restore(kept: unknown, deps: RouteDeps): Promise<SessionResponse> {
-    const { verification, customer } = kept as Omit<SessionResponse, 'token' | 'expiresAt'>;
-    return session(deps, { kind: 'customer', channel: 'portal', verification, customerId: customer.id }, customer);
+    const { verification, customer, expiresAt } = kept as Omit<SessionResponse, 'token'>;
+    return session(deps, { kind: 'customer', channel: 'portal', verification, customerId: customer.id }, customer, new Date(expiresAt));
   },
 };
 
