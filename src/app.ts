@@ -121,7 +121,7 @@ export function makeApp(deps: AppDeps): express.Express {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
-  app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock, limits: deps.limits }));
+  app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock, limits: deps.limits, fingerprintKey: deps.sessionSecret }));
   for (const channel of deps.channels ?? []) if (!channel.hot) app.use(channel.path, channel.router);
 
   app.use(notFound);

@@ -214,6 +214,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         care: composed.care,
         config,
         logger,
+        clock,
         state: createChatState({ redis: channelContext.redis, prefix: 'chat:', maxActivities: config.directLineMaxActivities }),
         limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
       });

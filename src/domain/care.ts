@@ -39,6 +39,28 @@ export interface VerificationApi {
   csrActor(input: { csrId: string; role: CsrRole; customerId: string }): Actor;
 }
 
+// ---------- sessions ----------
+/** A signed session token as the domain sees it: whose, which one, under which session version. */
+export interface SessionRef {
+  customerId: string;
+  /** The token's id. */
+  jti: string;
+  sessionVersion: number;
+}
+
+export interface SessionsApi {
+  /** The session version a new token for this customer carries. */
+  version(customerId: string): Promise<number>;
+  /** Still a live session: same version, not signed out, account neither locked nor closed. One read. */
+  isActive(session: SessionRef): Promise<boolean>;
+  /** Ends this one session (its token stops working before it expires). */
+  signOut(actor: Actor, session: { jti: string; expiresAt: string }): Promise<void>;
+  /** Ends every session issued so far, on every device. */
+  signOutEverywhere(actor: Actor): Promise<void>;
+  /** Checks the current PIN (a wrong one counts towards the lock), sets the new one and ends every session. */
+  changePin(actor: Actor, input: { currentPin: string; newPin: string }, ctx: Ctx): Promise<void>;
+}
+
 // ---------- customers & catalog ----------
 export interface NewCustomerInput {
   firstName: string;
@@ -203,6 +225,7 @@ export interface EscalationsApi {
 
 export interface Care {
   verification: VerificationApi;
+  sessions: SessionsApi;
   customers: CustomersApi;
   catalog: CatalogApi;
   orders: OrdersApi;

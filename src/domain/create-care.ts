@@ -2,6 +2,7 @@ import type { Care } from './care';
 import type { CareDeps } from './deps';
 import { createVerificationApi } from './customers/verification-api';
 import { createCustomersApi } from './customers/customers-api';
+import { createSessionsApi } from './customers/sessions-api';
 import { createCatalogApi } from './catalog/catalog-api';
 import { createOrdersApi } from './orders/orders-api';
 import { createOrderProgress } from './orders/order-progress';
@@ -19,8 +20,10 @@ export function createCare(deps: CareDeps): Care {
   const billing = createBillingApi(deps);
   const repair = createRepairApi(deps);
   const interactions = createInteractionsApi(deps);
+  const verification = createVerificationApi(deps);
   return {
-    verification: createVerificationApi(deps),
+    verification,
+    sessions: createSessionsApi(deps, verification),
     customers,
     catalog,
     orders,

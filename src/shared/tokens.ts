@@ -1,14 +1,19 @@
 /**
- * Compact signed tokens: base64url(JSON payload) "." base64url(HMAC-SHA256(payload)).
- * The payload holds the Actor a channel acts as, an audience (so a portal token is no chat
- * token) and an expiry. Stateless: nothing to store, nothing to look up; a changed secret
- * invalidates every token.
+ * Session tokens: HS256 JWTs (jose) with aud, iat, exp, jti and the Actor a channel acts as in
+ * `act` (identity only: the request source is taken fresh from each request). The audience keeps
+ * a portal token from being a staff or chat token. `sv`, when present, is the customer's session
+ * version the token was issued under; whether that session is still current (not signed out, not
+ * revoked by a lock or a PIN change) is the caller's check (see portal-sessions.ts), not the format's.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Actor } from '../domain/shared/actor';
 import { CHANNELS, VERIFICATION_LEVELS } from '../domain/shared/actor';
 import type { Clock } from '../domain/shared/ports';
+
+const ISSUER = 'telecare';
+const MAX_TOKEN_LENGTH = 4096;
 
 const actorSchema = z.strictObject({
   kind: z.enum(['customer', 'csr', 'system']),
@@ -19,54 +24,68 @@ const actorSchema = z.strictObject({
   csrRole: z.enum(['agent', 'senior', 'supervisor']).optional(),
 });
 
-const payloadSchema = z.strictObject({
-  aud: z.string().min(1),
-  /** Seconds since the epoch. */
+/** What jwtVerify has already checked (signature, iss, aud, exp) is re-read here for its types. */
+const claimsSchema = z.object({
+  jti: z.string().min(16).max(64),
   iat: z.number().int(),
   exp: z.number().int(),
-  actor: actorSchema,
+  act: actorSchema,
+  sv: z.number().int().min(0).optional(),
 });
-export type TokenPayload = z.output<typeof payloadSchema>;
 
-export interface TokenSigner {
-  sign(actor: Actor, audience: string): { token: string; expiresAt: string };
-  /** The actor, or null for anything malformed, forged, expired or for another audience. */
-  verify(token: string, audience: string): Actor | null;
+export interface SignOptions {
+  /** The customer's session version to carry (checked against the customer record on use). */
+  sessionVersion?: number;
+  /** The token expires no later than this (a derived token never outlives its parent). */
+  notAfter?: Date;
 }
 
-const b64 = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
+export interface SignedToken {
+  token: string;
+  /** UTC ISO time. */
+  expiresAt: string;
+  /** The token's own id: what a sign-out revokes. */
+  jti: string;
+}
+
+export interface VerifiedToken {
+  actor: Actor;
+  jti: string;
+  issuedAt: string;
+  expiresAt: string;
+  sessionVersion?: number;
+}
+
+export interface TokenSigner {
+  sign(actor: Actor, audience: string, opts?: SignOptions): Promise<SignedToken>;
+  /** The actor, or null for anything malformed, forged, expired or for another audience. Never rejects. */
+  verify(token: string, audience: string): Promise<Actor | null>;
+  /** As verify, with the token's id, times and session version. Never rejects. */
+  verifyToken(token: string, audience: string): Promise<VerifiedToken | null>;
+}
+
+const toIso = (sec: number): string => new Date(sec * 1000).toISOString();
 
 export function createTokenSigner(secret: string, opts: { ttlSeconds?: number; clock?: Clock } = {}): TokenSigner {
   if (secret.length < 32) throw new RangeError('token secret must be at least 32 characters');
+  const key = new TextEncoder().encode(secret);
   const ttl = opts.ttlSeconds ?? 30 * 60;
-  const now = () => Math.floor((opts.clock?.now() ?? new Date()).getTime() / 1000);
-  const mac = (body: string) => createHmac('sha256', secret).update(body).digest();
+  const nowDate = () => opts.clock?.now() ?? new Date();
+  const nowSec = () => Math.floor(nowDate().getTime() / 1000);
 
-  return {
-    sign(actor, audience) {
-      const iat = now();
-      // Only identity travels; the request source (IP) is taken fresh from each request.
-      const { kind, channel, verification, customerId, csrId, csrRole } = actor;
-      const payload: TokenPayload = { aud: audience, iat, exp: iat + ttl, actor: { kind, channel, verification, customerId, csrId, csrRole } };
-      const body = b64(JSON.stringify(payload));
-      return { token: `${body}.${b64(mac(body))}`, expiresAt: new Date((iat + ttl) * 1000).toISOString() };
-    },
-    verify(token, audience) {
-      if (token.length > 4096) return null;
-      const parts = token.split('.');
-      if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return null;
-      const given = Buffer.from(parts[1], 'base64url');
-      const expected = mac(parts[0]);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      let json: unknown;
-      try {
-        json = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-      } catch {
-        return null;
-      }
-      const parsed = payloadSchema.safeParse(json);
-      if (!parsed.success || parsed.data.aud !== audience || parsed.data.exp <= now()) return null;
-      const a = parsed.data.actor;
+  async function verifyToken(token: string, audience: string): Promise<VerifiedToken | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience,
+        currentDate: nowDate(),
+        requiredClaims: ['jti', 'iat', 'exp', 'aud'],
+      });
+      const parsed = claimsSchema.safeParse(payload);
+      if (!parsed.success) return null;
+      const { act: a, jti, iat, exp, sv } = parsed.data;
       const actor: Actor = {
         kind: a.kind,
         channel: a.channel,
@@ -75,7 +94,34 @@ export function createTokenSigner(secret: string, opts: { ttlSeconds?: number; c
         ...(a.csrId !== undefined ? { csrId: a.csrId } : {}),
         ...(a.csrRole !== undefined ? { csrRole: a.csrRole } : {}),
       };
-      return actor;
+      return { actor, jti, issuedAt: toIso(iat), expiresAt: toIso(exp), ...(sv !== undefined ? { sessionVersion: sv } : {}) };
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    async sign(actor, audience, signOpts = {}) {
+      const iat = nowSec();
+      const cap = signOpts.notAfter ? Math.floor(signOpts.notAfter.getTime() / 1000) : Number.POSITIVE_INFINITY;
+      const exp = Math.min(iat + ttl, cap);
+      const { kind, channel, verification, customerId, csrId, csrRole } = actor;
+      const jti = randomBytes(16).toString('base64url');
+      const claims: Record<string, unknown> = { act: { kind, channel, verification, customerId, csrId, csrRole } };
+      if (signOpts.sessionVersion !== undefined) claims.sv = signOpts.sessionVersion;
+      const token = await new SignJWT(JSON.parse(JSON.stringify(claims)) as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(ISSUER)
+        .setAudience(audience)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .setJti(jti)
+        .sign(key);
+      return { token, expiresAt: toIso(exp), jti };
     },
+    async verify(token, audience) {
+      return (await verifyToken(token, audience))?.actor ?? null;
+    },
+    verifyToken,
   };
 }

@@ -4,25 +4,26 @@
  * Domain errors propagate to the problem handler, which maps their codes to statuses.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { anonymous, type Actor } from '../../domain/shared/actor';
+import { anonymous } from '../../domain/shared/actor';
+import { createPortalSessions, type PortalSession, type PortalSessions } from '../../shared/portal-sessions';
 import { HttpProblem } from '../../shared/http/problem';
 import { createIdempotency, parseIdempotencyKey, requestHash, type Idempotency } from './idempotency';
 import { buildOpenApi } from './openapi';
-import { API_AUDIENCE, EMPTY, parsePart, type AnyRoute, type ApiDeps } from './route-kit';
+import { EMPTY, parsePart, type AnyRoute, type ApiDeps, type RouteDeps } from './route-kit';
 import { API_ROUTES } from './routes';
 
 export const API_BASE_PATH = '/api/v1';
 
-function authenticate(req: Request, deps: ApiDeps): Actor {
+async function authenticate(req: Request, sessions: PortalSessions): Promise<PortalSession> {
   const header = req.get('authorization');
   const match = header ? /^Bearer ([A-Za-z0-9_.-]{1,4096})$/i.exec(header.trim()) : null;
-  const actor = match ? deps.tokens.verify(match[1], API_AUDIENCE) : null;
-  if (!actor || actor.kind !== 'customer' || !actor.customerId) {
-    throw new HttpProblem(401, 'UNAUTHENTICATED', header ? 'The session token is invalid or has expired; sign in again.' : 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions.', undefined, {
+  const session = match ? await sessions.authenticate(match[1]) : null;
+  if (!session) {
+    throw new HttpProblem(401, 'UNAUTHENTICATED', header ? 'The session token is invalid, has expired or was signed out; sign in again.' : 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/sessions.', undefined, {
       'WWW-Authenticate': 'Bearer realm="telecare"',
     });
   }
-  return { ...actor, channel: 'portal', source: req.ip };
+  return { ...session, actor: { ...session.actor, channel: 'portal', source: req.ip } };
 }
 
 /** Spends the route's per-source budget, if it has one; past it, 429 with Retry-After. */
@@ -39,12 +40,13 @@ function send(res: Response, status: number, body: unknown): void {
   res.status(status).json(body ?? null);
 }
 
-function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): RequestHandler {
+function handlerFor(route: AnyRoute, deps: RouteDeps, idempotency: Idempotency): RequestHandler {
   const pattern = `${API_BASE_PATH}${route.path}`;
   return async (req, res) => {
     res.locals.routePattern = pattern;
     await spendPerSource(route, deps, req);
-    const actor = route.auth === 'customer' ? authenticate(req, deps) : anonymous('portal', req.ip);
+    const session = route.auth === 'customer' ? await authenticate(req, deps.sessions) : undefined;
+    const actor = session?.actor ?? anonymous('portal', req.ip);
     const params = parsePart('params', route.params ?? EMPTY, { ...req.params });
     const query = parsePart('query', route.query ?? EMPTY, { ...(req.query as Record<string, unknown>) });
     const body = parsePart('body', route.body ?? EMPTY.optional(), req.body);
@@ -54,17 +56,17 @@ function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): R
         { path: 'header.Idempotency-Key', message: 'required' },
       ]);
     }
-    const input = { params, query, body, actor, ctx: { channel: 'portal' as const, source: req.ip }, idempotencyKey: key, req };
+    const input = { params, query, body, actor, session, ctx: { channel: 'portal' as const, source: req.ip }, idempotencyKey: key, req };
     if (key === undefined) {
       send(res, route.status, await route.handle(input, deps));
       return;
     }
 
     const scope = actor.customerId ?? `anon:${req.ip ?? 'unknown'}`;
-    const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }));
+    const begun = await idempotency.begin(`${scope}:${route.method.toUpperCase()} ${pattern}:${key}`, requestHash({ path: req.path, query, body }, deps.fingerprintKey));
     if (begun.kind === 'replay') {
       res.setHeader('Idempotent-Replayed', 'true');
-      send(res, begun.status, begun.body);
+      send(res, begun.status, route.replay ? await route.replay.restore(begun.body, deps) : begun.body);
       return;
     }
     let result: unknown;
@@ -75,12 +77,13 @@ function handlerFor(route: AnyRoute, deps: ApiDeps, idempotency: Idempotency): R
       throw e;
     }
     // The work is done; failing to record the replay must not turn it into an error (the domain dedupes on the key).
-    await idempotency.complete(begun.record, route.status, result).catch((err: unknown) => req.log?.warn({ err }, 'could not store an idempotent response'));
+    await idempotency.complete(begun.record, route.status, route.replay ? route.replay.keep(result) : result).catch((err: unknown) => req.log?.warn({ err }, 'could not store an idempotent response'));
     send(res, route.status, result);
   };
 }
 
-export function makeApiRouter(deps: ApiDeps, routes: readonly AnyRoute[] = API_ROUTES): Router {
+export function makeApiRouter(apiDeps: ApiDeps, routes: readonly AnyRoute[] = API_ROUTES): Router {
+  const deps: RouteDeps = { ...apiDeps, sessions: createPortalSessions(apiDeps.tokens, apiDeps.care.sessions) };
   const router = express.Router();
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   let document: unknown;

@@ -4,7 +4,7 @@
  * the first answer back instead of doing the thing twice. The domain is idempotent on the same
  * key too, so a crash between the call and the record never places a second order.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Collection, IdempotencyRecord } from '../../domain/ports/store';
 import type { Clock } from '../../domain/shared/ports';
 import { isDomainError } from '../../domain/shared/errors';
@@ -36,8 +36,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const requestHash = (request: { path: string; query: unknown; body: unknown }): string =>
-  createHash('sha256').update(canonical(request)).digest('base64url');
+/**
+ * The request's fingerprint. Keyed (HMAC) when a key is given: a body may hold a PIN or a password,
+ * and a plain hash of it beside the stored response would give the PIN away to a few million guesses.
+ */
+export const requestHash = (request: { path: string; query: unknown; body: unknown }, key?: string): string =>
+  (key ? createHmac('sha256', key) : createHash('sha256')).update(canonical(request)).digest('base64url');
 
 export type Begin = { kind: 'new'; record: IdempotencyRecord } | { kind: 'replay'; status: number; body: unknown };
 

@@ -10,9 +10,10 @@ import type { Actor } from '../../domain/shared/actor';
 import type { Clock, RateLimit } from '../../domain/shared/ports';
 import type { Stores } from '../../domain/ports/store';
 import type { TokenSigner } from '../../shared/tokens';
+import { PORTAL_AUDIENCE, type PortalSession, type PortalSessions } from '../../shared/portal-sessions';
 import { HttpProblem, type FieldError } from '../../shared/http/problem';
 
-export const API_AUDIENCE = 'portal';
+export const API_AUDIENCE = PORTAL_AUDIENCE;
 
 export interface ApiDeps {
   care: Care;
@@ -21,6 +22,13 @@ export interface ApiDeps {
   clock: Clock;
   /** Per-source (client IP) budgets routes name in `perSource`; absent = unlimited. */
   limits?: Partial<Record<PerSourceLimit, RateLimit>>;
+  /** Keys the Idempotency-Key request fingerprints (request bodies may hold PINs); the session secret. */
+  fingerprintKey?: string;
+}
+
+/** What route handlers get: the deps, and portal sessions built over the token signer. */
+export interface RouteDeps extends ApiDeps {
+  sessions: PortalSessions;
 }
 
 export type PerSourceLimit = 'registrations';
@@ -33,6 +41,8 @@ export interface HandlerInput<P, Q, B> {
   body: B;
   /** The token's actor (channel 'portal'); anonymous on public routes. */
   actor: Actor;
+  /** The live portal session on authenticated routes. */
+  session?: PortalSession;
   ctx: Ctx;
   /** The Idempotency-Key header, when the route takes one and it was sent. */
   idempotencyKey?: string;
@@ -60,7 +70,12 @@ export interface RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.
   /** Problem statuses this route can answer besides the common ones, for the document. */
   problems?: number[];
   description?: string;
-  handle(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>, deps: ApiDeps): Promise<unknown>;
+  /**
+   * For a response that holds a secret (a session token): what the Idempotency-Key record keeps
+   * instead (the response without it), and how a replay makes the response whole again.
+   */
+  replay?: { keep(result: unknown): unknown; restore(kept: unknown, deps: RouteDeps): Promise<unknown> };
+  handle(input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>>, deps: RouteDeps): Promise<unknown>;
 }
 
 export type AnyRoute = RouteDef<AnyObject, AnyObject, z.ZodType>;

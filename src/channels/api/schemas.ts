@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { PROCEDURES } from '../../domain/procedures/procedure';
 import { SKILLS } from '../../domain/escalation/escalation';
+import { hasUnsafeChars, UNSAFE_TEXT_MESSAGE } from '../../domain/shared/text';
+
+/** Free text a person types (names, addresses): no control characters, direction overrides or lone surrogates. */
+const personText = (min: number, max: number) => z.string().trim().min(min).max(max).refine((v) => !hasUnsafeChars(v), UNSAFE_TEXT_MESSAGE);
 
 export const idSchema = z
   .string()
@@ -19,12 +23,12 @@ export const oneTimeCodeSchema = z.string().regex(/^\d{4,10}$/, 'must be 4 to 10
 export const idParams = z.strictObject({ id: idSchema });
 
 export const addressSchema = z.strictObject({
-  line1: z.string().min(1).max(200),
-  line2: z.string().max(200).optional(),
-  city: z.string().min(1).max(100),
-  region: z.string().min(1).max(100),
-  postalCode: z.string().min(1).max(20),
-  country: z.string().min(2).max(56),
+  line1: personText(1, 200),
+  line2: personText(0, 200).optional(),
+  city: personText(1, 100),
+  region: personText(1, 100),
+  postalCode: personText(1, 20),
+  country: personText(2, 56),
 });
 
 export const serviceChoiceSchema = z.strictObject({
@@ -69,15 +73,17 @@ export const repairSchema = z.strictObject({ serviceId: idSchema, symptom: catal
 export const appointmentSchema = z.strictObject({ slotId: idSchema });
 
 export const newCustomerSchema = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: personText(1, 100),
+  lastName: personText(1, 100),
   email: emailSchema,
   phone: phoneSchema,
   billingAddress: addressSchema,
   pin: pinSchema,
-  password: z.string().min(8).max(200).optional(),
+  password: personText(8, 200).optional(),
   locale: z.enum(['en', 'es']).optional(),
 });
+
+export const changePinSchema = z.strictObject({ currentPin: pinSchema, newPin: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits') });
 
 export const procedureStartSchema = z.strictObject({ name: z.enum(PROCEDURES) });
 export const answerSchema = z.strictObject({

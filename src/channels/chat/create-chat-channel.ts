@@ -9,10 +9,11 @@ import express from 'express';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../../config/config';
 import type { Care } from '../../domain/care';
-import type { Actor } from '../../domain/shared/actor';
 import type { RateLimit } from '../../domain/shared/ports';
+import { systemClock, type Clock } from '../../domain/shared/ports';
 import type { Logger } from '../../shared/logger';
 import { createTokenSigner } from '../../shared/tokens';
+import { createPortalSessions, type PortalSession } from '../../shared/portal-sessions';
 import { CareBot } from './bot/care-bot';
 import { loadChatDialogs, type ChatDialogs } from './dialogs-data/load-chat-dialogs';
 import { DirectLineService } from './directline/directline-service';
@@ -31,8 +32,10 @@ export interface ChatChannelDeps {
   state: { storage: Storage; directLine: DirectLineStore; lock: ConversationLock; close?(): Promise<void> };
   /** Already loaded chat-dialogs (tests); default: loaded from config.chatDialogsDir. */
   dialogs?: ChatDialogs;
-  /** The portal token's actor (default: verified with config.sessionSecret, audience 'portal'). */
-  portalActor?: (token: string) => Actor | null;
+  /** The live portal session a token stands for (default: verified with config.sessionSecret, audience 'portal', and care.sessions). */
+  portalSession?: (token: string) => Promise<PortalSession | null>;
+  /** The clock tokens are issued and checked by (the portal's). */
+  clock?: Clock;
   /** Per-source (client IP) budgets; absent = unlimited (tests). */
   limits?: { chatTokens?: RateLimit; directLineConversations?: RateLimit; directLineActivities?: RateLimit };
 }
@@ -49,6 +52,8 @@ export interface ChatChannel {
   bot: CareBot;
   directLine: DirectLineService;
   tokens: DirectLineTokens;
+  /** Open Direct Line streams are checked against their token and portal session (also on a timer). */
+  stream: DirectLineStream;
   close(): Promise<void>;
 }
 
@@ -57,18 +62,21 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay();
   const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger });
-  const tokens = new DirectLineTokens(deps.config.sessionSecret);
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now().getTime();
+  const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);
+  const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));
+  // A chat token derived from a portal session lives no longer than it, and no longer than it is live.
+  const tokens = new DirectLineTokens(deps.config.sessionSecret, now, undefined, (customerId, ps) => portal.isActive({ customerId, jti: ps.jti, sessionVersion: ps.sv }));
   const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));
-  const stream = new DirectLineStream(directLine);
-  const portalSigner = createTokenSigner(deps.config.sessionSecret);
-  const portalActor = deps.portalActor ?? ((t: string) => portalSigner.verify(t, 'portal'));
+  const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
 
   const router = express.Router();
   const guards = { conversations: deps.limits?.directLineConversations, activities: deps.limits?.directLineActivities, secret: directLineSecret(deps.config) };
   router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens, guards));
   router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger));
-  router.use(demoRouter(tokens, portalActor, deps.limits?.chatTokens));
+  router.use(demoRouter(tokens, portalSession, deps.limits?.chatTokens));
 
   return {
     router,
@@ -78,6 +86,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
     bot,
     directLine,
     tokens,
+    stream,
     async close() {
       await stream.close();
       await directLine.drain();

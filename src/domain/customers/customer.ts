@@ -76,13 +76,17 @@ export interface Customer extends StoredRecord {
   oneTimeCode?: { hash: string; expiresAt: string; attempts: number };
   /** The idempotency key the customer registered with; a repeat returns this customer. */
   registrationKey?: string;
+  /** Bumped on a lock, a PIN change and "sign out everywhere": tokens issued under an older one stop working. Absent = 0. */
+  sessionVersion?: number;
+  /** Sessions signed out one by one (token id), kept until the token would have expired anyway. */
+  revokedSessions?: { jti: string; until: string }[];
 }
 
 /** What channels may show about a customer (no credentials, no lockout internals). */
-export type CustomerView = Omit<Customer, 'credentials' | 'lockout' | 'oneTimeCode' | 'version'>;
+export type CustomerView = Omit<Customer, 'credentials' | 'lockout' | 'oneTimeCode' | 'version' | 'sessionVersion' | 'revokedSessions'>;
 
 export const toCustomerView = (c: Customer): CustomerView => {
-  const { credentials: _c, lockout: _l, oneTimeCode: _o, version: _v, ...view } = c;
+  const { credentials: _c, lockout: _l, oneTimeCode: _o, version: _v, sessionVersion: _s, revokedSessions: _r, ...view } = c;
   return view;
 };
 

@@ -13,24 +13,38 @@ import { fail, isDomainError } from '../shared/errors';
 import { customerOf, scopedKey } from '../shared/guards';
 import { findProduct } from '../catalog/pricing';
 import { toE164 } from './phone';
+import { hasUnsafeChars, normaliseText, UNSAFE_TEXT_MESSAGE } from '../shared/text';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A required free-text field: safe characters only, normalised, then 1..max characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .refine((v) => !hasUnsafeChars(v), UNSAFE_TEXT_MESSAGE)
+    .transform(normaliseText)
+    .pipe(z.string().min(1, 'must not be empty').max(max));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .refine((v) => !hasUnsafeChars(v), UNSAFE_TEXT_MESSAGE)
+    .transform(normaliseText)
+    .pipe(z.string().max(max))
+    .optional();
 
 const newCustomerSchema = z.object({
   firstName: text(80),
   lastName: text(80),
-  email: z.string().trim().toLowerCase().pipe(z.email('email is not a valid address')),
+  email: z.string().normalize('NFC').trim().toLowerCase().pipe(z.email('email is not a valid address')),
   phone: z.string().transform((raw, ctx) => toE164(raw) ?? (ctx.addIssue({ code: 'custom', message: 'phone is not a valid number' }), z.NEVER)),
   billingAddress: z.object({
     line1: text(120),
-    line2: z.string().trim().max(120).optional(),
+    line2: optionalText(120),
     city: text(80),
     region: text(80),
     postalCode: text(16),
     country: text(56),
   }),
   pin: z.string().regex(/^\d{4,8}$/, 'the PIN is 4 to 8 digits'),
-  password: z.string().min(8, 'the password needs at least 8 characters').max(200).optional(),
+  password: z.string().min(8, 'the password needs at least 8 characters').max(200).refine((v) => !hasUnsafeChars(v), UNSAFE_TEXT_MESSAGE).optional(),
   locale: z.enum(['en', 'es']).default('en'),
 });
 
@@ -38,7 +52,8 @@ function parseNewCustomer(input: NewCustomerInput): z.infer<typeof newCustomerSc
   const result = newCustomerSchema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  fail('VALIDATION_FAILED', issue?.message ?? 'invalid customer details', { field: issue?.path.join('.') });
+  const field = issue?.path.join('.');
+  fail('VALIDATION_FAILED', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid customer details', { field });
 }
 
 /** Eight digits, easy to key in on a phone pad. */
@@ -78,6 +93,10 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
       if (already) return { customer: view(already), actor: identified(already, ctx) };
 
       const details = parseNewCustomer(input);
+      // A number already on someone's account would let this registration take over their calls (caller-ID identification).
+      if (await stores.customers.findOne({ phones: details.phone })) {
+        fail('PHONE_ALREADY_REGISTERED', 'this number is already registered; sign in, or call us if it is yours', { field: 'phone' });
+      }
       const now = clock.now().toISOString();
       try {
         const customer = await insertCustomer({

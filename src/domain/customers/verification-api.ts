@@ -14,7 +14,8 @@ import type { Actor } from '../shared/actor';
 import type { Customer } from './customer';
 import { fail } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
-import { afterFailure, assertNotLocked, CLEAR_LOCKOUT, failedAttempt, lockEnd, needsReset } from './account-lockout';
+import { afterFailure, assertNotLocked, CLEAR_LOCKOUT, failedAttempt, lockEnd, lockedUntil, needsReset } from './account-lockout';
+import { revokeAllSessions } from './sessions-api';
 import { findCustomer, type CustomerKey } from './customer-lookup';
 import { CODE_ATTEMPTS, CODE_PATTERN, codeDestination, codeExpired, newCode } from './one-time-code';
 import { maskEmail, maskPhone, toE164 } from './phone';
@@ -116,7 +117,10 @@ export function createVerificationApi(deps: CareDeps): VerificationApi {
     }
     let codeLeft: number | undefined;
     const updated = await updateWithRetry(stores.customers, customer.id, (c) => {
-      const next: Customer = { ...c, lockout: afterFailure(c.lockout, clock.now(), policy) };
+      const lockout = afterFailure(c.lockout, clock.now(), policy);
+      const lockingNow = !lockedUntil(c.lockout, clock.now()) && lockedUntil(lockout, clock.now()) !== null;
+      // A lock ends every session issued before it: whoever is guessing may already hold one.
+      const next: Customer = { ...(lockingNow ? revokeAllSessions(c) : c), lockout };
       if (opts.codeUsed && c.oneTimeCode) {
         const attempts = c.oneTimeCode.attempts + 1;
         codeLeft = Math.max(0, CODE_ATTEMPTS - attempts);

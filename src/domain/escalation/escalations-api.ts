@@ -1,4 +1,5 @@
 import type { CareDeps } from '../deps';
+import { redactCardData } from '../interactions/redaction';
 import type { EscalationsApi, InteractionsApi } from '../care';
 import type { Actor } from '../shared/actor';
 import type { Interaction } from '../interactions/interaction';
@@ -59,7 +60,7 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
             ...(i.channelRef ? { channelRef: i.channelRef } : {}),
             skill: pack.skill,
             priority: input.priority ?? priority,
-            reason: input.reason,
+            reason: redactCardData(input.reason),
             status: 'queued',
             context: pack,
             createdAt: deps.clock.now().toISOString(),

@@ -5,7 +5,7 @@ import type { Interaction, InteractionStep, TranscriptEntry } from './interactio
 import type { Stores } from '../ports/store';
 import { fail } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
-import { maskDigitRuns, redactDetail } from './redaction';
+import { redactDetail, redactText } from './redaction';
 
 /** Caps keep one long call or chat from growing a document without bound. */
 export const MAX_STEPS = 300;
@@ -94,7 +94,7 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
       const list = Array.isArray(entries) ? (entries as readonly TranscriptInput[]) : [entries as TranscriptInput];
       if (list.length === 0) return;
       const at = now();
-      const added = list.map((e) => ({ at, from: e.from, text: maskDigitRuns(String(e.text ?? '')).slice(0, MAX_TEXT) }));
+      const added = list.map((e) => ({ at, from: e.from, text: redactText(String(e.text ?? '')).slice(0, MAX_TEXT) }));
       // One insert for the whole batch, in the order given: the interaction is neither read nor
       // rewritten, and concurrent writers never conflict on it.
       if ((await coll.count({ id: interactionId })) === 0) fail('NOT_FOUND', 'no such interaction', { interactionId });

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DUPLICATE',
   'BACKEND_UNAVAILABLE',
+  'PHONE_ALREADY_REGISTERED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

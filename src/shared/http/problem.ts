@@ -38,6 +38,7 @@ export const DOMAIN_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   DUPLICATE: 409,
   BACKEND_UNAVAILABLE: 503,
+  PHONE_ALREADY_REGISTERED: 409,
 };
 
 /** Codes the HTTP edge raises itself (request shape, authentication, idempotency, routing). */

@@ -7,7 +7,7 @@ const newCustomer = (i: number) => ({
   firstName: 'Ada',
   lastName: 'Quinn',
   email: `ada.quinn.${i}.${Date.now()}@example.com`,
-  phone: `+1217555019${i}`,
+  phone: `+1309555011${i}`,
   billingAddress: { line1: '1 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
   pin: '5555',
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { newKey, problemOf, startApi, type Api } from './api-harness';
+import { requestHash } from '../../../src/channels/api/idempotency';
 
 describe('api: sessions', () => {
   let api: Api;
@@ -81,10 +82,10 @@ describe('api: sessions', () => {
     assert.match(String(none.headers['www-authenticate']), /^Bearer/);
 
     const signed = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: dana.pin });
-    const [body, mac] = String(signed.body.token).split('.');
+    const [header, body, mac] = String(signed.body.token).split('.');
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    payload.actor.customerId = 'cus-31000102';
-    const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`;
+    payload.act.customerId = 'cus-31000102';
+    const forged = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`;
     assert.equal((await api.http.get('/api/v1/me').set('Authorization', `Bearer ${forged}`)).status, 401);
 
     api.clock.advance(31 * 60 * 1000);
@@ -109,7 +110,39 @@ describe('api: sessions', () => {
     const again = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(again.status, 201);
     assert.equal(again.headers['idempotent-replayed'], 'true');
-    assert.deepEqual(again.body, first.body);
+    const { token: firstToken, expiresAt: _e1, ...firstRest } = first.body;
+    const { token: againToken, expiresAt, ...againRest } = again.body;
+    assert.deepEqual(againRest, firstRest, 'the same customer, level and token type');
+    assert.equal(expiresAt, first.body.expiresAt, 'the clock stood still: the same lifetime');
     assert.equal(await api.runtime.stores.customers.count({}), before + 1);
+
+    const records = await api.runtime.stores.idempotency.find({});
+    const record = records.find((r) => r.id.endsWith(`:${key}`));
+    assert.ok(record, 'the response was recorded');
+    assert.equal(record.state, 'done');
+    const kept = JSON.stringify(record);
+    assert.ok(!kept.includes(firstToken) && !kept.includes(againToken), 'no token in the stored record');
+    assert.ok(!/"token"|eyJ/.test(String(record.body)), 'no token field in the stored response');
+    assert.ok(kept.includes(first.body.customer.id), 'the record refers to the customer');
+
+    // Both tokens are sessions of that (identified) customer: authenticated, refused only for want of verification.
+    for (const token of [firstToken, againToken]) {
+      const me = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+      assert.equal(me.status, 403);
+      assert.equal(problemOf(me).code, 'NOT_VERIFIED');
+    }
+
+    // The PIN in the body is not recoverable from the record: its fingerprint is keyed.
+    assert.notEqual(record.requestHash, requestHash({ path: '/customers', query: {}, body }));
+    assert.equal(record.requestHash, requestHash({ path: '/customers', query: {}, body }, api.runtime.config.sessionSecret));
+
+    // A later replay never extends the session: its token expires when the first one does.
+    api.clock.advance(20 * 60_000);
+    const later = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
+    assert.equal(later.status, 201);
+    assert.equal(later.body.expiresAt, first.body.expiresAt);
+    api.clock.advance(11 * 60_000);
+    const late = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${later.body.token as string}`);
+    assert.equal(late.status, 401);
   });
 });

@@ -17,17 +17,21 @@ export interface ChatServer {
   chat: ChatChannel;
   state: ChatState;
   server: http.Server;
+  config: Config;
   close(): Promise<void>;
 }
 
-/** `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router. */
-export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string>; care?: FixtureOptions; limits?: ChatChannelDeps['limits']; config?: Partial<Config> } = {}): Promise<ChatServer> {
+/**
+ * `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router.
+ * `fixtureClock`: tokens are issued and checked by the fixture's settable clock (default: the system clock).
+ */
+export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string>; care?: FixtureOptions; limits?: ChatChannelDeps['limits']; config?: Partial<Config>; fixtureClock?: boolean } = {}): Promise<ChatServer> {
   const fixture = await makeCare(opts.care);
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
   const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
   const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
   const state = createChatState({ redis, prefix });
-  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits });
+  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits, ...(opts.fixtureClock ? { clock: fixture.clock } : {}) });
   const app = express();
   if (opts.early) app.use(chat.early([]));
   app.use(express.json({ limit: '64kb' }));
@@ -42,6 +46,7 @@ export async function startChatServer(opts: { redis?: boolean; early?: boolean; 
     chat,
     state,
     server,
+    config,
     async close() {
       await chat.close();
       server.closeAllConnections();

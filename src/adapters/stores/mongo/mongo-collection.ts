@@ -5,16 +5,8 @@
 import type { Model, mongo } from 'mongoose';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { Collection, CollectionName, Filter, FindOptions, NewRecord } from '../../../domain/ports/store';
+import { duplicateKeyFields } from './duplicate-key';
 import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
-
-interface DuplicateKeyError {
-  code: 11000;
-  keyPattern?: Record<string, unknown>;
-}
-
-function isDuplicateKeyError(e: unknown): e is DuplicateKeyError {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
-}
 
 /** The port's filter already is MongoDB's syntax; only `id` is renamed. Copied: mongoose casts filters in place. */
 function toMongoFilter(filter: Filter): Record<string, unknown> {
@@ -91,8 +83,7 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
   }
 
   private translate(e: unknown): unknown {
-    if (!isDuplicateKeyError(e)) return e;
-    const fields = Object.keys(e.keyPattern ?? {}).map((f) => (f === '_id' ? 'id' : f));
-    return duplicateError(this.name, fields.length > 0 ? fields : ['unknown']);
+    const fields = duplicateKeyFields(e);
+    return fields ? duplicateError(this.name, fields) : e;
   }
 }

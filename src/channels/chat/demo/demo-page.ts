@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import express from 'express';
-import type { Actor } from '../../../domain/shared/actor';
 import type { RateLimit } from '../../../domain/shared/ports';
 import { withinBudget } from '../directline/directline-guards';
+import type { PortalSession } from '../../../shared/portal-sessions';
 import { DIRECTLINE_PATH } from '../directline/directline-router';
 import { newConversationId, newUserId, bearer, type DirectLineTokens } from '../directline/tokens';
 
@@ -58,7 +58,7 @@ const SCRIPT = `(async function () {
   document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
 })().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
 
-export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null, tokenBudget?: RateLimit): express.Router {
+export function demoRouter(tokens: DirectLineTokens, portalSession: (token: string) => Promise<PortalSession | null>, tokenBudget?: RateLimit): express.Router {
   const r = express.Router();
   r.get('/chat', (_req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
@@ -74,11 +74,20 @@ export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string
   r.post('/chat/token', async (req, res) => {
     if (!(await withinBudget(tokenBudget, req, res, 'chat tokens'))) return;
     const raw = bearer(req.get('authorization'));
-    const actor = raw ? portalActor(raw) : null;
-    if (raw && !actor) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid or has expired' } });
-    const binding = actor?.kind === 'customer' && actor.customerId && actor.verification !== 'none' ? { customerId: actor.customerId, verification: actor.verification } : undefined;
+    const session = raw ? await portalSession(raw) : null;
+    if (raw && !session) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid, has expired or was signed out' } });
+    const actor = session?.actor;
+    const bound = session && actor?.customerId && actor.verification !== 'none';
     const conversationId = newConversationId();
-    const minted = tokens.mint({ conversationId, userId: newUserId(), actor: binding });
+    const minted = bound
+      ? tokens.mint({
+          conversationId,
+          userId: newUserId(),
+          actor: { customerId: actor.customerId as string, verification: actor.verification as 'identified' | 'verified' },
+          // Bound to the portal session: expires with it, and is refused once it is signed out or revoked.
+          portal: { jti: session.jti, sv: session.sessionVersion, exp: Math.floor(Date.parse(session.expiresAt) / 1000) },
+        })
+      : tokens.mint({ conversationId, userId: newUserId() });
     res.setHeader('Cache-Control', 'no-store');
     res.json({ conversationId, ...minted });
   });

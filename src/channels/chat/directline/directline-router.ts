@@ -35,10 +35,10 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
   const r = express.Router();
   r.use(express.json({ limit: MAX_BODY, type: () => true }));
 
-  const auth = (req: Authed, res: Response, next: NextFunction) => {
+  const auth = async (req: Authed, res: Response, next: NextFunction) => {
     const raw = bearer(req.get('authorization'));
     if (!raw) return fail(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
-    const claims = tokens.verify(raw);
+    const claims = await tokens.authorize(raw);
     if (!claims) return fail(res, 403, 'TokenExpired', 'the token is invalid or has expired');
     req.claims = claims;
     next();
@@ -53,8 +53,9 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
 
   const session = async (req: Authed, watermark: string) => {
     const claims = req.claims as DirectLineClaims;
-    const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act });
-    const ticket = await svc.issueTicket(claims.conv);
+    const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps });
+    // The stream lives as long as the token it was opened with (the client reconnects with a refreshed one).
+    const ticket = await svc.issueTicket(claims.conv, tokens.verify(token) ?? claims);
     return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
   };
 
@@ -91,7 +92,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
 
   r.post('/tokens/refresh', auth, (req: Authed, res) => {
     const claims = req.claims as DirectLineClaims;
-    res.json({ conversationId: claims.conv, ...tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act }) });
+    res.json({ conversationId: claims.conv, ...tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps }) });
   });
 
   r.use(bodyErrors);
@@ -116,7 +117,7 @@ async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, gu
   if (!(await withinBudget(guards.activities, req, res, 'activities'))) return;
   const raw = bearer(req.get('authorization'));
   if (!raw) return void fail(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
-  const claims = tokens.verify(raw);
+  const claims = await tokens.authorize(raw);
   if (!claims) return void fail(res, 403, 'TokenExpired', 'the token is invalid or has expired');
   if (claims.conv !== conversationId) return void fail(res, 403, 'Forbidden', 'the token is not valid for this conversation');
   if (!(await svc.exists(conversationId))) return void fail(res, 404, 'NotFound', 'unknown conversation');

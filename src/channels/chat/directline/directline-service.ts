@@ -17,6 +17,9 @@ export const TOKEN_BINDING = Symbol('telecare.chat.tokenBinding');
 /** turnState key: the posting client's address (req.ip), for per-source verification limits. */
 export const CLIENT_SOURCE = Symbol('telecare.chat.clientSource');
 
+/** What an open stream keeps of the token it was opened with. */
+export type StreamGrant = Pick<DirectLineClaims, 'exp' | 'act' | 'ps'>;
+
 /** Gets each new activity as JSON (with its id) and its position. */
 export type Subscriber = (activityJson: string, seq: number) => void;
 
@@ -108,14 +111,20 @@ export class DirectLineService {
     return this.deps.store.activitiesAfter(conversationId, watermark, limit);
   }
 
-  async issueTicket(conversationId: string): Promise<string> {
+  /** A single-use stream ticket; it carries what the stream needs of the token (expiry, portal session). */
+  async issueTicket(conversationId: string, grant?: StreamGrant): Promise<string> {
     const ticket = randomBytes(18).toString('base64url');
-    await this.deps.store.issueTicket(ticket, conversationId, this.deps.ticketTtlMs ?? 60_000);
+    const value = grant ? `${conversationId}\n${JSON.stringify({ exp: grant.exp, act: grant.act, ps: grant.ps })}` : conversationId;
+    await this.deps.store.issueTicket(ticket, value, this.deps.ticketTtlMs ?? 60_000);
     return ticket;
   }
 
-  redeemTicket(ticket: string): Promise<string | null> {
-    return this.deps.store.redeemTicket(ticket);
+  async redeemTicket(ticket: string): Promise<{ conversationId: string; grant?: StreamGrant } | null> {
+    const value = await this.deps.store.redeemTicket(ticket);
+    if (value === null) return null;
+    const cut = value.indexOf('\n');
+    if (cut < 0) return { conversationId: value };
+    return { conversationId: value.slice(0, cut), grant: JSON.parse(value.slice(cut + 1)) as StreamGrant };
   }
 
   subscribe(conversationId: string, fn: Subscriber): () => void {

@@ -7,7 +7,7 @@ const newcomer = (over: Partial<NewCustomerInput> = {}): NewCustomerInput => ({
   firstName: 'Ada',
   lastName: 'Moreno',
   email: 'Ada.Moreno@Example.com',
-  phone: '(217) 555-0188',
+  phone: '(217) 555-0288',
   billingAddress: { line1: '12 Birch Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
   pin: '2580',
   password: 'a-long-password',
@@ -27,7 +27,7 @@ describe('customers', () => {
     it('when a new person registers, then the customer is stored normalised with hashed secrets and an identified actor comes back', async () => {
       const { customer, actor } = await f.care.customers.register(newcomer(), { channel: 'portal', source: '203.0.113.1', idempotencyKey: 'reg-1' });
       assert.equal(customer.email, 'ada.moreno@example.com');
-      assert.deepEqual(customer.phones, ['+12175550188']);
+      assert.deepEqual(customer.phones, ['+12175550288']);
       assert.match(customer.accountNumber, /^\d{8}$/);
       assert.deepEqual(customer.services, []);
       assert.equal('credentials' in customer, false);
@@ -51,7 +51,7 @@ describe('customers', () => {
 
     it('when the email is already registered under another key, then it is refused as a duplicate', async () => {
       await f.care.customers.register(newcomer(), { channel: 'portal', idempotencyKey: 'reg-3' });
-      assert.equal(await codeOf(f.care.customers.register(newcomer({ email: 'ada.moreno@EXAMPLE.com' }), { channel: 'portal', idempotencyKey: 'reg-4' })), 'DUPLICATE');
+      assert.equal(await codeOf(f.care.customers.register(newcomer({ email: 'ada.moreno@EXAMPLE.com', phone: '(217) 555-0289' }), { channel: 'portal', idempotencyKey: 'reg-4' })), 'DUPLICATE');
     });
 
     it('when the input is bad, then it is refused naming the field and nothing is stored', async () => {
@@ -72,6 +72,58 @@ describe('customers', () => {
         });
       }
       assert.equal(await f.stores.customers.count({}), before);
+    });
+
+    it("when the phone is already another customer's, in whatever format, then it is refused with PHONE_ALREADY_REGISTERED and nothing is stored", async () => {
+      const before = await f.stores.customers.count({});
+      for (const [n, phone] of ['+12175550142', '(217) 555-0142', '217.555.0142'].entries()) {
+        await assert.rejects(f.care.customers.register(newcomer({ email: `other${n}@example.com`, phone }), { channel: 'portal', idempotencyKey: `taken-${n}` }), (e: { code: string; message: string; details: { field: string } }) => {
+          assert.equal(e.code, 'PHONE_ALREADY_REGISTERED');
+          assert.equal(e.details.field, 'phone');
+          assert.match(e.message, /already registered; sign in, or call us/);
+          return true;
+        });
+      }
+      assert.equal(await f.stores.customers.count({}), before);
+    });
+
+    it('when a name or address holds a NUL, a control character, a direction override or a lone surrogate, then it is refused naming the field', async () => {
+      const before = await f.stores.customers.count({});
+      const address = newcomer().billingAddress;
+      const cases: [Partial<NewCustomerInput>, string][] = [
+        [{ firstName: 'Ada\u0000' }, 'firstName'],
+        [{ lastName: 'Mor\uD800eno' }, 'lastName'],
+        [{ lastName: 'Moreno\uDC00' }, 'lastName'],
+        [{ firstName: 'Ada\u0007' }, 'firstName'],
+        [{ firstName: 'Ada\u009B' }, 'firstName'],
+        [{ lastName: '\u202Eonerom' }, 'lastName'],
+        [{ billingAddress: { ...address, city: 'River\nton' } }, 'billingAddress.city'],
+        [{ billingAddress: { ...address, line2: 'Apt 4\u0000' } }, 'billingAddress.line2'],
+        [{ password: 'a-long-pass\u0000word' }, 'password'],
+      ];
+      for (const [n, [over, field]] of cases.entries()) {
+        await assert.rejects(f.care.customers.register(newcomer(over), { channel: 'portal', idempotencyKey: `unsafe-${n}` }), (e: { code: string; details: { field: string } }) => {
+          assert.equal(e.code, 'VALIDATION_FAILED');
+          assert.equal(e.details.field, field);
+          return true;
+        });
+      }
+      assert.equal(await f.stores.customers.count({}), before);
+    });
+
+    it('when names and addresses come with odd spacing or decomposed accents, then they are stored NFC with single spaces; emoji and accents stay', async () => {
+      const { customer } = await f.care.customers.register(
+        newcomer({
+          firstName: '  Zoe\u0301  ',
+          lastName: 'García\u00A0\u00A0  López 🌻',
+          billingAddress: { line1: ' 12   Birch\u2003Street ', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
+        }),
+        { channel: 'portal', idempotencyKey: 'spacing' },
+      );
+      const stored = (await f.stores.customers.get(customer.id))!;
+      assert.equal(stored.firstName, 'Zo\u00E9');
+      assert.equal(stored.lastName, 'García López 🌻');
+      assert.equal(stored.billingAddress.line1, '12 Birch Street');
     });
   });
 

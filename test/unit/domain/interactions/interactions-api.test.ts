@@ -61,14 +61,14 @@ describe('interactions', () => {
     assert.equal((await api.get(i.id)).customerId, 'cus_1');
   });
 
-  it('when the transcript holds a PIN, a code or a card number, then only masked digits are stored', async () => {
+  it('when the transcript holds a PIN, a code or a card number, then only masked digits are stored and the card is gone whole', async () => {
     const i = await api.start(anonymous('chat'), { channel: 'chat' });
     await api.transcript(i.id, { from: 'customer', text: 'my pin is 4821 and the code 123456' });
-    await api.transcript(i.id, { from: 'customer', text: 'card 4111 1111 1111 1111, spoken 1 2 3 4' });
+    await api.transcript(i.id, { from: 'customer', text: 'card 4111 1111 1111 1111 exp 12/27 cvv 123, spoken 1 2 3 4' });
     await api.transcript(i.id, { from: 'system', text: 'Your balance is $86.40 for 12 months' });
     const t = await api.transcriptOf(i.id);
     assert.equal(t[0]?.text, 'my pin is **** and the code ******');
-    assert.equal(t[1]?.text, 'card **** **** **** ****, spoken * * * *');
+    assert.equal(t[1]?.text, 'card [card redacted], spoken * * * *');
     assert.equal(t[2]?.text, 'Your balance is $86.40 for 12 months');
     assert.ok(!JSON.stringify(t).includes('4821'));
   });

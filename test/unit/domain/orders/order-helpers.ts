@@ -22,7 +22,7 @@ export async function newcomer(f: CareFixture, postalCode = '62701'): Promise<Ac
       firstName: 'Ada',
       lastName: 'Moreno',
       email: `ada.${postalCode}@example.com`,
-      phone: '+12175550188',
+      phone: `+1217555${postalCode.slice(-4)}`, // one number per newcomer: a number belongs to one customer
       billingAddress: { line1: '12 Birch Street', city: 'Riverton', region: 'IL', postalCode, country: 'US' },
       pin: '2580',
     },

@@ -73,7 +73,7 @@ describe('continuity and escalation with the demo operator', () => {
     assert.equal(e.context.customer?.accountNumber, '31000102');
     assert.equal(e.context.verification, 'verified');
     assert.ok((e.context.snapshot?.balanceMinor ?? 0) > 0);
-    assert.equal(e.context.transcript.at(-1)?.text, 'I can pay on the 15th, card ****************');
+    assert.equal(e.context.transcript.at(-1)?.text, 'I can pay on the 15th, card [card redacted]');
     assert.equal(await f.care.escalations.position(e.id), 1);
     const i = await f.care.interactions.get(interactionId);
     assert.equal(i.status, 'escalated');
