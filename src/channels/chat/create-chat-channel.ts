@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Storage } from 'botbuilder';
-import type { Config } from '../../config/config';
+import { wasGiven, type Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { Actor } from '../../domain/shared/actor';
 import type { Logger } from '../../shared/logger';
@@ -45,6 +45,20 @@ export interface ChatChannel {
   close(): Promise<void>;
 }
 
+/** How /api/messages is served: with Bot Framework authentication, anonymous (loopback serviceUrls only), or not at all. */
+export type BotFrameworkMode = 'authenticated' | 'anonymous' | 'absent';
+
+export function botFrameworkMode(config: Pick<Config, 'env' | 'microsoftAppId'>): BotFrameworkMode {
+  if (config.microsoftAppId) return 'authenticated';
+  return config.env === 'production' ? 'absent' : 'anonymous';
+}
+
+const BOT_FRAMEWORK_MODES: Record<BotFrameworkMode, string> = {
+  authenticated: 'chat: /api/messages requires Bot Framework authentication (MICROSOFT_APP_ID)',
+  anonymous: 'chat: /api/messages is unauthenticated (MICROSOFT_APP_ID unset): only loopback serviceUrls (the Emulator on this machine) are accepted',
+  absent: 'chat: /api/messages is not mounted: production needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Azure Bot Service',
+};
+
 export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
@@ -58,9 +72,14 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const portalActor = deps.portalActor ?? ((t: string) => portalSigner.verify(t, 'portal'));
 
   const router = express.Router();
-  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens));
-  router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger));
-  router.use(demoRouter(tokens, portalActor));
+  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens, wasGiven(deps.config, 'publicBaseUrl') ? deps.config.publicBaseUrl : undefined));
+  const messages = botFrameworkMode(deps.config);
+  if (messages !== 'absent') {
+    router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger, { loopbackServiceUrlsOnly: messages === 'anonymous' }));
+  }
+  logger[messages === 'authenticated' ? 'info' : 'warn']({ mode: messages }, BOT_FRAMEWORK_MODES[messages]);
+  router.use(demoRouter(tokens, portalActor, { page: deps.config.demoChatPage }));
+  if (!deps.config.demoChatPage) logger.info('chat: the demo page /chat is off (DEMO_CHAT_PAGE=true serves it)');
 
   return {
     router,

@@ -8,12 +8,13 @@ import pino from 'pino';
 import { makeCare, type CareFixture } from '../../support/care-fixture';
 import { createChatChannel, type ChatChannel } from '../../../src/channels/chat';
 import { createChatState, type ChatState } from '../../../src/adapters/chat-state';
-import { loadConfig } from '../../../src/config/config';
+import { loadConfig, type Config } from '../../../src/config/config';
 import { DIALOGS } from '../../unit/chat/chat-test-kit';
 
 export interface ChatServer {
   base: string;
   fixture: CareFixture;
+  config: Config;
   chat: ChatChannel;
   state: ChatState;
   server: http.Server;
@@ -39,6 +40,7 @@ export async function startChatServer(opts: { redis?: boolean; early?: boolean; 
   return {
     base: `http://127.0.0.1:${port}`,
     fixture,
+    config,
     chat,
     state,
     server,

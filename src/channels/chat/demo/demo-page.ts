@@ -56,19 +56,10 @@ const SCRIPT = `(async function () {
   document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
 })().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
 
-export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null): express.Router {
+/** `page: false` (production default, DEMO_CHAT_PAGE) leaves out the page and its scripts; POST /chat/token stays for the portal's chat. */
+export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string) => Actor | null, opts: { page: boolean } = { page: true }): express.Router {
   const r = express.Router();
-  r.get('/chat', (_req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.type('html').send(PAGE);
-  });
-  r.get('/chat/demo.js', (_req, res) => {
-    res.type('application/javascript').send(SCRIPT);
-  });
-  r.get('/chat/webchat.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.sendFile(WEBCHAT_BUNDLE);
-  });
+  if (opts.page) servePage(r);
   r.post('/chat/token', (req, res) => {
     const raw = bearer(req.get('authorization'));
     const actor = raw ? portalActor(raw) : null;
@@ -80,4 +71,18 @@ export function demoRouter(tokens: DirectLineTokens, portalActor: (token: string
     res.json({ conversationId, ...minted });
   });
   return r;
+}
+
+function servePage(r: express.Router): void {
+  r.get('/chat', (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.type('html').send(PAGE);
+  });
+  r.get('/chat/demo.js', (_req, res) => {
+    res.type('application/javascript').send(SCRIPT);
+  });
+  r.get('/chat/webchat.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(WEBCHAT_BUNDLE);
+  });
 }

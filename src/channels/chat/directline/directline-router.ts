@@ -18,10 +18,18 @@ type Authed = Request & { claims?: DirectLineClaims };
 
 const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
 
-export function streamUrlFor(req: Request, conversationId: string, ticket: string, watermark: string): string {
-  const scheme = req.protocol === 'https' ? 'wss' : 'ws';
+/**
+ * The WebSocket URL a client reconnects to: scheme, host and path prefix from PUBLIC_BASE_URL
+ * when it is set (wss:// behind a TLS-terminating proxy), else from the request (development).
+ */
+export function streamUrlFor(req: Request, conversationId: string, ticket: string, watermark: string, publicBaseUrl?: string): string {
   const wm = watermark ? `&watermark=${encodeURIComponent(watermark)}` : '';
-  return `${scheme}://${req.get('host')}${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?t=${ticket}${wm}`;
+  const tail = `${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?t=${ticket}${wm}`;
+  if (publicBaseUrl) {
+    const base = new URL(publicBaseUrl);
+    return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${base.pathname.replace(/\/+$/, '')}${tail}`;
+  }
+  return `${req.protocol === 'https' ? 'wss' : 'ws'}://${req.get('host')}${tail}`;
 }
 
 function parseWatermark(raw: unknown): number | null {
@@ -30,7 +38,7 @@ function parseWatermark(raw: unknown): number | null {
   return Number(raw);
 }
 
-export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens): express.Router {
+export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens, publicBaseUrl?: string): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: MAX_BODY, type: () => true }));
 
@@ -54,7 +62,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     const claims = req.claims as DirectLineClaims;
     const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act });
     const ticket = await svc.issueTicket(claims.conv);
-    return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
+    return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark, publicBaseUrl) };
   };
 
   r.post('/conversations', auth, async (req: Authed, res) => {
