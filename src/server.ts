@@ -75,10 +75,10 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
 function whereToGo(config: Config): string[] {
   const base = config.publicBaseUrl.replace(/\/$/, '');
   return [
-    `demo chat page:  ${base}/chat`,
+    ...(config.demoChatPage ? [`demo chat page:  ${base}/chat`] : []),
     `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
     `portal API docs: ${base}/api/v1/openapi.json`,
-    `health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+    `health:          ${base}/healthz  ${base}/readyz${config.env !== 'production' || config.metricsToken ? `  ${base}/metrics` : ''}`,
   ];
 }
 
