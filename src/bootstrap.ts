@@ -106,7 +106,7 @@ async function loadRules(config: Config, watch: boolean, logger: Logger): Promis
   }
 }
 
-/** What a deployment should know about its settings, said once at start-up. */
+/** What a deployment should know about its settings, said once when the web process starts (startServer). */
 export function startupWarnings(config: Config): string[] {
   const out = generatedSecrets(config).map((env) => `${env} is unset: using a random secret for this process only; tokens signed now will not survive a restart`);
   if (config.env === 'production' && !config.mongodbUri) out.push(`production on the embedded store (${config.dataDir}): run exactly one web process on a persistent local disk; set MONGODB_URI for anything more`);
@@ -124,7 +124,6 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     for (const fn of cleanups.splice(0).reverse()) await Promise.resolve(fn()).catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
   };
 
-  for (const warning of startupWarnings(config)) logger.warn(warning);
   try {
     // Data files first: they are the likeliest to be wrong and cost nothing to check.
     let catalog: Catalog;

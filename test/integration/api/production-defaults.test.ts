@@ -1,13 +1,15 @@
 /**
  * Production fails closed: what a deployment that sets only the required secrets gets (no demo
- * operator, no anonymous /api/messages, no /chat page, no open /metrics), and what start-up says.
+ * operator, no anonymous /api/messages, no /chat page, no open /metrics), and what start-up says
+ * (the whole web process on port 0, as server.ts starts it).
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bootstrap, type Runtime } from '../../../src/bootstrap';
+import type { Runtime } from '../../../src/bootstrap';
+import { startServer, type RunningServer } from '../../../src/server';
 import { createLogger } from '../../../src/shared/logger';
 import { DEMO_PEOPLE } from '../../../src/demo/demo-people';
 import { settableClock, testHasher } from '../../support/care-fixture';
@@ -25,6 +27,7 @@ const PRODUCTION = {
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
 interface Booted {
+  running: RunningServer;
   runtime: Runtime;
   http: ReturnType<typeof request>;
   logs: string[];
@@ -33,8 +36,8 @@ interface Booted {
 async function boot(env: Record<string, string> = {}): Promise<Booted> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-  const runtime = await bootstrap(testConfig({ ...PRODUCTION, ...env }), { logger, clock: settableClock(), overrides: { inMemory: true, hasher: testHasher, watchFiles: false, workerInProcess: false } });
-  return { runtime, http: request(runtime.app), logs };
+  const running = await startServer(testConfig({ ...PRODUCTION, ...env }), { logger, clock: settableClock(), overrides: { inMemory: true, hasher: testHasher, watchFiles: false, workerInProcess: false } });
+  return { running, runtime: running.runtime, http: request(running.url), logs };
 }
 
 const said = (b: Booted, pattern: RegExp) => b.logs.some((l) => pattern.test((JSON.parse(l) as { msg: string }).msg));
@@ -47,7 +50,7 @@ describe('production defaults', () => {
     return b;
   };
   afterEach(async () => {
-    for (const b of booted) await b.runtime.close();
+    for (const b of booted) await b.running.stop(1000);
     booted = [];
   });
 
