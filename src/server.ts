@@ -77,7 +77,9 @@ function whereToGo(config: Config): string[] {
   const base = config.publicBaseUrl.replace(/\/$/, '');
   return [
     ...(config.demoChatPage ? [`demo chat page:  ${base}/chat`] : []),
-    `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
+    config.env === 'production'
+      ? `Twilio voice webhook: POST ${base}/voice/incoming (status: ${base}/voice/status, fallback: ${base}/voice/fallback)`
+      : `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
     `portal API docs: ${base}/api/v1/openapi.json`,
     `health:          ${base}/healthz  ${base}/readyz${config.env !== 'production' || config.metricsToken ? `  ${base}/metrics` : ''}`,
   ];
