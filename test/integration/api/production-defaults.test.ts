@@ -4,6 +4,10 @@
  * (the whole web process on port 0, as server.ts starts it).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +16,7 @@ import type { Runtime } from '../../../src/bootstrap';
 import { startServer, type RunningServer } from '../../../src/server';
 import { createLogger } from '../../../src/shared/logger';
 import { DEMO_PEOPLE } from '../../../src/demo/demo-people';
-import { settableClock, testHasher } from '../../support/care-fixture';
+import { ROOT, settableClock, testHasher } from '../../support/care-fixture';
 import { recordConnections } from '../../support/connection-recorder';
 import { testConfig } from './api-harness';
 
@@ -143,4 +147,17 @@ describe('production defaults', () => {
     const given = await start({ NODE_ENV: 'development' });
     assert.equal(said(given, /SESSION_SECRET is unset/), false);
   });
+
+  it('when npm run seed runs in production without DEMO_DATA=true, then it refuses and writes nothing', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'telecare-seed-'));
+    try {
+      const env = { PATH: process.env.PATH ?? '', ...PRODUCTION, DATA_DIR: dataDir };
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /seed refused: .*set DEMO_DATA=true/);
+      assert.deepEqual(readdirSync(dataDir), [], 'no store file was created');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }).timeout(30_000);
 });
