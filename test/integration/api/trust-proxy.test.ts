@@ -54,4 +54,11 @@ describe('api: behind a proxy (TRUST_PROXY, PUBLIC_BASE_URL)', () => {
     const res = await a.http.post('/v3/directline/conversations').set('Authorization', `Bearer ${token}`).set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'chat.example.org');
     assert.match((res.body as { streamUrl: string }).streamUrl, /^wss:\/\//);
   });
+
+  it('when PUBLIC_BASE_URL has a path prefix and plain http, then streamUrl is ws:// under that prefix', async () => {
+    const { api: a } = await start({ PUBLIC_BASE_URL: 'http://gateway.example.net:8080/care' });
+    const { token } = (await a.http.post('/chat/token')).body as { token: string };
+    const res = await a.http.post('/v3/directline/conversations').set('Authorization', `Bearer ${token}`);
+    assert.match((res.body as { streamUrl: string }).streamUrl, /^ws:\/\/gateway\.example\.net:8080\/care\/v3\/directline\/conversations\/[^/]+\/stream\?t=/);
+  });
 });
