@@ -3,13 +3,27 @@
  *
  * A phone in the terminal: calls the running server's /voice webhooks exactly as Twilio would
  * (signed with TWILIO_AUTH_TOKEN against PUBLIC_BASE_URL, or --url when that is unset), prints what the caller would hear,
- * and reads keypad digits ("1", "4821#", "*") or spoken phrases ("agent", "yes") per prompt.
- * An empty line is silence. "hangup" ends the call; the status callback is sent at the end.
+ * and reads keypad digits ("1", "4821#", "*") or spoken phrases ("agent", "yes") per prompt,
+ * from the keyboard or from piped stdin (one answer per line). An empty line is silence.
+ * "hangup" (or the end of the input) ends the call; the status callback is sent at the end.
  */
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import { loadConfig } from '../src/config/config';
 import { TwilioCaller } from '../src/channels/voice/twiml/twilio-caller';
 import type { Heard } from '../src/channels/voice/twiml/twiml-reader';
+
+const USAGE = `usage: npm run simulate:call -- [--from +12175550142] [--url http://localhost:3000] [--keys "1,4821,2"]
+
+  --from   the caller's number (a demo customer's phone: +12175550142 ... +12175550146)
+  --url    where the server listens (default http://localhost:$PORT)
+  --keys   the answers, comma-separated, instead of asking: digits ("4821", "4821#", "*"),
+           words ("agent", "yes"), "" for silence, "hangup" to end
+  --help   this text
+
+Answers can also be piped, one per line:  printf '1\\n4821\\n2\\n' | npm run simulate:call
+
+Requests are signed as Twilio signs them: with TWILIO_AUTH_TOKEN, for the URL PUBLIC_BASE_URL + path.
+Both must match the server's settings (without PUBLIC_BASE_URL, the --url is used).`;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,31 +37,66 @@ function show(h: Heard): void {
   if (h.hangup) console.log('  📴 (the IVR hangs up)');
 }
 
+/** Answers from --keys, or line by line from stdin (a terminal or a pipe; lines that arrive early wait their turn). */
+function answers(scripted: string[] | undefined): { next(prompt: string): Promise<string | undefined>; close(): void } {
+  const tty = Boolean(process.stdin.isTTY);
+  const echo = (prompt: string, value: string | undefined) => process.stdout.write(`${prompt}${value ?? '(end of input)'}\n`);
+  if (scripted) return { next: async (prompt) => (echo(prompt, scripted[0]), scripted.shift()), close: () => undefined };
+  const rl = readline.createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty });
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    async next(prompt) {
+      if (tty) process.stdout.write(prompt);
+      const line = await lines.next();
+      const value = line.done ? undefined : (line.value as string);
+      if (!tty) echo(prompt, value);
+      return value;
+    },
+    close: () => rl.close(),
+  };
+}
+
+function signatureHint(publicBaseUrl: string): string {
+  return [
+    'The server refused the request (403): most likely the Twilio signature did not match.',
+    `The simulator signed for ${publicBaseUrl}/voice/... with TWILIO_AUTH_TOKEN from its own environment;`,
+    "the server checks against its PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN. Run the simulator with the server's",
+    'PUBLIC_BASE_URL (and TWILIO_AUTH_TOKEN when the server has one set), e.g.',
+    `  PUBLIC_BASE_URL=https://your-public-host npm run simulate:call -- --url ${publicBaseUrl}`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return void console.log(USAGE);
   const config = loadConfig();
   const from = arg('from') ?? '+12175550142';
   const url = arg('url') ?? `http://localhost:${config.port || 3000}`;
-  const scripted = arg('keys')?.split(',');
   // The server checks signatures against its PUBLIC_BASE_URL, which defaults to http://localhost:<its PORT>:
   // with --url and no PUBLIC_BASE_URL here, the server's default is the URL we were given.
-  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? (arg('url') ? url.replace(/\/$/, '') : config.publicBaseUrl);
+  const publicBaseUrl = (process.env.PUBLIC_BASE_URL ?? (arg('url') ? url : config.publicBaseUrl)).replace(/\/$/, '');
   const caller = new TwilioCaller({ serverUrl: url, publicBaseUrl, authToken: config.twilioAuthToken, from });
+  const input = answers(arg('keys')?.split(','));
   console.log(`📞 Calling ${url}/voice from ${from} (CallSid ${caller.callSid})`);
-  const rl = scripted ? undefined : readline.createInterface({ input: process.stdin, output: process.stdout });
-  let heard = await caller.dial();
-  show(heard);
-  while (heard.gather) {
-    const what = heard.gather.input.includes('speech') ? 'keys or words' : 'keys';
-    const line = scripted ? scripted.shift() : await rl?.question(`  ☎  ${what} (empty = silence, "hangup")> `);
-    if (line === undefined || line.trim() === 'hangup') break;
-    const text = line.trim();
-    if (scripted) console.log(`  ☎  ${text || '(silence)'}`);
-    heard = text === '' ? await caller.silence() : /^[0-9*#]+$/.test(text) ? await caller.press(text.replace(/#$/, '')) : await caller.speak(text);
+  try {
+    let heard = await caller.dial();
     show(heard);
+    while (heard.gather) {
+      const what = heard.gather.input.includes('speech') ? 'keys or words' : 'keys';
+      const line = await input.next(`  ☎  ${what} (empty = silence, "hangup")> `);
+      if (line === undefined || line.trim() === 'hangup') break;
+      const text = line.trim();
+      heard = text === '' ? await caller.silence() : /^[0-9*#]+$/.test(text) ? await caller.press(text.replace(/#$/, '')) : await caller.speak(text);
+      show(heard);
+    }
+  } catch (e) {
+    if (e instanceof Error && /answered 403/.test(e.message)) throw new Error(`${e.message}\n${signatureHint(publicBaseUrl)}`);
+    throw e;
+  } finally {
+    input.close();
   }
-  rl?.close();
   const end = await caller.hangUp();
   console.log(`📴 Call ended (status callback answered ${end.status}).`);
+  if (end.status === 403) console.log(signatureHint(publicBaseUrl));
 }
 
 main().catch((e: unknown) => {

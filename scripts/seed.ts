@@ -1,6 +1,7 @@
 /**
  * `npm run seed`: loads the demo operator (Brightwave Telecom) into the configured store
  * (MONGODB_URI, else the embedded store under DATA_DIR). Does nothing if customers exist.
+ * In production it refuses unless DEMO_DATA=true says the public demo credentials are wanted.
  */
 import { loadConfig } from '../src/config/config';
 import { createStores } from '../src/adapters/stores';
@@ -12,6 +13,11 @@ import { DEMO_PEOPLE } from '../src/demo/demo-people';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.env === 'production' && !config.demoData) {
+    process.stderr.write('seed refused: the demo customers have public PINs and passwords; in production set DEMO_DATA=true to load them on purpose\n');
+    process.exitCode = 1;
+    return;
+  }
   const catalog = loadCatalogFile(config.catalogFile);
   const stores = await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   const where = config.mongodbUri ? 'MongoDB' : `the embedded store in ${config.dataDir}`;

@@ -4,6 +4,7 @@
  * next three themselves), security headers, request id and access log, metrics, JSON bodies (64 kB), health, the /api/v1 API, the channels' routers, 404, problems.
  */
 import type { Server } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
 import type { Care } from './domain/care';
@@ -67,6 +68,10 @@ export interface AppDeps {
   channels?: ChannelMount[];
   /** Per-source budgets of the API's routes (registrations). */
   limits?: ApiDeps['limits'];
+  /** Express 'trust proxy' (TRUST_PROXY): which X-Forwarded-* headers to believe for req.ip and req.protocol. */
+  trustProxy?: boolean | number | string[];
+  /** /metrics: not served when `serve` is false; with a token, only to `Authorization: Bearer <token>`. Default: served openly. */
+  metrics?: { serve: boolean; token?: string };
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -85,6 +90,17 @@ async function check(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** No token: everyone may. Else the header must carry it (compared in constant time). */
+function bearerCheck(token: string | undefined): (header: string | undefined) => boolean {
+  if (token === undefined) return () => true;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  const expected = digest(token);
+  return (header) => {
+    const m = /^Bearer (\S+)$/.exec(header ?? '');
+    return m !== null && timingSafeEqual(digest(m[1]), expected);
+  };
+}
+
 export function makeApp(deps: AppDeps): express.Express {
   const clock = deps.clock ?? systemClock;
   const tokens = deps.tokens ?? (deps.sessionSecret ? createTokenSigner(deps.sessionSecret, { clock }) : undefined);
@@ -92,6 +108,7 @@ export function makeApp(deps: AppDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   // No weak ETags on dynamic JSON and TwiML (a SHA-1 per response nobody revalidates); static files keep theirs.
   app.set('etag', false);
   const common = [helmet(), requestContext(deps.logger), metricsMiddleware()];
@@ -117,9 +134,16 @@ export function makeApp(deps: AppDeps): express.Express {
     const failed = Object.entries(checks).filter(([, v]) => v === 'failed').map(([k]) => k);
     res.status(failed.length ? 503 : 200).json({ status: failed.length ? 'unavailable' : 'ready', checks, ...(failed.length ? { failed } : {}) });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
-  });
+  if (deps.metrics?.serve !== false) {
+    const allowed = bearerCheck(deps.metrics?.token);
+    app.get('/metrics', async (req, res) => {
+      if (!allowed(req.get('authorization'))) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        return void res.status(401).type('text/plain').send('metrics need Authorization: Bearer <METRICS_TOKEN>\n');
+      }
+      res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    });
+  }
 
   app.use(API_BASE_PATH, makeApiRouter({ care: deps.care, stores: deps.stores, tokens, clock, limits: deps.limits, fingerprintKey: deps.sessionSecret }));
   for (const channel of deps.channels ?? []) if (!channel.hot) app.use(channel.path, channel.router);

@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type express from 'express';
-import type { Config } from './config/config';
+import { generatedSecrets, type Config } from './config/config';
 import type { Care } from './domain/care';
 import type { CareDeps } from './domain/deps';
 import type { Catalog } from './domain/catalog/catalog-schema';
@@ -107,6 +107,14 @@ async function loadRules(config: Config, watch: boolean, logger: Logger): Promis
   }
 }
 
+/** What a deployment should know about its settings, said once when the web process starts (startServer). */
+export function startupWarnings(config: Config): string[] {
+  const out = generatedSecrets(config).map((env) => `${env} is unset: using a random secret for this process only; tokens signed now will not survive a restart`);
+  if (config.env === 'production' && !config.mongodbUri) out.push(`production on the embedded store (${config.dataDir}): run exactly one web process on a persistent local disk; set MONGODB_URI for anything more`);
+  if (config.env === 'production' && !config.metricsToken) out.push('/metrics is not served: set METRICS_TOKEN to expose it to a scraper with that bearer token');
+  return out;
+}
+
 export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -187,12 +195,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     });
 
     if (o.seedDemo ?? config.demoData) {
-      if (config.env === 'production' && config.mongodbUri) {
-        logger.warn('DEMO_DATA is ignored on MongoDB in production (demo credentials are public)');
-      } else {
-        const seeded = await seedDemo({ stores, hasher, catalog, clock });
-        if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
-      }
+      if (config.env === 'production') logger.warn('DEMO_DATA=true in production: the demo operator, whose PINs and passwords are public, is loaded into an empty store. Anyone can sign in as the demo customers. Unset DEMO_DATA for a real deployment.');
+      const seeded = await seedDemo({ stores, hasher, catalog, clock });
+      if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
     }
 
     // ---------------------------------------------------------------- channels
@@ -237,6 +242,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       redis: redis ? { ping: () => pingRedis(redis) } : undefined,
       channels,
       limits: { registrations: httpLimits.registrations },
+      trustProxy: config.trustProxy,
+      metrics: { serve: config.env !== 'production' || config.metricsToken !== undefined, token: config.metricsToken },
     });
 
     const workerInProcess = o.workerInProcess ?? config.workerInProcess ?? !config.mongodbUri;

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config';
 import { loadConfigOrExit, stopOnSignals } from './shared/process';
-import { bootstrap, StartupError, type BootstrapOptions, type Runtime } from './bootstrap';
+import { bootstrap, startupWarnings, StartupError, type BootstrapOptions, type Runtime } from './bootstrap';
 import { createLogger } from './shared/logger';
 
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -33,6 +33,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 export async function startServer(config: Config, opts: BootstrapOptions = {}): Promise<RunningServer> {
   const runtime = await bootstrap(config, opts);
+  for (const warning of startupWarnings(config)) runtime.logger.warn(warning);
   const server = createServer(runtime.app);
   // Longer than a typical load balancer's idle timeout, so it never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;
@@ -75,10 +76,12 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
 function whereToGo(config: Config): string[] {
   const base = config.publicBaseUrl.replace(/\/$/, '');
   return [
-    `demo chat page:  ${base}/chat`,
-    `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
+    ...(config.demoChatPage ? [`demo chat page:  ${base}/chat`] : []),
+    config.env === 'production'
+      ? `Twilio voice webhook: POST ${base}/voice/incoming (status: ${base}/voice/status, fallback: ${base}/voice/fallback)`
+      : `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
     `portal API docs: ${base}/api/v1/openapi.json`,
-    `health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+    `health:          ${base}/healthz  ${base}/readyz${config.env !== 'production' || config.metricsToken ? `  ${base}/metrics` : ''}`,
   ];
 }
 

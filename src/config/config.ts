@@ -2,10 +2,30 @@
  * The one configuration schema: every setting has its environment name, a doc line and a
  * default (secrets have none in production). This module is the only reader of process.env.
  */
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Express's `trust proxy`: true/false, a hop count, or addresses/CIDRs/named ranges separated by commas. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d{1,3}$/.test(v)) return Number(v);
+  const items = v.split(',').map((x) => x.trim());
+  const bad = items.find((x) => !NAMED_RANGES.includes(x) && !isAddressOrCidr(x));
+  if (bad === undefined) return items;
+  ctx.addIssue({ code: 'custom', message: `"${bad}" is not true, false, a hop count, an IP address, a CIDR or one of ${NAMED_RANGES.join(', ')}` });
+  return z.NEVER;
+});
+function isAddressOrCidr(x: string): boolean {
+  const [addr, bits, extra] = x.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
 
 interface Setting<T extends z.ZodType> {
   env: string;
@@ -14,14 +34,23 @@ interface Setting<T extends z.ZodType> {
   /** Default when unset; `devDefault` applies only outside production (secrets). */
   default?: string;
   devDefault?: string;
+  /** Default in production when it differs from `default` (fail closed: demo off, listen everywhere in a container). */
+  prodDefault?: string;
+  /** Outside production, unset means a random value per process (a secret nobody else knows); required in production. */
+  devRandom?: true;
 }
 const s = <T extends z.ZodType>(x: Setting<T>): Setting<T> => x;
+
+/** Public on purpose: accepted only outside production on a loopback HOST, so the call simulator works with no settings. */
+export const DEV_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-0000';
 
 export const SETTINGS = {
   env: s({ env: 'NODE_ENV', doc: 'development | test | production', schema: z.enum(['development', 'test', 'production']), default: 'development' }),
   port: s({ env: 'PORT', doc: 'HTTP port (0 picks a free one)', schema: int(0, 65535), default: '3000' }),
-  host: s({ env: 'HOST', doc: 'Interface to listen on', schema: z.string().min(1), default: '0.0.0.0' }),
-  publicBaseUrl: s({ env: 'PUBLIC_BASE_URL', doc: 'URL the outside world (Twilio, browsers) uses to reach this server; Twilio signatures are checked against it', schema: z.url(), default: 'http://localhost:3000' }),
+  host: s({ env: 'HOST', doc: 'Interface to listen on (outside production only this machine can connect by default)', schema: z.string().min(1), default: '127.0.0.1', prodDefault: '0.0.0.0' }),
+  publicBaseUrl: s({ env: 'PUBLIC_BASE_URL', doc: 'URL the outside world (Twilio, browsers) uses to reach this server; Twilio signatures are checked against it, generated URLs (Direct Line streamUrl) take its scheme and host; development: http://localhost:<PORT>', schema: z.url(), devDefault: 'http://localhost:3000' }),
+  trustProxy: s({ env: 'TRUST_PROXY', doc: "Express 'trust proxy': false, true, a hop count (1 = one load balancer) or trusted proxy addresses/CIDRs (comma-separated); sets the client IP used by rate limits and logs", schema: trustProxy, default: 'false' }),
+  metricsToken: s({ env: 'METRICS_TOKEN', doc: 'Bearer token required by /metrics (16+ chars); in production /metrics is not served without it', schema: z.string().min(16, 'must be at least 16 characters').optional() }),
   logLevel: s({ env: 'LOG_LEVEL', doc: 'pino level: fatal, error, warn, info, debug, trace or silent', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' }),
   dataDir: s({ env: 'DATA_DIR', doc: 'Where the embedded store keeps its files (when MONGODB_URI is unset)', schema: z.string().min(1), default: './data' }),
   mongodbUri: s({ env: 'MONGODB_URI', doc: 'MongoDB connection string; unset = embedded store under DATA_DIR', schema: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional() }),
@@ -31,13 +60,14 @@ export const SETTINGS = {
   rulesDir: s({ env: 'RULES_DIR', doc: 'Decision rules (json-rules-engine files)', schema: z.string().min(1), default: './rules' }),
   ivrFlowsDir: s({ env: 'IVR_FLOWS_DIR', doc: 'Voice menu flows', schema: z.string().min(1), default: './ivr-flows' }),
   chatDialogsDir: s({ env: 'CHAT_DIALOGS_DIR', doc: 'Chat dialog definitions', schema: z.string().min(1), default: './chat-dialogs' }),
-  demoData: s({ env: 'DEMO_DATA', doc: 'Load the demo operator on first start of an empty store', schema: bool, default: 'true' }),
-  sessionSecret: s({ env: 'SESSION_SECRET', doc: 'Signs portal and Direct Line tokens (32+ chars)', schema: z.string().min(32, 'must be at least 32 characters'), devDefault: 'dev-only-session-secret-change-me-0123456789' }),
-  twilioAuthToken: s({ env: 'TWILIO_AUTH_TOKEN', doc: 'Twilio auth token: validates X-Twilio-Signature', schema: z.string().min(16, 'must be at least 16 characters'), devDefault: 'dev-twilio-auth-token-0000' }),
+  demoData: s({ env: 'DEMO_DATA', doc: 'Load the demo operator (public PINs and passwords) on first start of an empty store; production only when set to true', schema: bool, default: 'true', prodDefault: 'false' }),
+  demoChatPage: s({ env: 'DEMO_CHAT_PAGE', doc: 'Serve the demo chat page at /chat; production only when set to true', schema: bool, default: 'true', prodDefault: 'false' }),
+  sessionSecret: s({ env: 'SESSION_SECRET', doc: 'Signs portal and Direct Line tokens (32+ chars); a random one does not survive a restart', schema: z.string().min(32, 'must be at least 32 characters'), devRandom: true }),
+  twilioAuthToken: s({ env: 'TWILIO_AUTH_TOKEN', doc: 'Twilio auth token: validates X-Twilio-Signature; the call simulator signs with the same variable. Outside production with a loopback HOST the default is a public development token', schema: z.string().min(16, 'must be at least 16 characters'), devDefault: DEV_TWILIO_AUTH_TOKEN }),
   twilioAccountSid: s({ env: 'TWILIO_ACCOUNT_SID', doc: 'Twilio account SID (outbound REST calls only)', schema: z.string().regex(/^AC[0-9a-f]{32}$/).optional() }),
   twilioValidateSignature: s({ env: 'TWILIO_VALIDATE_SIGNATURE', doc: 'Check X-Twilio-Signature; may be false only in development', schema: bool, default: 'true' }),
   twilioWorkflowSid: s({ env: 'TWILIO_WORKFLOW_SID', doc: 'TaskRouter workflow for escalations; unset = <Enqueue> to a queue per skill', schema: z.string().regex(/^WW[0-9a-f]{32}$/).optional() }),
-  microsoftAppId: s({ env: 'MICROSOFT_APP_ID', doc: 'Bot Framework app id; unset = /api/messages unauthenticated (Emulator)', schema: z.string().optional() }),
+  microsoftAppId: s({ env: 'MICROSOFT_APP_ID', doc: 'Bot Framework app id; unset = /api/messages not mounted in production, unauthenticated with loopback serviceUrls only elsewhere (Emulator)', schema: z.string().optional() }),
   microsoftAppPassword: s({ env: 'MICROSOFT_APP_PASSWORD', doc: 'Bot Framework app password', schema: z.string().optional() }),
   microsoftAppTenantId: s({ env: 'MICROSOFT_APP_TENANT_ID', doc: 'Bot Framework tenant (single-tenant bots)', schema: z.string().optional() }),
   resumeWindowHours: s({ env: 'RESUME_WINDOW_HOURS', doc: 'How long an unfinished interaction can be resumed', schema: int(1, 24 * 30), default: '72' }),
@@ -69,23 +99,45 @@ export class ConfigError extends Error {
   }
 }
 
+/** Which settings of a loaded config were generated or left to their default (see generatedSecrets, wasGiven). */
+const origins = new WeakMap<Config, { generated: string[]; given: Set<string> }>();
+
+/** Env names of secrets made up for this process (unset outside production): start-up says so. */
+export function generatedSecrets(config: Config): string[] {
+  return origins.get(config)?.generated ?? [];
+}
+
+/** True when the environment set this setting (false for defaults, and for configs not made by loadConfig). */
+export function wasGiven(config: Config, key: keyof Config): boolean {
+  return origins.get(config)?.given.has(key) ?? false;
+}
+
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOST.test(host.replace(/^\[|\]$/g, ''));
+
 /** Parses the environment; throws ConfigError with one line per bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = (env.NODE_ENV ?? 'development') === 'production';
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
+  const generated: string[] = [];
+  const given = new Set<string>();
   for (const [key, setting] of Object.entries(SETTINGS) as [keyof Settings, Setting<z.ZodType>][]) {
     const raw = env[setting.env];
-    const given = raw === undefined || raw === '' ? undefined : raw;
-    let value = given ?? setting.default ?? (production ? undefined : setting.devDefault);
-    if (key === 'publicBaseUrl' && given === undefined) value = `http://localhost:${env.PORT ?? '3000'}`;
-    if (value === undefined && setting.devDefault !== undefined) {
+    const value0 = raw === undefined || raw === '' ? undefined : raw;
+    if (value0 !== undefined) given.add(key);
+    let value = value0 ?? (production ? (setting.prodDefault ?? setting.default) : (setting.default ?? setting.devDefault));
+    if (key === 'publicBaseUrl' && value0 === undefined && !production) value = `http://localhost:${env.PORT ?? '3000'}`;
+    if (value === undefined && setting.devRandom && !production) {
+      value = randomBytes(32).toString('base64url');
+      generated.push(setting.env);
+    }
+    if (value === undefined && (setting.devDefault !== undefined || setting.devRandom)) {
       problems.push(`${setting.env} is required in production (${setting.doc})`);
       continue;
     }
     const parsed = setting.schema.safeParse(value);
     if (!parsed.success) {
-      problems.push(`${setting.env}=${JSON.stringify(given ?? value)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      problems.push(`${setting.env}=${JSON.stringify(value0 ?? value)} is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       continue;
     }
     out[key] = parsed.data;
@@ -97,13 +149,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0 && config.microsoftAppId && !config.microsoftAppPassword) {
     problems.push('MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set');
   }
+  if (problems.length === 0 && !production && !given.has('twilioAuthToken') && !isLoopbackHost(config.host)) {
+    problems.push(`TWILIO_AUTH_TOKEN is required when HOST (${config.host}) is not a loopback address: the development default is public, anyone could sign Twilio webhooks with it`);
+  }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  origins.set(config, { generated, given });
   return config;
 }
 
 /** For .env.example and the check command: every setting with its doc and default. */
 export function describeSettings(): string {
   return Object.values(SETTINGS as Record<string, Setting<z.ZodType>>)
-    .map((x) => `# ${x.doc}${x.default !== undefined ? ` (default ${x.default})` : x.devDefault !== undefined ? ' (required in production; development has a default)' : ' (optional)'}\n# ${x.env}=`)
+    .map((x) => `# ${x.doc}${describeDefault(x)}\n# ${x.env}=`)
     .join('\n\n');
+}
+
+function describeDefault(x: Setting<z.ZodType>): string {
+  if (x.default !== undefined) return x.prodDefault !== undefined ? ` (default ${x.default}; in production ${x.prodDefault})` : ` (default ${x.default})`;
+  if (x.devRandom) return ' (required in production; development generates one per process)';
+  if (x.devDefault !== undefined) return ' (required in production; development has a default)';
+  return ' (optional)';
 }

@@ -7,7 +7,8 @@ import { describeSettings } from '../config/config';
 
 const HEADER = `# Telecare settings. Set them in the environment, or copy this file to .env (never commit it)
 # and start with \`node --env-file=.env dist/src/server.js\`.
-# Every setting has a default outside production; NODE_ENV=production requires the secrets.
+# Every setting has a default outside production; NODE_ENV=production requires the secrets and
+# PUBLIC_BASE_URL, and turns the demo data, the demo chat page and open /metrics off.
 # Generated from src/config/config.ts by: node --import tsx src/shared/env-example.ts > .env.example
 #
 # Quick start: nothing to set. \`npm run dev\` serves the demo operator on http://localhost:3000

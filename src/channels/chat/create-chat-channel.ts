@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { Storage } from 'botbuilder';
-import type { Config } from '../../config/config';
+import { wasGiven, type Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { RateLimit } from '../../domain/shared/ports';
 import { systemClock, type Clock } from '../../domain/shared/ports';
@@ -57,6 +57,20 @@ export interface ChatChannel {
   close(): Promise<void>;
 }
 
+/** How /api/messages is served: with Bot Framework authentication, anonymous (loopback serviceUrls only), or not at all. */
+export type BotFrameworkMode = 'authenticated' | 'anonymous' | 'absent';
+
+export function botFrameworkMode(config: Pick<Config, 'env' | 'microsoftAppId'>): BotFrameworkMode {
+  if (config.microsoftAppId) return 'authenticated';
+  return config.env === 'production' ? 'absent' : 'anonymous';
+}
+
+const BOT_FRAMEWORK_MODES: Record<BotFrameworkMode, string> = {
+  authenticated: 'chat: /api/messages requires Bot Framework authentication (MICROSOFT_APP_ID)',
+  anonymous: 'chat: /api/messages is unauthenticated (MICROSOFT_APP_ID unset): only loopback serviceUrls (the Emulator on this machine) are accepted',
+  absent: 'chat: /api/messages is not mounted: production needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for Azure Bot Service',
+};
+
 export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
@@ -74,9 +88,14 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
 
   const router = express.Router();
   const guards = { conversations: deps.limits?.directLineConversations, activities: deps.limits?.directLineActivities, secret: directLineSecret(deps.config) };
-  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens, guards));
-  router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger));
-  router.use(demoRouter(tokens, portalSession, deps.limits?.chatTokens));
+  router.use(DIRECTLINE_PATH, directLineRouter(directLine, tokens, guards, wasGiven(deps.config, 'publicBaseUrl') ? deps.config.publicBaseUrl : undefined));
+  const messages = botFrameworkMode(deps.config);
+  if (messages !== 'absent') {
+    router.use(botFrameworkRoute(createCloudAdapter(deps.config), deps.state.lock, (ctx) => bot.run(ctx), logger, { loopbackServiceUrlsOnly: messages === 'anonymous' }));
+  }
+  logger[messages === 'authenticated' ? 'info' : 'warn']({ mode: messages }, BOT_FRAMEWORK_MODES[messages]);
+  router.use(demoRouter(tokens, portalSession, { page: deps.config.demoChatPage, tokenBudget: deps.limits?.chatTokens }));
+  if (!deps.config.demoChatPage) logger.info('chat: the demo page /chat is off (DEMO_CHAT_PAGE=true serves it)');
 
   return {
     router,

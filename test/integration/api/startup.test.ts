@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { bootstrap, StartupError } from '../../../src/bootstrap';
 import { createStores } from '../../../src/adapters/stores';
 import { startServer } from '../../../src/server';
 import { silentLogger } from '../../../src/shared/logger';
-import { CATALOG_FILE, RULES_DIR, testHasher } from '../../support/care-fixture';
+import { CATALOG_FILE, ROOT, RULES_DIR, testHasher } from '../../support/care-fixture';
 import { testConfig } from './api-harness';
 
 describe('api: start-up and shutdown', () => {
@@ -70,4 +71,17 @@ describe('api: start-up and shutdown', () => {
       await stores.close();
     }
   });
+
+  it('when the web process starts in production without PUBLIC_BASE_URL, then it exits 1 with one line naming it and never listens', async () => {
+    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'y'.repeat(32), PORT: '0', DATA_DIR: dir };
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1);
+    assert.equal(err, 'invalid configuration:\n  PUBLIC_BASE_URL is required in production (URL the outside world (Twilio, browsers) uses to reach this server; Twilio signatures are checked against it, generated URLs (Direct Line streamUrl) take its scheme and host; development: http://localhost:<PORT>)\n');
+    assert.doesNotMatch(out, /listening/);
+  }).timeout(30_000);
 });

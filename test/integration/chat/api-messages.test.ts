@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { startChatServer, type ChatServer } from './chat-harness';
+import { recordConnections } from '../../support/connection-recorder';
 
 interface Reply {
   path: string;
@@ -15,7 +16,7 @@ interface Reply {
 }
 
 /** The connector side: records every activity the bot sends to serviceUrl. */
-async function startSink(): Promise<{ url: string; replies: Reply[]; close(): Promise<void> }> {
+async function startSink(host = '127.0.0.1'): Promise<{ url: string; port: number; replies: Reply[]; close(): Promise<void> }> {
   const replies: Reply[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -26,9 +27,11 @@ async function startSink(): Promise<{ url: string; replies: Reply[]; close(): Pr
       res.end(JSON.stringify({ id: randomUUID() }));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, host, r));
+  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://${host}:${port}`,
+    port,
     replies,
     close: async () => {
       server.closeAllConnections();
@@ -93,6 +96,38 @@ describe('chat: /api/messages (CloudAdapter)', () => {
       const empty = await post(srv, {});
       assert.ok(empty.status >= 400 && empty.status < 500, `empty activity: ${empty.status}`);
       assert.equal(sink.replies.length, 0);
+    });
+
+    it('when an anonymous activity names a serviceUrl that is not loopback, then 400 naming serviceUrl, the bot does not run and nothing is contacted', async () => {
+      // A listener on every interface, reachable as http://0.0.0.0:<port>: the address an attacker would aim at.
+      const everywhere = await startSink('0.0.0.0');
+      const recorder = recordConnections();
+      try {
+        const targets = [everywhere.url, 'http://169.254.169.254/latest/meta-data/', 'https://internal.example/', 'http://[::ffff:127.0.0.1]:1/', 'http://localhost.attacker.example/'];
+        for (const serviceUrl of targets) {
+          const conversationId = `ssrf-${randomUUID()}`;
+          const res = await post(srv, activity(conversationId, { type: 'message', text: 'menu', serviceUrl }));
+          assert.equal(res.status, 400, serviceUrl);
+          const body = (await res.json()) as { code: string; errors: { path: string }[] };
+          assert.equal(body.code, 'BAD_REQUEST');
+          assert.deepEqual(body.errors.map((e) => e.path), ['body.serviceUrl']);
+          assert.equal(await srv.fixture.care.interactions.byChannelRef('chat', conversationId), null, 'the bot did not run');
+        }
+        const serverPort = Number(new URL(srv.base).port);
+        assert.deepEqual(recorder.attempts.filter((a) => a.port !== serverPort), [], 'no connection but the test client to the server');
+        assert.equal(everywhere.replies.length, 0);
+        assert.equal(sink.replies.length, 0);
+      } finally {
+        recorder.stop();
+        await everywhere.close();
+      }
+    });
+
+    it('when an anonymous activity names localhost as serviceUrl, then the bot runs and answers there', async () => {
+      const conversationId = `emu-${randomUUID()}`;
+      const res = await post(srv, activity(conversationId, { type: 'message', text: 'menu', serviceUrl: sink.url.replace('127.0.0.1', 'localhost') }));
+      assert.equal(res.status, 200);
+      assert.ok(sink.replies.some((r) => r.path.startsWith(`/v3/conversations/${conversationId}/`)), 'the reply reached the loopback sink');
     });
   });
 

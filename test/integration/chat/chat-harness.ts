@@ -14,10 +14,10 @@ import { DIALOGS } from '../../unit/chat/chat-test-kit';
 export interface ChatServer {
   base: string;
   fixture: CareFixture;
+  config: Config;
   chat: ChatChannel;
   state: ChatState;
   server: http.Server;
-  config: Config;
   close(): Promise<void>;
 }
 
@@ -43,10 +43,10 @@ export async function startChatServer(opts: { redis?: boolean; early?: boolean; 
   return {
     base: `http://127.0.0.1:${port}`,
     fixture,
+    config,
     chat,
     state,
     server,
-    config,
     async close() {
       await chat.close();
       server.closeAllConnections();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { DirectLineTokens } from '../../../src/channels/chat/directline/tokens';
-import { loadConfig } from '../../../src/config/config';
 import { newToken, startChatServer, type ChatServer } from './chat-harness';
 
 interface Started {
@@ -51,7 +50,7 @@ for (const mode of ['early', 'routed'] as const) {
 
     it('when the token has expired, then every call is refused with 403', async () => {
       const s = await start();
-      const past = new DirectLineTokens(loadConfig({ NODE_ENV: 'test' }).sessionSecret, () => Date.now() - 3600_000);
+      const past = new DirectLineTokens(srv.config.sessionSecret, () => Date.now() - 3600_000);
       const expired = past.mint({ conversationId: s.conversationId, userId: 'dl_x' }).token;
       assert.equal((await call('GET', `/conversations/${s.conversationId}/activities`, expired)).status, 403);
       assert.equal((await call('POST', `/conversations/${s.conversationId}/activities`, expired, { type: 'message', text: 'hi' })).status, 403);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { ConfigError, generatedSecrets, loadConfig, wasGiven } from '../../../src/config/config';
+
+const PRODUCTION = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'y'.repeat(32), PUBLIC_BASE_URL: 'https://care.example.com' };
 
 describe('config', () => {
   it('when nothing is set outside production, then it starts on embedded defaults', () => {
@@ -26,9 +28,57 @@ describe('config', () => {
 
   it('when signature validation is switched off outside development, then start-up is refused', () => {
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'production', TWILIO_VALIDATE_SIGNATURE: 'false', SESSION_SECRET: 'x'.repeat(40), TWILIO_AUTH_TOKEN: 'y'.repeat(32) }),
+      () => loadConfig({ ...PRODUCTION, TWILIO_VALIDATE_SIGNATURE: 'false' }),
       /TWILIO_VALIDATE_SIGNATURE=false is allowed only when NODE_ENV is development/,
     );
     assert.equal(loadConfig({ NODE_ENV: 'development', TWILIO_VALIDATE_SIGNATURE: 'false' }).twilioValidateSignature, false);
+  });
+
+  it('when production lacks PUBLIC_BASE_URL, then start-up is refused naming it', () => {
+    const { PUBLIC_BASE_URL: _, ...rest } = PRODUCTION;
+    assert.throws(() => loadConfig(rest), /PUBLIC_BASE_URL is required in production/);
+    assert.equal(loadConfig(PRODUCTION).publicBaseUrl, 'https://care.example.com');
+  });
+
+  it('when production sets nothing else, then demo data, the demo chat page and the loopback bind are off; DEMO_DATA=true turns the demo on', () => {
+    const c = loadConfig(PRODUCTION);
+    assert.equal(c.demoData, false);
+    assert.equal(c.demoChatPage, false);
+    assert.equal(c.host, '0.0.0.0');
+    assert.equal(loadConfig({ ...PRODUCTION, DEMO_DATA: 'true' }).demoData, true);
+    assert.equal(loadConfig({ ...PRODUCTION, DEMO_CHAT_PAGE: 'true' }).demoChatPage, true);
+  });
+
+  it('when SESSION_SECRET is unset outside production, then each process gets its own random secret and says so', () => {
+    const a = loadConfig({});
+    const b = loadConfig({});
+    assert.notEqual(a.sessionSecret, b.sessionSecret);
+    assert.ok(a.sessionSecret.length >= 32);
+    assert.deepEqual(generatedSecrets(a), ['SESSION_SECRET']);
+    const given = loadConfig({ SESSION_SECRET: 's'.repeat(40) });
+    assert.equal(given.sessionSecret, 's'.repeat(40));
+    assert.deepEqual(generatedSecrets(given), []);
+  });
+
+  it('when HOST is unset outside production, then it is loopback; a non-loopback HOST needs its own TWILIO_AUTH_TOKEN', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.throws(() => loadConfig({ HOST: '0.0.0.0' }), /TWILIO_AUTH_TOKEN is required when HOST \(0\.0\.0\.0\) is not a loopback address/);
+    assert.equal(loadConfig({ HOST: '0.0.0.0', TWILIO_AUTH_TOKEN: 'z'.repeat(32) }).twilioAuthToken, 'z'.repeat(32));
+    assert.equal(loadConfig({ HOST: '::1' }).host, '::1');
+  });
+
+  it('when TRUST_PROXY is set, then it becomes what Express takes: a boolean, a hop count or a list of addresses', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8,203.0.113.7' }).trustProxy, ['10.0.0.0/8', 'loopback', 'fd00::/8', '203.0.113.7']);
+    assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8,proxy.example' }), /TRUST_PROXY="10\.0\.0\.0\/8,proxy\.example" is invalid: "proxy\.example" is not/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY=/);
+  });
+
+  it('when METRICS_TOKEN is short, then it is refused; PUBLIC_BASE_URL counts as given only when set', () => {
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN="short" is invalid/);
+    assert.equal(wasGiven(loadConfig({}), 'publicBaseUrl'), false);
+    assert.equal(wasGiven(loadConfig({ PUBLIC_BASE_URL: 'https://care.example.com' }), 'publicBaseUrl'), true);
   });
 });

@@ -58,21 +58,12 @@ const SCRIPT = `(async function () {
   document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
 })().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
 
-export function demoRouter(tokens: DirectLineTokens, portalSession: (token: string) => Promise<PortalSession | null>, tokenBudget?: RateLimit): express.Router {
+/** `page: false` (production default, DEMO_CHAT_PAGE) leaves out the page and its scripts; POST /chat/token stays for the portal's chat. */
+export function demoRouter(tokens: DirectLineTokens, portalSession: (token: string) => Promise<PortalSession | null>, opts: { page: boolean; tokenBudget?: RateLimit } = { page: true }): express.Router {
   const r = express.Router();
-  r.get('/chat', (_req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.type('html').send(PAGE);
-  });
-  r.get('/chat/demo.js', (_req, res) => {
-    res.type('application/javascript').send(SCRIPT);
-  });
-  r.get('/chat/webchat.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    res.sendFile(WEBCHAT_BUNDLE);
-  });
+  if (opts.page) servePage(r);
   r.post('/chat/token', async (req, res) => {
-    if (!(await withinBudget(tokenBudget, req, res, 'chat tokens'))) return;
+    if (!(await withinBudget(opts.tokenBudget, req, res, 'chat tokens'))) return;
     const raw = bearer(req.get('authorization'));
     const session = raw ? await portalSession(raw) : null;
     if (raw && !session) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid, has expired or was signed out' } });
@@ -92,4 +83,18 @@ export function demoRouter(tokens: DirectLineTokens, portalSession: (token: stri
     res.json({ conversationId, ...minted });
   });
   return r;
+}
+
+function servePage(r: express.Router): void {
+  r.get('/chat', (_req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.type('html').send(PAGE);
+  });
+  r.get('/chat/demo.js', (_req, res) => {
+    res.type('application/javascript').send(SCRIPT);
+  });
+  r.get('/chat/webchat.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(WEBCHAT_BUNDLE);
+  });
 }

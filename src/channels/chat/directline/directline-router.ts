@@ -19,10 +19,18 @@ type Authed = Request & { claims?: DirectLineClaims };
 
 const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
 
-export function streamUrlFor(req: Request, conversationId: string, ticket: string, watermark: string): string {
-  const scheme = req.protocol === 'https' ? 'wss' : 'ws';
+/**
+ * The WebSocket URL a client reconnects to: scheme, host and path prefix from PUBLIC_BASE_URL
+ * when it is set (wss:// behind a TLS-terminating proxy), else from the request (development).
+ */
+export function streamUrlFor(req: Request, conversationId: string, ticket: string, watermark: string, publicBaseUrl?: string): string {
   const wm = watermark ? `&watermark=${encodeURIComponent(watermark)}` : '';
-  return `${scheme}://${req.get('host')}${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?t=${ticket}${wm}`;
+  const tail = `${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conversationId)}/stream?t=${ticket}${wm}`;
+  if (publicBaseUrl) {
+    const base = new URL(publicBaseUrl);
+    return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${base.pathname.replace(/\/+$/, '')}${tail}`;
+  }
+  return `${req.protocol === 'https' ? 'wss' : 'ws'}://${req.get('host')}${tail}`;
 }
 
 function parseWatermark(raw: unknown): number | null {
@@ -31,7 +39,7 @@ function parseWatermark(raw: unknown): number | null {
   return Number(raw);
 }
 
-export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens, guards: DirectLineGuards = {}): express.Router {
+export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens, guards: DirectLineGuards = {}, publicBaseUrl?: string): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: MAX_BODY, type: () => true }));
 
@@ -56,7 +64,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps });
     // The stream lives as long as the token it was opened with (the client reconnects with a refreshed one).
     const ticket = await svc.issueTicket(claims.conv, tokens.verify(token) ?? claims);
-    return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
+    return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark, publicBaseUrl) };
   };
 
   const startBudget = (req: Request, res: Response, next: NextFunction) => {

@@ -1,7 +1,10 @@
 /**
  * /api/messages for Azure Bot Service channels and the Bot Framework Emulator, through
  * CloudAdapter: requests are authenticated when MICROSOFT_APP_ID/PASSWORD are set (anonymous,
- * for the Emulator, otherwise); replies go back to the activity's serviceUrl.
+ * for the Emulator, otherwise); replies go back to the activity's serviceUrl. Anonymous
+ * activities may only name a loopback serviceUrl (the Emulator on this machine): the bot would
+ * otherwise POST its replies wherever a stranger asks (server-side request forgery). Without
+ * an app id in production the route is not mounted at all (see createChatChannel).
  *
  * The body is checked here first (a clear 400, the bot never runs on a malformed activity) and
  * failures are logged through our logger: CloudAdapter.process would print stack traces to the
@@ -10,7 +13,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { Config } from '../../../config/config';
+import { isLoopbackHost, type Config } from '../../../config/config';
 import type { Logger } from '../../../shared/logger';
 import { HttpProblem, sendProblem, toProblem, type HttpCode } from '../../../shared/http/problem';
 import type { ConversationLock } from '../directline/ports';
@@ -51,7 +54,21 @@ function problem(req: express.Request, res: express.Response, status: number, co
   sendProblem(res, body, headers);
 }
 
-export function botFrameworkRoute(adapter: ChatCloudAdapter, lock: ConversationLock, run: (context: TurnContext) => Promise<void>, logger: Pick<Logger, 'warn' | 'error'>): express.Router {
+/** True when the URL names this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+export interface BotFrameworkRouteOptions {
+  /** Unauthenticated (no app id): only activities whose serviceUrl is loopback are handled. */
+  loopbackServiceUrlsOnly: boolean;
+}
+
+export function botFrameworkRoute(adapter: ChatCloudAdapter, lock: ConversationLock, run: (context: TurnContext) => Promise<void>, logger: Pick<Logger, 'warn' | 'error'>, opts: BotFrameworkRouteOptions): express.Router {
   const router = express.Router();
   router.post('/api/messages', express.json({ limit: '64kb' }), async (req, res) => {
     const parsed = BotFrameworkActivity.safeParse(req.body);
@@ -59,6 +76,11 @@ export function botFrameworkRoute(adapter: ChatCloudAdapter, lock: ConversationL
       const issue = parsed.error.issues[0];
       const path = `body${issue.path.length ? `.${issue.path.join('.')}` : ''}`;
       return problem(req, res, 400, 'BAD_REQUEST', `not a Bot Framework activity: ${path}: ${issue.message}`, [{ path, message: issue.message }]);
+    }
+    if (opts.loopbackServiceUrlsOnly && !isLoopbackUrl(parsed.data.serviceUrl)) {
+      logger.warn({ channelId: parsed.data.channelId }, 'chat: /api/messages refused an anonymous activity whose serviceUrl is not on this machine');
+      const message = 'without MICROSOFT_APP_ID only a loopback serviceUrl (127.0.0.0/8, ::1, localhost) is accepted';
+      return problem(req, res, 400, 'BAD_REQUEST', `body.serviceUrl: ${message}`, [{ path: 'body.serviceUrl', message }]);
     }
     const activity = parsed.data as unknown as Activity;
     try {
