@@ -26,6 +26,7 @@ import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engi
 import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
+import { ordersOverdue } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
 import { createChatState } from './adapters/chat-state'; // chat channel
@@ -180,6 +181,11 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       completeAfterMs: o.completeAfterMs,
       network: o.network,
       onDeadLetter: (kind, id, error) => logger.error({ kind, id, error }, 'submission dead-lettered after its last attempt; a person must look at it'),
+      progress: { checkMs: config.orderCheckSeconds * 1000, overdueMs: config.orderOverdueMinutes * 60_000 },
+      onOrderOverdue: (order) => {
+        ordersOverdue.inc();
+        logger.error({ orderId: order.id, deadline: order.progress?.deadline, externalRef: order.submission.externalRef }, 'order still in progress past its deadline; a person must look at it');
+      },
     });
 
     if (o.seedDemo ?? config.demoData) {

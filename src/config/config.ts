@@ -47,6 +47,8 @@ export const SETTINGS = {
   outboxMaxAttempts: s({ env: 'OUTBOX_MAX_ATTEMPTS', doc: 'Delivery attempts before a submission is dead-lettered', schema: int(1, 100), default: '8' }),
   outboxBaseDelayMs: s({ env: 'OUTBOX_BASE_DELAY_MS', doc: 'First retry delay; doubles each attempt', schema: int(1, 3_600_000), default: '1000' }),
   outboxPollMs: s({ env: 'OUTBOX_POLL_MS', doc: 'How often the worker looks for due submissions', schema: int(10, 60_000), default: '500' }),
+  orderCheckSeconds: s({ env: 'ORDER_CHECK_SECONDS', doc: 'How often the worker asks provisioning about each order still in progress', schema: int(1, 86_400), default: '30' }),
+  orderOverdueMinutes: s({ env: 'ORDER_OVERDUE_MINUTES', doc: 'An order still in progress this long after provisioning accepted it is flagged overdue (logged, counted, shown by the API)', schema: int(1, 60 * 24 * 60), default: '1440' }),
   workerInProcess: s({ env: 'WORKER_IN_PROCESS', doc: 'Run the outbox worker inside the web process (default on the embedded store)', schema: bool.optional() }),
 } as const;
 

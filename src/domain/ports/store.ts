@@ -88,7 +88,7 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   bills: { unique: [{ fields: ['customerId', 'period'] }], indexes: [['customerId', 'issuedAt']] },
   adjustments: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt'], ['approval']] },
   extensions: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
-  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status']] },
+  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status'], ['status', 'progress.nextCheckAt']] },
   tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
   interactions: { unique: [], indexes: [['customerId', 'startedAt'], ['channel', 'channelRef'], ['status']] },
   transcripts: { unique: [], indexes: [['interactionId', 'seq']] },
