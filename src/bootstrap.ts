@@ -16,6 +16,8 @@ import type { Outbox } from './domain/submissions/outbox';
 import { startOutboxLoop } from './domain/submissions/outbox-loop';
 import { composeCare, type ComposeOptions, type Composed } from './compose';
 import { createStores } from './adapters/stores';
+import { startRetentionSweep } from './adapters/stores/retention-sweep';
+import type { RetentionPolicy } from './domain/interactions/retention';
 import { createRedis, pingRedis, waitForRedis, type Redis } from './adapters/redis';
 import { createThrottle } from './adapters/throttle';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
@@ -54,6 +56,9 @@ export interface BootstrapOptions {
     seedDemo?: boolean;
     /** Run the outbox loop here (default: config.workerInProcess, else on when there is no MONGODB_URI). */
     workerInProcess?: boolean;
+    /** Sweep expired interactions and transcripts on the embedded store (default on), and how often (default hourly). */
+    retentionSweep?: boolean;
+    retentionSweepMs?: number;
   };
 }
 
@@ -156,9 +161,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       }
     }
 
+    const retention: RetentionPolicy = { interactionDays: config.interactionRetentionDays, transcriptDays: config.transcriptRetentionDays };
     let stores: Stores;
     try {
-      stores = o.stores ?? (await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: o.inMemory }));
+      stores = o.stores ?? (await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: o.inMemory, retention }));
     } catch (e) {
       const setting = config.mongodbUri ? 'MONGODB_URI' : 'DATA_DIR';
       throw new StartupError(`${setting}: cannot open the store (${(e as Error).message})`, { cause: e });
@@ -236,6 +242,21 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     if (workerInProcess) {
       const loop = startOutboxLoop(composed.outbox, { pollMs: config.outboxPollMs, onError: (err) => logger.error({ err }, 'outbox drain failed') });
       cleanups.push(() => loop.stop());
+    }
+
+    // MongoDB expires interactions and transcripts with TTL indexes; the embedded store is swept here.
+    if (!config.mongodbUri && (o.retentionSweep ?? true)) {
+      const sweep = startRetentionSweep({
+        stores,
+        clock,
+        policy: retention,
+        intervalMs: o.retentionSweepMs ?? 3_600_000,
+        onSwept: (removed) => {
+          if (removed.interactions + removed.transcripts > 0) logger.info(removed, 'retention: expired interactions and transcript pages removed');
+        },
+        onError: (err) => logger.error({ err }, 'retention sweep failed'),
+      });
+      cleanups.push(() => sweep.stop());
     }
 
     let closing: Promise<void> | undefined;

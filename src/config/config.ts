@@ -49,6 +49,8 @@ export const SETTINGS = {
   outboxPollMs: s({ env: 'OUTBOX_POLL_MS', doc: 'How often the worker looks for due submissions', schema: int(10, 60_000), default: '500' }),
   orderCheckSeconds: s({ env: 'ORDER_CHECK_SECONDS', doc: 'How often the worker asks provisioning about each order still in progress', schema: int(1, 86_400), default: '30' }),
   orderOverdueMinutes: s({ env: 'ORDER_OVERDUE_MINUTES', doc: 'An order still in progress this long after provisioning accepted it is flagged overdue (logged, counted, shown by the API)', schema: int(1, 60 * 24 * 60), default: '1440' }),
+  interactionRetentionDays: s({ env: 'INTERACTION_RETENTION_DAYS', doc: 'Days an interaction is kept after its last activity (MongoDB TTL index; the embedded store sweeps hourly)', schema: int(7, 36_500), default: '400' }),
+  transcriptRetentionDays: s({ env: 'TRANSCRIPT_RETENTION_DAYS', doc: 'Days a transcript page is kept after its last entry (at most INTERACTION_RETENTION_DAYS; escalations keep their own copy)', schema: int(7, 36_500), default: '90' }),
   workerInProcess: s({ env: 'WORKER_IN_PROCESS', doc: 'Run the outbox worker inside the web process (default on the embedded store)', schema: bool.optional() }),
 } as const;
 
@@ -89,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length === 0 && config.microsoftAppId && !config.microsoftAppPassword) {
     problems.push('MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set');
+  }
+  if (problems.length === 0 && config.transcriptRetentionDays > config.interactionRetentionDays) {
+    problems.push('TRANSCRIPT_RETENTION_DAYS must not exceed INTERACTION_RETENTION_DAYS (a transcript would outlive its interaction)');
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -5,7 +5,7 @@
 import type { Model, mongo } from 'mongoose';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { Collection, CollectionName, Filter, FindOptions, NewRecord } from '../../../domain/ports/store';
-import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
+import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, withActivity, type RawDocument } from '../shared/documents';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -62,7 +62,7 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
   async insert(doc: NewRecord<T>): Promise<T> {
     const id: unknown = (doc as { id?: unknown }).id;
     assertValidId(this.name, id);
-    const raw = toRaw({ ...doc, id, version: 1 }, 1);
+    const raw = withActivity(this.name, toRaw({ ...doc, id, version: 1 }, 1));
     try {
       await this.driver.insertOne(raw);
     } catch (e) {
@@ -73,7 +73,7 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
 
   async replace(doc: T): Promise<T> {
     assertValidId(this.name, doc.id);
-    const raw = toRaw(doc, doc.version + 1);
+    const raw = withActivity(this.name, toRaw(doc, doc.version + 1));
     let matched: number;
     try {
       ({ matchedCount: matched } = await this.driver.replaceOne({ _id: doc.id, version: doc.version }, raw));
