@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { bootstrap } from '../../../src/bootstrap';
 import { createStores } from '../../../src/adapters/stores';
 import { silentLogger } from '../../../src/shared/logger';
-import type { Stores } from '../../../src/domain/ports/store';
+import type { NewRecord, Stores } from '../../../src/domain/ports/store';
+import type { Interaction } from '../../../src/domain/interactions/interaction';
 import type { RetentionPolicy } from '../../../src/domain/interactions/retention';
 import { FIXTURE_NOW, settableClock, testHasher } from '../../support/care-fixture';
 import { testConfig } from '../api/api-harness';
@@ -12,9 +13,12 @@ const daysBefore = (days: number): string => new Date(Date.parse(FIXTURE_NOW) - 
 describe('retention on the embedded store: the server sweeps on a timer', () => {
   it('when the server runs, then interactions idle past INTERACTION_RETENTION_DAYS and pages past TRANSCRIPT_RETENTION_DAYS are removed, recent ones kept', async () => {
     const stores = await createStores({ inMemory: true });
-    const base = { channel: 'chat', verification: 'none', status: 'completed', intents: [], steps: [], links: { orderIds: [], ticketIds: [], adjustmentIds: [], extensionIds: [] }, marketing: [] } as const;
-    await stores.interactions.insert({ ...base, id: 'int-old', startedAt: daysBefore(40), endedAt: daysBefore(40) });
-    await stores.interactions.insert({ ...base, id: 'int-new', startedAt: daysBefore(20), endedAt: daysBefore(20) });
+    const ended = (id: string, days: number): NewRecord<Interaction> => ({
+      id, channel: 'chat', verification: 'none', status: 'completed', startedAt: daysBefore(days), endedAt: daysBefore(days),
+      intents: [], steps: [], links: { orderIds: [], ticketIds: [], adjustmentIds: [], extensionIds: [] }, marketing: [],
+    });
+    await stores.interactions.insert(ended('int-old', 40));
+    await stores.interactions.insert(ended('int-new', 20));
     await stores.transcripts.insert({ id: 'trn-old', interactionId: 'int-new', seq: 1, entries: [{ at: daysBefore(20), from: 'customer', text: 'hi' }] });
     await stores.transcripts.insert({ id: 'trn-new', interactionId: 'int-new', seq: 2, entries: [{ at: daysBefore(2), from: 'customer', text: 'hi again' }] });
 
