@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { bootstrap, type Runtime } from '../../../src/bootstrap';
 import { createThrottle } from '../../../src/adapters/throttle';
 import { createLogger, silentLogger, type Logger } from '../../../src/shared/logger';
@@ -10,7 +9,7 @@ import { ordersOverdue } from '../../../src/shared/metrics';
 import { demoPerson } from '../../../src/demo/demo-people';
 import type { Order } from '../../../src/domain/orders/order';
 import { settableClock, testHasher, type SettableClock } from '../../support/care-fixture';
-import { newKey, signIn, testConfig, type Api } from '../api/api-harness';
+import { checkedAgent, newKey, signIn, testConfig, type Api } from '../api/api-harness';
 
 const MINUTE = 60_000;
 
@@ -32,7 +31,7 @@ describe('orders in progress: followed from the store, across restarts, and surf
       overrides: { hasher: testHasher, throttle: createThrottle({ points: 10_000, durationSec: 60 }), completeAfterMs: opts.completeAfterMs, watchFiles: false, workerInProcess: false },
     });
     runtimes.push(runtime);
-    return { runtime, clock, http: request(runtime.app), close: () => runtime.close() };
+    return { runtime, clock, http: await checkedAgent(runtime.app), close: () => runtime.close() };
   }
 
   /** Dana upgrades her fiber: not an instant product, so provisioning takes its time. */
