@@ -70,6 +70,7 @@ describe('repair', () => {
     await f.close();
     const network = demoNetworkAt(new Date(FIXTURE_NOW));
     f = await makeCare({ network: { ...network, resettable: [] } });
+    ids = await demoIds(f.stores);
     const tom = await caller('reset');
     const outcome = await troubleshoot(tom, ids.serviceId('31000104', 1), 'no-internet');
     assert.equal(outcome.resolution, 'ticket');
