@@ -58,7 +58,8 @@ function operationOf(route: AnyRoute, responseSchemas: Readonly<Record<string, z
   const responses: Json = {
     [String(route.status)]: {
       description: route.description ?? route.summary,
-      content: { 'application/json': { schema: responseSchemaOf(route, responseSchemas) } },
+      // 204 No Content has no body to describe.
+      ...(route.status === 204 ? {} : { content: { 'application/json': { schema: responseSchemaOf(route, responseSchemas) } } }),
       ...(route.idempotency !== 'none' ? { headers: { 'Idempotent-Replayed': { description: '"true" when this is the stored response of an earlier request with the same key', schema: { type: 'string' } } } } : {}),
     },
   };

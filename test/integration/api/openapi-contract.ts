@@ -74,7 +74,11 @@ export function contractChecker(doc: Json): ContractChecker {
       const documented = op.responses[String(res.status)];
       assert.ok(documented, `${label}: status ${res.status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`);
       if (method === 'head') return;
-      const content = (resolve(documented).content ?? {}) as Record<string, { schema: Json }>;
+      const content = resolve(documented).content as Record<string, { schema: Json }> | undefined;
+      if (!content) {
+        assert.equal(res.text ?? '', '', `${label}: documented without a body, but one was sent`);
+        return;
+      }
       const media = content[contentType];
       assert.ok(media, `${label}: content type ${contentType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')})`);
       validateBody(`${op.operationId} ${res.status} ${contentType}`, media.schema, res, label);

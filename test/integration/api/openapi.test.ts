@@ -4,6 +4,8 @@ import { openApiPath } from '../../../src/channels/api/route-kit';
 import { contractChecks, signIn, startApi, type Api } from './api-harness';
 import { contractChecker, type ContractChecker } from './openapi-contract';
 import { buildOpenApi } from '../../../src/channels/api/openapi';
+import { defineRoute } from '../../../src/channels/api/route-kit';
+import { idParams } from '../../../src/channels/api/schemas';
 import { RESPONSE_SCHEMAS } from '../../../src/channels/api/response-registry';
 import { demoPerson } from '../../../src/demo/demo-people';
 import type { Response } from 'supertest';
@@ -111,6 +113,14 @@ describe('api: responses are checked against the published document', () => {
     const procedures = await api.http.get('/api/v1/procedures').set('Authorization', auth);
     assert.equal(procedures.status, 200);
     assert.ok((procedures.body as unknown[]).length > 0);
+  });
+
+  it('when a route answers 204, then it is documented without a body, and a body sent there fails the check', () => {
+    const route = defineRoute({ method: 'delete', path: '/things/:id', operationId: 'deleteThing', summary: 'Delete a thing', tag: 'meta', auth: 'customer', idempotency: 'none', params: idParams, status: 204, handle: async () => undefined });
+    const small = contractChecker(buildOpenApi([route], '/api/v1', {}));
+    const empty = { status: 204, body: {}, text: '', headers: {} } as unknown as Response;
+    assert.doesNotThrow(() => small.check('delete', '/api/v1/things/t1', empty));
+    assert.throws(() => small.check('delete', '/api/v1/things/t1', fake(204, { gone: true })), /without a body/);
   });
 
   it('when a route has no response schema, then the document cannot be built', () => {
