@@ -16,6 +16,8 @@ import type { Outbox } from './domain/submissions/outbox';
 import { startOutboxLoop } from './domain/submissions/outbox-loop';
 import { composeCare, type ComposeOptions, type Composed } from './compose';
 import { createStores } from './adapters/stores';
+import { startRetentionSweep } from './adapters/stores/retention-sweep';
+import type { RetentionPolicy } from './domain/interactions/retention';
 import { createRedis, pingRedis, waitForRedis, type Redis } from './adapters/redis';
 import { createThrottle } from './adapters/throttle';
 import { createHttpLimits } from './adapters/throttle/abuse-limits';
@@ -27,6 +29,7 @@ import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engi
 import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
+import { ordersOverdue } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
 import { createChatState } from './adapters/chat-state'; // chat channel
@@ -54,6 +57,9 @@ export interface BootstrapOptions {
     seedDemo?: boolean;
     /** Run the outbox loop here (default: config.workerInProcess, else on when there is no MONGODB_URI). */
     workerInProcess?: boolean;
+    /** Sweep expired interactions and transcripts on the embedded store (default on), and how often (default hourly). */
+    retentionSweep?: boolean;
+    retentionSweepMs?: number;
   };
 }
 
@@ -164,9 +170,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       }
     }
 
+    const retention: RetentionPolicy = { interactionDays: config.interactionRetentionDays, transcriptDays: config.transcriptRetentionDays };
     let stores: Stores;
     try {
-      stores = o.stores ?? (await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: o.inMemory }));
+      stores = o.stores ?? (await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: o.inMemory, retention }));
     } catch (e) {
       const setting = config.mongodbUri ? 'MONGODB_URI' : 'DATA_DIR';
       throw new StartupError(`${setting}: cannot open the store (${(e as Error).message})`, { cause: e });
@@ -192,6 +199,11 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       completeAfterMs: o.completeAfterMs,
       network: o.network,
       onDeadLetter: (kind, id, error) => logger.error({ kind, id, error }, 'submission dead-lettered after its last attempt; a person must look at it'),
+      progress: { checkMs: config.orderCheckSeconds * 1000, overdueMs: config.orderOverdueMinutes * 60_000 },
+      onOrderOverdue: (order) => {
+        ordersOverdue.inc();
+        logger.error({ orderId: order.id, deadline: order.progress?.deadline, externalRef: order.submission.externalRef }, 'order still in progress past its deadline; a person must look at it');
+      },
     });
 
     if (o.seedDemo ?? config.demoData) {
@@ -250,6 +262,21 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     if (workerInProcess) {
       const loop = startOutboxLoop(composed.outbox, { pollMs: config.outboxPollMs, onError: (err) => logger.error({ err }, 'outbox drain failed') });
       cleanups.push(() => loop.stop());
+    }
+
+    // MongoDB expires interactions and transcripts with TTL indexes; the embedded store is swept here.
+    if (!config.mongodbUri && (o.retentionSweep ?? true)) {
+      const sweep = startRetentionSweep({
+        stores,
+        clock,
+        policy: retention,
+        intervalMs: o.retentionSweepMs ?? 3_600_000,
+        onSwept: (removed) => {
+          if (removed.interactions + removed.transcripts > 0) logger.info(removed, 'retention: expired interactions and transcript pages removed');
+        },
+        onError: (err) => logger.error({ err }, 'retention sweep failed'),
+      });
+      cleanups.push(() => sweep.stop());
     }
 
     let closing: Promise<void> | undefined;

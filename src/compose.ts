@@ -11,6 +11,8 @@ import type { Stores } from './domain/ports/store';
 import { systemClock, type Clock, type IdGenerator, type SecretHasher, type Throttle } from './domain/shared/ports';
 import { createCare } from './domain/create-care';
 import { createOutbox, type Outbox } from './domain/submissions/outbox';
+import type { ProgressTiming } from './domain/submissions/submission-targets';
+import type { Order } from './domain/orders/order';
 import { createReferenceBackends } from './adapters/backends';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
@@ -42,6 +44,9 @@ export interface ComposeOptions {
   /** How long the reference provisioning takes for non-instant products. */
   completeAfterMs?: number;
   onDeadLetter?: (kind: string, id: string, error: string) => void;
+  /** How orders in progress are followed (check interval, overdue deadline). */
+  progress?: ProgressTiming;
+  onOrderOverdue?: (order: Order) => void;
 }
 
 export interface Composed {
@@ -77,6 +82,8 @@ export function composeCare(opts: ComposeOptions): Composed {
     maxAttempts: opts.outbox?.maxAttempts ?? 8,
     baseDelayMs: opts.outbox?.baseDelayMs ?? 1000,
     onDeadLetter: opts.onDeadLetter,
+    progress: opts.progress,
+    onOrderOverdue: opts.onOrderOverdue,
   });
   const policy: Policy = { ...DEFAULT_POLICY, ...opts.policy };
   const deps: CareDeps = {

@@ -86,6 +86,10 @@ export const SETTINGS = {
   outboxMaxAttempts: s({ env: 'OUTBOX_MAX_ATTEMPTS', doc: 'Delivery attempts before a submission is dead-lettered', schema: int(1, 100), default: '8' }),
   outboxBaseDelayMs: s({ env: 'OUTBOX_BASE_DELAY_MS', doc: 'First retry delay; doubles each attempt', schema: int(1, 3_600_000), default: '1000' }),
   outboxPollMs: s({ env: 'OUTBOX_POLL_MS', doc: 'How often the worker looks for due submissions', schema: int(10, 60_000), default: '500' }),
+  orderCheckSeconds: s({ env: 'ORDER_CHECK_SECONDS', doc: 'How often the worker asks provisioning about each order still in progress', schema: int(1, 86_400), default: '30' }),
+  orderOverdueMinutes: s({ env: 'ORDER_OVERDUE_MINUTES', doc: 'An order still in progress this long after provisioning accepted it is flagged overdue (logged, counted, shown by the API)', schema: int(1, 60 * 24 * 60), default: '1440' }),
+  interactionRetentionDays: s({ env: 'INTERACTION_RETENTION_DAYS', doc: 'Days an interaction is kept after its last activity (MongoDB TTL index; the embedded store sweeps hourly)', schema: int(7, 36_500), default: '400' }),
+  transcriptRetentionDays: s({ env: 'TRANSCRIPT_RETENTION_DAYS', doc: 'Days a transcript page is kept after its last entry (at most INTERACTION_RETENTION_DAYS; escalations keep their own copy)', schema: int(7, 36_500), default: '90' }),
   workerInProcess: s({ env: 'WORKER_IN_PROCESS', doc: 'Run the outbox worker inside the web process (default on the embedded store)', schema: bool.optional() }),
 } as const;
 
@@ -151,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length === 0 && !production && !given.has('twilioAuthToken') && !isLoopbackHost(config.host)) {
     problems.push(`TWILIO_AUTH_TOKEN is required when HOST (${config.host}) is not a loopback address: the development default is public, anyone could sign Twilio webhooks with it`);
+  }
+  if (problems.length === 0 && config.transcriptRetentionDays > config.interactionRetentionDays) {
+    problems.push('TRANSCRIPT_RETENTION_DAYS must not exceed INTERACTION_RETENTION_DAYS (a transcript would outlive its interaction)');
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   origins.set(config, { generated, given });

@@ -2,6 +2,7 @@ import type { Bill, BillItem, Payment } from '../domain/billing/billing';
 import type { Catalog, Product } from '../domain/catalog/catalog-schema';
 import type { Customer, ServiceInstance } from '../domain/customers/customer';
 import type { NewRecord } from '../domain/ports/store';
+import type { IdGenerator } from '../domain/shared/ports';
 import type { BillItemType } from '../domain/catalog/catalog-schema';
 import { billDates, isoDay, plusDays } from './demo-time';
 
@@ -29,14 +30,15 @@ const TAX_RATE = 0.065;
  * and feature charges, add-ons, one-time charges of services added that month, usage, bundle and
  * promotion discounts, taxes and late fees. total = sum(items); balance = total − payments.
  */
-export function buildBills(customer: NewRecord<Customer>, profile: BillingProfile, catalog: Catalog, now: Date): NewRecord<Bill>[] {
+export function buildBills(customer: NewRecord<Customer>, profile: BillingProfile, catalog: Catalog, now: Date, ids: IdGenerator): NewRecord<Bill>[] {
   const currency = catalog.operator.currency;
   const today = isoDay(now);
   const bills: NewRecord<Bill>[] = [];
   for (let k = BILLS_PER_CUSTOMER - 1; k >= 0; k--) {
     const { issuedAt, period, dueDate } = billDates(now, k);
     const previousIssue = billDates(now, k + 1).issuedAt;
-    const id = `bill-${customer.accountNumber}-${period}`;
+    // Opaque: bill ids end up in URL paths (access logs), so they never carry the account number.
+    const id = ids.next('bill');
     const lines: Line[] = [];
     const add = (type: BillItemType, description: string, amountMinor: number, serviceId?: string): void => {
       if (amountMinor !== 0) lines.push({ type, description, amountMinor, ...(serviceId ? { serviceId } : {}) });
@@ -83,7 +85,7 @@ export function buildBills(customer: NewRecord<Customer>, profile: BillingProfil
     const total = items.reduce((s, i) => s + i.amount.amountMinor, 0);
     const paid = k >= profile.unpaid && total > 0;
     const payments: Payment[] = paid
-      ? [{ id: `pay-${customer.accountNumber}-${period}`, amount: { amountMinor: total, currency }, receivedAt: paymentTime(issuedAt, dueDate, k), method: profile.method }]
+      ? [{ id: ids.next('pay'), amount: { amountMinor: total, currency }, receivedAt: paymentTime(issuedAt, dueDate, k), method: profile.method }]
       : [];
     const balance = total - payments.reduce((s, p) => s + p.amount.amountMinor, 0);
     bills.push({

@@ -1,6 +1,7 @@
 import type { Catalog } from '../domain/catalog/catalog-schema';
 import type { Customer, PostalAddress, ServiceInstance } from '../domain/customers/customer';
 import type { NewRecord } from '../domain/ports/store';
+import type { IdGenerator } from '../domain/shared/ports';
 import type { BillingProfile } from './demo-bills';
 import { DEMO_PEOPLE, demoPerson, type DemoPerson } from './demo-people';
 import { demoLineId } from './demo-network';
@@ -30,7 +31,8 @@ export const address = (line1: string, postalCode: string): PostalAddress => ({ 
  * A service instance as provisioning would have left it: configuration defaults filled in,
  * the contract end if still under contract, and promotions the customer signed up under.
  */
-export function makeService(catalog: Catalog, now: Date, accountNumber: string, lineId: string, index: number, spec: ServiceSpec, serviceAddress: PostalAddress): ServiceInstance {
+/** `id` comes from the ids adapter: an opaque id, never one derived from the account number (it ends up in URL paths and logs). */
+export function makeService(catalog: Catalog, now: Date, id: string, lineId: string, spec: ServiceSpec, serviceAddress: PostalAddress): ServiceInstance {
   const product = catalog.products.find((p) => p.id === spec.productId);
   if (!product) throw new Error(`demo data names product "${spec.productId}", which the catalog does not have`);
   const config: Record<string, string> = {};
@@ -46,7 +48,7 @@ export function makeService(catalog: Catalog, now: Date, accountNumber: string, 
     .filter((p) => p.until >= isoDay(monthsAgo(now, 3)));
   const status = spec.status ?? 'active';
   return {
-    id: `svc-${accountNumber}-${String(index + 1).padStart(2, '0')}`,
+    id,
     productId: product.id,
     status,
     config,
@@ -65,6 +67,7 @@ export function makeService(catalog: Catalog, now: Date, accountNumber: string, 
 function documented(
   catalog: Catalog,
   now: Date,
+  ids: IdGenerator,
   person: DemoPerson,
   opts: { tenureMonths: number; street: string; services: ServiceSpec[]; billing: BillingProfile; accountStatus?: Customer['accountStatus']; locale?: Customer['locale'] },
 ): CustomerSeed {
@@ -72,7 +75,7 @@ function documented(
   const createdAt = monthsAgo(now, opts.tenureMonths);
   return {
     customer: {
-      id: `cus-${person.accountNumber}`,
+      id: ids.next('cus'),
       accountNumber: person.accountNumber,
       accountStatus: opts.accountStatus ?? 'active',
       firstName: person.firstName,
@@ -82,7 +85,7 @@ function documented(
       billingAddress: home,
       locale: opts.locale ?? 'en',
       lockout: { consecutiveFailures: 0 },
-      services: opts.services.map((spec, i) => makeService(catalog, now, person.accountNumber, demoLineId(person.accountNumber, i + 1), i, spec, home)),
+      services: opts.services.map((spec, i) => makeService(catalog, now, ids.next('svc'), demoLineId(person.accountNumber, i + 1), spec, home)),
       createdAt: createdAt.toISOString(),
       marketing: [],
     },
@@ -93,14 +96,14 @@ function documented(
 }
 
 /** The five documented customers (docs/demo-customers.md), in DEMO_PEOPLE order. */
-export function documentedCustomers(catalog: Catalog, now: Date): CustomerSeed[] {
+export function documentedCustomers(catalog: Catalog, now: Date, ids: IdGenerator): CustomerSeed[] {
   const dana = demoPerson('bundle');
   const marcus = demoPerson('suspended');
   const priya = demoPerson('outage');
   const tom = demoPerson('reset');
   const grace = demoPerson('technician');
   const seeds = [
-    documented(catalog, now, dana, {
+    documented(catalog, now, ids, dana, {
       tenureMonths: 40,
       street: '418 Cedar Avenue',
       services: [
@@ -114,7 +117,7 @@ export function documentedCustomers(catalog: Catalog, now: Date): CustomerSeed[]
         { k: 0, serviceIndex: 2, description: 'International calls: 212 minutes (112 over the plan)', amountMinor: 896 },
       ] },
     }),
-    documented(catalog, now, marcus, {
+    documented(catalog, now, ids, marcus, {
       tenureMonths: 20,
       street: '77 Prairie Lane, Apt 3',
       accountStatus: 'suspended',
@@ -124,7 +127,7 @@ export function documentedCustomers(catalog: Catalog, now: Date): CustomerSeed[]
       ],
       billing: { unpaid: 3, method: 'card', usage: [{ k: 2, serviceIndex: 1, description: 'Data overage: 3 GB over 20 GB', amountMinor: 3000 }] },
     }),
-    documented(catalog, now, priya, {
+    documented(catalog, now, ids, priya, {
       tenureMonths: 30,
       street: '1290 Elm Street',
       services: [
@@ -133,7 +136,7 @@ export function documentedCustomers(catalog: Catalog, now: Date): CustomerSeed[]
       ],
       billing: { unpaid: 1, method: 'bank', usage: [] },
     }),
-    documented(catalog, now, tom, {
+    documented(catalog, now, ids, tom, {
       tenureMonths: 96,
       street: '5 Quarry Road',
       services: [
@@ -142,7 +145,7 @@ export function documentedCustomers(catalog: Catalog, now: Date): CustomerSeed[]
       ],
       billing: { unpaid: 0, method: 'bank', usage: [] },
     }),
-    documented(catalog, now, grace, {
+    documented(catalog, now, ids, grace, {
       tenureMonths: 26,
       street: '63 Willow Court',
       locale: 'en',

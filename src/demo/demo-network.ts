@@ -1,5 +1,5 @@
 import type { Outage } from '../domain/repair/ticket';
-import { demoPerson } from './demo-people';
+import { DEMO_PEOPLE, demoPerson } from './demo-people';
 
 /**
  * The demo operator's network as the reference diagnostics back-end sees it: where there is an
@@ -13,8 +13,12 @@ export interface DemoNetwork {
   resettable: string[];
 }
 
-/** Line id of a documented person's n-th service (1-based), as seedDemo assigns it. */
-export const demoLineId = (accountNumber: string, n: number): string => `LN-${accountNumber}${String(n).padStart(2, '0')}`;
+/**
+ * Line id of a documented person's n-th service (1-based), as seedDemo assigns it. Numbered by
+ * the person's place in DEMO_PEOPLE, not by account number: ids never carry account numbers.
+ */
+export const demoLineId = (accountNumber: string, n: number): string =>
+  `LN-${String(300000 + DEMO_PEOPLE.findIndex((p) => p.accountNumber === accountNumber) * 10 + n)}`;
 /** Line id of a generated customer's n-th service (index 0-based, n 1-based). */
 export const generatedLineId = (index: number, n: number): string => `LN-${String(400000 + index * 10 + n)}`;
 

@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog/catalog-schema';
+import type { IdGenerator } from '../domain/shared/ports';
 import type { UsageCharge } from './demo-bills';
 import { address, makeService, type CustomerSeed, type ServiceSpec } from './demo-customers';
 import { generatedLineId } from './demo-network';
@@ -18,12 +19,12 @@ const LAST = ['Abernathy', 'Brennan', 'Castellanos', 'Delacroix', 'Ellison', 'Fa
 const STREETS = ['Elm Street', 'Cedar Avenue', 'Prairie Lane', 'Lakeview Drive', 'Harvest Road', 'Willow Court', 'Juniper Way', 'Quarry Road', 'Orchard Street', 'Maple Grove Drive', 'Sycamore Bend', 'Foundry Row'];
 const POSTAL_CODES = ['62701', '62702', '62703', '62704', '62705', '62706', '62707', '62708', '62709', '62710', '62711', '62712'];
 
-export function generatedCustomers(catalog: Catalog, now: Date): CustomerSeed[] {
+export function generatedCustomers(catalog: Catalog, now: Date, ids: IdGenerator): CustomerSeed[] {
   const prng = createPrng(SEED);
-  return Array.from({ length: GENERATED_COUNT }, (_, i) => generateOne(catalog, now, prng, i));
+  return Array.from({ length: GENERATED_COUNT }, (_, i) => generateOne(catalog, now, ids, prng, i));
 }
 
-function generateOne(catalog: Catalog, now: Date, prng: Prng, i: number): CustomerSeed {
+function generateOne(catalog: Catalog, now: Date, ids: IdGenerator, prng: Prng, i: number): CustomerSeed {
   const accountNumber = String(31000200 + i);
   const firstName = FIRST[i % FIRST.length];
   const lastName = LAST[(i * 7 + 3) % LAST.length];
@@ -32,7 +33,7 @@ function generateOne(catalog: Catalog, now: Date, prng: Prng, i: number): Custom
   const home = address(`${prng.int(10, 2999)} ${prng.pick(STREETS)}`, prng.pick(POSTAL_CODES));
   const contactPhone = `+121755501${String(50 + i).padStart(2, '0')}`;
   const specs = pickServices(prng, created, now, i);
-  const services = specs.map((spec, n) => makeService(catalog, now, accountNumber, generatedLineId(i, n + 1), n, spec, home));
+  const services = specs.map((spec, n) => makeService(catalog, now, ids.next('svc'), generatedLineId(i, n + 1), spec, home));
 
   const usage: UsageCharge[] = [];
   services.forEach((s, n) => {
@@ -50,7 +51,7 @@ function generateOne(catalog: Catalog, now: Date, prng: Prng, i: number): Custom
   const unpaid = i % 9 === 4 ? 2 : prng.chance(0.25) ? 0 : 1;
   return {
     customer: {
-      id: `cus-${accountNumber}`,
+      id: ids.next('cus'),
       accountNumber,
       accountStatus: 'active',
       firstName,

@@ -2,7 +2,8 @@ import type { Bill } from '../domain/billing/billing';
 import type { Catalog } from '../domain/catalog/catalog-schema';
 import type { Customer } from '../domain/customers/customer';
 import type { NewRecord, Stores } from '../domain/ports/store';
-import type { Clock, SecretHasher } from '../domain/shared/ports';
+import type { Clock, IdGenerator, SecretHasher } from '../domain/shared/ports';
+import { createIds } from '../adapters/crypto/ids';
 import { buildBills } from './demo-bills';
 import { documentedCustomers, type CustomerSeed } from './demo-customers';
 import { unfinishedInteractions } from './demo-interactions';
@@ -13,11 +14,13 @@ export interface SeedDemoDeps {
   hasher: SecretHasher;
   catalog: Catalog;
   clock: Clock;
+  /** Opaque ids for customers, services, bills and payments (default: the ids adapter on the clock). */
+  ids?: IdGenerator;
 }
 
 /** The demo operator's customers: the five documented people first, then the generated ones. */
-export function demoCustomerSeeds(catalog: Catalog, now: Date): CustomerSeed[] {
-  return [...documentedCustomers(catalog, now), ...generatedCustomers(catalog, now)];
+export function demoCustomerSeeds(catalog: Catalog, now: Date, ids: IdGenerator): CustomerSeed[] {
+  return [...documentedCustomers(catalog, now, ids), ...generatedCustomers(catalog, now, ids)];
 }
 
 /**
@@ -31,14 +34,15 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
   if (existing > 0) return { seeded: false, customers: existing };
 
   const now = clock.now();
-  const seeds = demoCustomerSeeds(catalog, now);
+  const ids = deps.ids ?? createIds(() => clock.now().getTime());
+  const seeds = demoCustomerSeeds(catalog, now, ids);
   const customers: NewRecord<Customer>[] = await Promise.all(
     seeds.map(async (s) => {
       const [pinHash, passwordHash] = await Promise.all([hasher.hash(s.pin), s.password === undefined ? undefined : hasher.hash(s.password)]);
       return { ...s.customer, credentials: { pinHash, ...(passwordHash === undefined ? {} : { passwordHash }) } };
     }),
   );
-  const bills = new Map<string, NewRecord<Bill>[]>(seeds.map((s, i) => [s.customer.id, buildBills(customers[i], s.billing, catalog, now)]));
+  const bills = new Map<string, NewRecord<Bill>[]>(seeds.map((s, i) => [s.customer.id, buildBills(customers[i], s.billing, catalog, now, ids)]));
   const contacts = unfinishedInteractions(seeds, (id) => bills.get(id) ?? [], catalog, now);
 
   for (const customer of customers) await stores.customers.insert(customer);

@@ -24,6 +24,12 @@ export const procedureOutcomes = new Counter({
   registers: [metricsRegistry],
 });
 
+export const ordersOverdue = new Counter({
+  name: 'provisioning_orders_overdue_total',
+  help: 'Orders still in progress past their deadline (each counted once when flagged)',
+  registers: [metricsRegistry],
+});
+
 /** Channels call this when a procedure ends (completed, submitted, escalate...). */
 export function recordOutcome(channel: string, procedure: string, outcome: string): void {
   procedureOutcomes.inc({ channel, procedure, outcome });

@@ -37,6 +37,7 @@ export function createReferenceBackends(opts: ReferenceBackendsOptions): Referen
     catalog: opts.catalog,
     reports: opts.reports,
     network: state,
+    clock: opts.clock,
     completeAfterMs: opts.completeAfterMs ?? 20_000,
     serviceabilityOverrides: opts.serviceability,
   });

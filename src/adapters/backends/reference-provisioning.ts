@@ -1,6 +1,7 @@
 import type { Catalog } from '../../domain/catalog/catalog-schema';
 import type { Order, OrderItem } from '../../domain/orders/order';
 import type { ProvisioningReports, ProvisioningSystem } from '../../domain/ports/backends';
+import type { Clock } from '../../domain/shared/ports';
 import type { NetworkState } from './network-state';
 import { createIdempotentMemo } from './idempotent-memo';
 import { serviceabilityOf } from './serviceability';
@@ -8,11 +9,11 @@ import { serviceabilityOf } from './serviceability';
 export interface ReferenceProvisioning extends ProvisioningSystem {
   /** Reports every accepted, not yet completed order as completed now (tests drive time with this). */
   completePending(): Promise<number>;
-  /** Orders accepted and still waiting for completion. */
+  /** Orders accepted (by this process) and still waiting for completion. */
   pendingOrderIds(): string[];
   /** Distinct orders accepted (a repeated key is not a second order). */
   acceptedCount(): number;
-  /** Stops the completion timers. */
+  /** Nothing to stop any more (no timers); kept for the composition root. */
   dispose(): void;
 }
 
@@ -20,7 +21,8 @@ export interface ProvisioningOptions {
   catalog: () => Catalog;
   reports: ProvisioningReports;
   network: NetworkState;
-  /** Delay before a non-instant order is reported completed; Infinity = only through completePending(). */
+  clock: Clock;
+  /** How long a non-instant order takes after acceptance; Infinity = only through completePending(). */
   completeAfterMs: number;
   serviceabilityOverrides?: Record<string, string[]>;
 }
@@ -50,32 +52,20 @@ export function isInstantItem(item: OrderItem, catalog: Catalog): boolean {
  * through ProvisioningReports, the way a real provisioning system calls back.
  */
 export function createReferenceProvisioning(opts: ProvisioningOptions): ReferenceProvisioning {
-  const memo = createIdempotentMemo<{ externalRef: string; completedNow: boolean }>();
-  const pending = new Map<string, NodeJS.Timeout | null>();
+  const memo = createIdempotentMemo<{ externalRef: string; completedNow: boolean; expectedCompletionAt?: string }>();
+  /** Accepted by this process and not yet reported; completion itself is computed, not remembered. */
+  const pending = new Set<string>();
+  const forced = new Set<string>();
   let sequence = 0;
 
-  async function report(orderId: string, attempt = 1): Promise<void> {
-    if (!pending.has(orderId)) return;
-    try {
-      await opts.reports.orderProgress(orderId, 'completed', 'provisioning completed the work');
-      pending.delete(orderId);
-    } catch {
-      if (attempt >= REPORT_RETRIES) {
-        pending.delete(orderId);
-        return;
-      }
-      schedule(orderId, Math.max(opts.completeAfterMs, 1000) * attempt, attempt + 1);
-    }
-  }
-
-  function schedule(orderId: string, delayMs: number, attempt = 1): void {
-    if (!Number.isFinite(delayMs)) {
-      pending.set(orderId, null);
-      return;
-    }
-    const timer = setTimeout(() => void report(orderId, attempt), delayMs);
-    timer.unref();
-    pending.set(orderId, timer);
+  /**
+   * Stateless, so it survives a restart of either side: an order is done completeAfterMs after
+   * it was accepted (its submission's deliveredAt, kept on the order in our store).
+   */
+  function statusOf(order: Order): 'inProgress' | 'completed' {
+    if (forced.has(order.id)) return 'completed';
+    const acceptedAt = Date.parse(order.submission.deliveredAt ?? order.createdAt);
+    return opts.clock.now().getTime() >= acceptedAt + opts.completeAfterMs ? 'completed' : 'inProgress';
   }
 
   return {
@@ -84,9 +74,17 @@ export function createReferenceProvisioning(opts: ProvisioningOptions): Referenc
         sequence += 1;
         const externalRef = `PRV-${String(sequence).padStart(6, '0')}`;
         const completedNow = order.items.every((item) => isInstantItem(item, opts.catalog()));
-        if (!completedNow) schedule(order.id, opts.completeAfterMs);
-        return { externalRef, completedNow };
+        if (completedNow) return { externalRef, completedNow };
+        pending.add(order.id);
+        const due = opts.clock.now().getTime() + opts.completeAfterMs;
+        return { externalRef, completedNow, ...(Number.isFinite(due) ? { expectedCompletionAt: new Date(due).toISOString() } : {}) };
       });
+    },
+
+    async orderStatus(order) {
+      const status = statusOf(order);
+      if (status === 'completed') pending.delete(order.id);
+      return status === 'completed' ? { status, note: 'provisioning completed the work' } : { status };
     },
 
     async serviceability(address) {
@@ -99,19 +97,26 @@ export function createReferenceProvisioning(opts: ProvisioningOptions): Referenc
     },
 
     async completePending() {
-      const ids = [...pending.keys()];
+      const ids = [...pending];
       for (const id of ids) {
-        const timer = pending.get(id);
-        if (timer) clearTimeout(timer);
-        await report(id, REPORT_RETRIES);
+        forced.add(id);
+        for (let attempt = 1; attempt <= REPORT_RETRIES; attempt += 1) {
+          try {
+            await opts.reports.orderProgress(id, 'completed', 'provisioning completed the work');
+            break;
+          } catch {
+            // A failed report leaves the order to the progress check, which asks again.
+          }
+        }
+        pending.delete(id);
       }
       return ids.length;
     },
 
-    pendingOrderIds: () => [...pending.keys()],
+    pendingOrderIds: () => [...pending],
     acceptedCount: () => memo.size,
     dispose() {
-      for (const timer of pending.values()) if (timer) clearTimeout(timer);
+      pending.clear();
     },
   };
 }

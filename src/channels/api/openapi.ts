@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { openApiPath, type AnyRoute } from './route-kit';
+import { RESPONSE_SCHEMAS } from './response-registry';
 
 type Json = Record<string, unknown>;
 
-const COMMON_PROBLEMS: Record<string, number[]> = { none: [400, 413, 500], customer: [400, 401, 413, 500] };
+const COMMON_PROBLEMS: Record<string, number[]> = { none: [400, 413, 500], customer: [400, 401, 403, 413, 500] };
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request is malformed or not valid (code VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED)',
@@ -24,10 +25,17 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A back-end system is unavailable; retry later (BACKEND_UNAVAILABLE)',
 };
 
-function schemaOf(schema: z.ZodType): Json {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+/** Requests are described as they may be sent (io input), responses as they are sent (io output: closed objects). */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete json.$schema;
   return json;
+}
+
+function responseSchemaOf(route: AnyRoute, responses: Readonly<Record<string, z.ZodType>>): Json {
+  const schema = responses[route.operationId];
+  if (!schema) throw new Error(`API route ${route.method.toUpperCase()} ${route.path} (${route.operationId}) has no response schema in RESPONSE_SCHEMAS`);
+  return schemaOf(schema, 'output');
 }
 
 function parametersOf(route: AnyRoute): Json[] {
@@ -45,12 +53,13 @@ function parametersOf(route: AnyRoute): Json[] {
   return out;
 }
 
-function operationOf(route: AnyRoute): Json {
+function operationOf(route: AnyRoute, responseSchemas: Readonly<Record<string, z.ZodType>>): Json {
   const statuses = [...new Set([...COMMON_PROBLEMS[route.auth], ...(route.problems ?? []), ...(route.idempotency !== 'none' ? [409, 422] : [])])].sort((a, b) => a - b);
   const responses: Json = {
     [String(route.status)]: {
       description: route.description ?? route.summary,
-      content: { 'application/json': { schema: {} } },
+      // 204 No Content has no body to describe.
+      ...(route.status === 204 ? {} : { content: { 'application/json': { schema: responseSchemaOf(route, responseSchemas) } } }),
       ...(route.idempotency !== 'none' ? { headers: { 'Idempotent-Replayed': { description: '"true" when this is the stored response of an earlier request with the same key', schema: { type: 'string' } } } } : {}),
     },
   };
@@ -93,13 +102,14 @@ const idempotencyKey = (required: boolean): Json => ({
   schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x20-\\x7E]{1,100}$' },
 });
 
-export function buildOpenApi(routes: readonly AnyRoute[], basePath: string): Json {
+export function buildOpenApi(routes: readonly AnyRoute[], basePath: string, responseSchemas: Readonly<Record<string, z.ZodType>> = RESPONSE_SCHEMAS): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = `${basePath}${openApiPath(route.path)}`;
-    paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(route) };
+    paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(route, responseSchemas) };
   }
-  paths[`${basePath}/openapi.json`] = { get: { operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], security: [], responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: {} } } } } } };
+  const documentSchema = { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } } };
+  paths[`${basePath}/openapi.json`] = { get: { operationId: 'getOpenApi', summary: 'This document', tags: ['meta'], security: [], responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: documentSchema } } } } } };
   const responses: Json = {};
   for (const [status, description] of Object.entries(STATUS_TEXT)) {
     responses[`Problem${status}`] = { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };

@@ -62,4 +62,16 @@ export interface Order extends StoredRecord {
   createdAt: string;
   completedAt?: string;
   submission: Submission;
+  /**
+   * While provisioning works on an accepted order: when to ask it next (a poll from the outbox, so
+   * progress survives a restart on either side) and when the order is overdue. `overdueSince` is
+   * set once the deadline passes without completion: the order is surfaced (log, metric, API).
+   */
+  progress?: OrderProgressTracking;
+}
+
+export interface OrderProgressTracking {
+  nextCheckAt: string;
+  deadline: string;
+  overdueSince?: string;
 }

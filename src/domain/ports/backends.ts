@@ -23,7 +23,12 @@ export interface ProvisioningSystem {
    * (instant-activation products); otherwise completion is reported later through
    * ProvisioningReports.
    */
-  submitOrder(order: Order, idempotencyKey: string): Promise<SubmitResult & { completedNow: boolean }>;
+  submitOrder(order: Order, idempotencyKey: string): Promise<SubmitResult & { completedNow: boolean; expectedCompletionAt?: string }>;
+  /**
+   * Where an accepted order stands now. Polled for orders in progress, so completion is never
+   * lost to a restart (ours or the back-end's) or a missed callback. Same key as submitOrder.
+   */
+  orderStatus(order: Order, idempotencyKey: string): Promise<{ status: 'inProgress' | 'completed' | 'failed'; note?: string }>;
   /** Serviceability of an address: which technologies are available there. */
   serviceability(address: PostalAddress): Promise<{ serviceable: boolean; technologies: string[]; maxDownMbps: number }>;
   /** Remote reset of a line or device (modem reboot, port reset). */

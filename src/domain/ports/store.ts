@@ -5,6 +5,7 @@ import type { Order } from '../orders/order';
 import type { RepairTicket } from '../repair/ticket';
 import type { Interaction, TranscriptPage } from '../interactions/interaction';
 import type { Escalation } from '../escalation/escalation';
+import type { RetentionPolicy } from '../interactions/retention';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -75,12 +76,18 @@ export interface Stores {
   transcripts: Collection<TranscriptPage>;
   escalations: Collection<Escalation>;
   idempotency: Collection<IdempotencyRecord>;
+  /**
+   * Removes interactions and transcript pages whose last activity is older than the policy
+   * allows (see domain/interactions/retention.ts); returns how many of each. The embedded store
+   * runs it on a timer; MongoDB also has TTL indexes doing the same on its own.
+   */
+  sweepExpired(now: Date, policy: RetentionPolicy): Promise<{ interactions: number; transcripts: number }>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export type CollectionName = Exclude<keyof Stores, 'ping' | 'close'>;
+export type CollectionName = Exclude<keyof Stores, 'ping' | 'close' | 'sweepExpired'>;
 
 /** Unique and secondary indexes every adapter declares. `sparse` keys ignore missing values. */
 export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string[]; sparse?: boolean }[]; indexes: string[][] }> = {
@@ -88,7 +95,7 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   bills: { unique: [{ fields: ['customerId', 'period'] }], indexes: [['customerId', 'issuedAt']] },
   adjustments: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt'], ['approval']] },
   extensions: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
-  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status']] },
+  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status'], ['status', 'progress.nextCheckAt']] },
   tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
   interactions: { unique: [], indexes: [['customerId', 'startedAt'], ['channel', 'channelRef'], ['status']] },
   transcripts: { unique: [], indexes: [['interactionId', 'seq']] },

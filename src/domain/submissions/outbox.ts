@@ -6,7 +6,9 @@ import type { Submission } from '../shared/record';
 import { isDomainError } from '../shared/errors';
 import { backoffDelayMs, errorText } from './backoff';
 import { updateWithRetry } from './insert-once';
-import { SUBMISSION_KINDS, submissionTargets, type Delivery, type Submittable, type Target } from './submission-targets';
+import { DEFAULT_PROGRESS_TIMING, SUBMISSION_KINDS, submissionTargets, type Delivery, type ProgressTiming, type Submittable, type Target } from './submission-targets';
+import { checkOrderProgress } from './progress-check';
+import type { Order } from '../orders/order';
 
 /**
  * The transactional outbox. A record (order, adjustment, extension, ticket) carries its own
@@ -19,7 +21,7 @@ import { SUBMISSION_KINDS, submissionTargets, type Delivery, type Submittable, t
 export interface Outbox {
   /** One immediate delivery attempt. Never throws: a failure stays queued with its back-off. */
   deliver(kind: SubmissionKind, id: string): Promise<void>;
-  /** Delivers every due pending submission once; returns how many were attempted. */
+  /** Delivers every due pending submission once, then checks orders in progress that are due; returns how many were attempted. */
   drainOnce(): Promise<number>;
 }
 
@@ -39,6 +41,10 @@ export interface OutboxDeps {
   /** Jitter source, for tests. */
   random?: () => number;
   onDeadLetter?: (kind: SubmissionKind, id: string, error: string) => void;
+  /** How orders in progress are followed (default: check every 30 s, overdue after 24 h). */
+  progress?: ProgressTiming;
+  /** An order passed its deadline still in progress (called once per order). */
+  onOrderOverdue?: (order: Order) => void;
 }
 
 const isConflict = (e: unknown): boolean => isDomainError(e) && (e.code === 'CONFLICT' || e.code === 'NOT_FOUND');
@@ -50,7 +56,8 @@ function withoutLease(s: Submission): Submission {
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox {
-  const targets = submissionTargets(deps.stores, deps.backends, deps.reports);
+  const timing = deps.progress ?? DEFAULT_PROGRESS_TIMING;
+  const targets = submissionTargets(deps.stores, deps.backends, deps.reports, timing);
   const leaseMs = deps.leaseMs ?? 60_000;
   const maxDelayMs = deps.maxDelayMs ?? 15 * 60_000;
   const batchSize = deps.batchSize ?? 50;
@@ -80,7 +87,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!sub || sub.state !== 'pending') return null;
       const submission: Submission = { ...withoutLease(sub), state: 'delivered', deliveredAt: now.toISOString(), externalRef: delivery.externalRef };
       delete submission.lastError;
-      return t.delivered({ ...current, submission }, now);
+      return t.delivered({ ...current, submission }, now, delivery);
     });
   }
 
@@ -138,7 +145,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           await attempt(kind, t, claimed);
         }
       }
-      return attempted;
+      const checked = await checkOrderProgress({
+        stores: deps.stores,
+        provisioning: deps.backends.provisioning,
+        reports: deps.reports,
+        clock: deps.clock,
+        timing,
+        batchSize,
+        onOverdue: deps.onOrderOverdue,
+      });
+      return attempted + checked;
     },
   };
 }

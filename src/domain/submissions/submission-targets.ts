@@ -13,7 +13,17 @@ export type Submittable = StoredRecord & { submission?: Submission };
 export interface Delivery {
   externalRef: string;
   completedNow?: boolean;
+  /** Orders: when provisioning expects to be done (the first progress check is then). */
+  expectedCompletionAt?: string;
 }
+
+/** How orders in progress are followed: how often provisioning is asked, and when an order is overdue. */
+export interface ProgressTiming {
+  checkMs: number;
+  overdueMs: number;
+}
+
+export const DEFAULT_PROGRESS_TIMING: ProgressTiming = { checkMs: 30_000, overdueMs: 24 * 3_600_000 };
 
 /** How one kind of record is delivered to its back-end and what acceptance means for it. */
 export interface Target<T extends Submittable> {
@@ -22,7 +32,7 @@ export interface Target<T extends Submittable> {
   /** The domain effect of acceptance, written before the record is marked delivered. Must be idempotent. */
   effect?(record: T, delivery: Delivery, now: Date): Promise<void>;
   /** The record's own fields once delivered (the submission itself is updated by the outbox). */
-  delivered(record: T, now: Date): T;
+  delivered(record: T, now: Date, delivery?: Delivery): T;
   /** The record's own fields once dead-lettered. */
   dead(record: T, now: Date, error: string): T;
 }
@@ -41,7 +51,19 @@ const withStatus = (order: Order, status: OrderStatus, now: Date, note?: string)
 /** An order provisioning accepted is in progress, unless a progress report already moved it on. */
 const accepted = (order: Order, now: Date): Order => (order.status === 'acknowledged' ? withStatus(order, 'inProgress', now, 'accepted by provisioning') : order);
 
-export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports): Targets {
+/**
+ * Accepted and not finished: from now on the outbox follows it (Outbox.drainOnce asks
+ * provisioning when it is due), first when provisioning expects to be done, then every checkMs.
+ */
+function followed(order: Order, now: Date, delivery: Delivery | undefined, timing: ProgressTiming): Order {
+  const next = accepted(order, now);
+  if (next.status !== 'inProgress' || next.progress) return next;
+  const expected = Date.parse(delivery?.expectedCompletionAt ?? '');
+  const firstCheck = Number.isFinite(expected) ? Math.max(expected, now.getTime()) : now.getTime() + timing.checkMs;
+  return { ...next, progress: { nextCheckAt: new Date(firstCheck).toISOString(), deadline: new Date(now.getTime() + timing.overdueMs).toISOString() } };
+}
+
+export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING): Targets {
   return {
     order: {
       collection: stores.orders,
@@ -52,7 +74,7 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
         // Completion goes through the orders domain (it activates the services); a failure here retries the delivery.
         await reports.orderProgress(order.id, 'completed', 'activated at once by provisioning');
       },
-      delivered: accepted,
+      delivered: (order, now, delivery) => followed(order, now, delivery, timing),
       dead: (order, now, error) => withStatus(order, 'failed', now, `not delivered to provisioning: ${error}`),
     },
     adjustment: {

@@ -10,6 +10,7 @@ import { createThrottle } from '../../../src/adapters/throttle';
 import { silentLogger } from '../../../src/shared/logger';
 import type { DemoPerson } from '../../../src/demo/demo-people';
 import { CATALOG_FILE, RULES_DIR, settableClock, testHasher, type SettableClock } from '../../support/care-fixture';
+import { contractChecked, contractChecker, type ContractChecker } from './openapi-contract';
 
 export interface Api {
   runtime: Runtime;
@@ -37,8 +38,26 @@ export async function startApi(opts: { env?: Record<string, string>; overrides?:
       ...opts.overrides,
     },
   });
-  return { runtime, clock, http: request(runtime.app), close: () => runtime.close() };
+  return { runtime, clock, http: await checkedAgent(runtime.app), close: () => runtime.close() };
 }
+
+let checker: ContractChecker | undefined;
+
+/**
+ * A supertest agent on the app whose every /api/v1 response is validated against the published
+ * OpenAPI document (GET /api/v1/openapi.json): an undocumented status, content type or body fails the test.
+ */
+export async function checkedAgent(app: Runtime['app']): Promise<ReturnType<typeof request>> {
+  if (!checker) {
+    const res = await request(app).get('/api/v1/openapi.json');
+    if (res.status !== 200) throw new Error(`the OpenAPI document is not served: ${res.status}`);
+    checker = contractChecker(res.body as Record<string, unknown>);
+  }
+  return contractChecked(request(app), checker);
+}
+
+/** How many API responses the contract checker has validated in this process. */
+export const contractChecks = (): number => checker?.checked ?? 0;
 
 /** Signs a demo person in with account number and PIN; returns the Bearer header value. */
 export async function signIn(api: Api, person: Pick<DemoPerson, 'accountNumber' | 'pin'>): Promise<string> {

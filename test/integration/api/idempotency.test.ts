@@ -19,11 +19,11 @@ describe('api: Idempotency-Key', () => {
     if (key !== undefined) req.set('Idempotency-Key', key);
     return req.send(body);
   };
-  const customerId = () => `cus-${dana.accountNumber}`;
+  const customerId = async () => (await api.runtime.stores.customers.findOne({ accountNumber: dana.accountNumber }))?.id ?? '';
 
   it('when the same order is sent twice with one key, then the second gets the first body back and only one order exists', async () => {
     const key = newKey('order');
-    const before = await api.runtime.stores.orders.count({ customerId: customerId() });
+    const before = await api.runtime.stores.orders.count({ customerId: await customerId() });
     const first = await order(key);
     assert.equal(first.status, 201, JSON.stringify(first.body));
     const second = await order(key);
@@ -31,7 +31,7 @@ describe('api: Idempotency-Key', () => {
     assert.equal(second.headers['idempotent-replayed'], 'true');
     assert.deepEqual(second.body, first.body);
     assert.equal(first.headers['idempotent-replayed'], undefined);
-    assert.equal(await api.runtime.stores.orders.count({ customerId: customerId() }), before + 1);
+    assert.equal(await api.runtime.stores.orders.count({ customerId: await customerId() }), before + 1);
   });
 
   it('when the response record is lost after the order was placed, then a retry still returns the same order (the domain dedupes on the key)', async () => {
@@ -42,11 +42,11 @@ describe('api: Idempotency-Key', () => {
     const record = records.find((r) => r.id.endsWith(`:${key}`));
     assert.ok(record);
     await api.runtime.stores.idempotency.delete(record.id);
-    const before = await api.runtime.stores.orders.count({ customerId: customerId() });
+    const before = await api.runtime.stores.orders.count({ customerId: await customerId() });
     const retry = await order(key);
     assert.equal(retry.status, 201);
     assert.equal(retry.body.id, first.body.id);
-    assert.equal(await api.runtime.stores.orders.count({ customerId: customerId() }), before);
+    assert.equal(await api.runtime.stores.orders.count({ customerId: await customerId() }), before);
   });
 
   it('when a creating call has no Idempotency-Key, then it is refused with 400 and nothing is written', async () => {
@@ -80,7 +80,7 @@ describe('api: Idempotency-Key', () => {
     const key = newKey('busy');
     const now = api.clock.now();
     await api.runtime.stores.idempotency.insert({
-      id: `${customerId()}:POST /api/v1/orders/new:${key}`,
+      id: `${await customerId()}:POST /api/v1/orders/new:${key}`,
       requestHash: 'whatever',
       state: 'in-progress',
       createdAt: now.toISOString(),
@@ -95,7 +95,7 @@ describe('api: Idempotency-Key', () => {
   it('when a stored response is older than 24 hours, then it is no longer replayed, and the domain still places no second order', async () => {
     const key = newKey('old');
     const first = await order(key);
-    const before = await api.runtime.stores.orders.count({ customerId: customerId() });
+    const before = await api.runtime.stores.orders.count({ customerId: await customerId() });
     const day = 24 * 60 * 60 * 1000 + 1000;
     api.clock.advance(day);
     try {
@@ -103,7 +103,7 @@ describe('api: Idempotency-Key', () => {
       const again = await api.http.post('/api/v1/orders/new').set('Authorization', fresh).set('Idempotency-Key', key).send({ productId: 'mobile-5gb' });
       assert.equal(again.headers['idempotent-replayed'], undefined);
       assert.equal(again.body.id, first.body.id);
-      assert.equal(await api.runtime.stores.orders.count({ customerId: customerId() }), before);
+      assert.equal(await api.runtime.stores.orders.count({ customerId: await customerId() }), before);
     } finally {
       api.clock.advance(-day);
     }

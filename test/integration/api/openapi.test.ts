@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { API_ROUTES } from '../../../src/channels/api/routes';
 import { openApiPath } from '../../../src/channels/api/route-kit';
-import { startApi, type Api } from './api-harness';
+import { contractChecks, signIn, startApi, type Api } from './api-harness';
+import { contractChecker, type ContractChecker } from './openapi-contract';
+import { buildOpenApi } from '../../../src/channels/api/openapi';
+import { defineRoute } from '../../../src/channels/api/route-kit';
+import { idParams } from '../../../src/channels/api/schemas';
+import { RESPONSE_SCHEMAS } from '../../../src/channels/api/response-registry';
+import { demoPerson } from '../../../src/demo/demo-people';
+import type { Response } from 'supertest';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -74,5 +81,68 @@ describe('api: the OpenAPI document', () => {
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual([...schema.required].sort(), ['amountMinor', 'billId', 'itemId', 'reasonCode']);
     assert.equal(schema.properties.amountMinor.type, 'integer');
+  });
+});
+
+describe('api: responses are checked against the published document', () => {
+  let api: Api;
+  let checker: ContractChecker;
+  let doc: Json;
+  before(async () => {
+    api = await startApi();
+    doc = (await api.http.get('/api/v1/openapi.json')).body as Json;
+    checker = contractChecker(doc);
+  });
+  after(async () => {
+    await api.close();
+  });
+  const fake = (status: number, body: unknown, type = 'application/json') => ({ status, body, text: JSON.stringify(body), headers: { 'content-type': `${type}; charset=utf-8` } }) as unknown as Response;
+
+  it('when every route is documented, then its success response has a real body schema (not {})', () => {
+    for (const route of API_ROUTES) {
+      if (route.status === 204) {
+        assert.equal(doc.paths[`/api/v1${openApiPath(route.path)}`][route.method].responses['204'].content, undefined, `${route.operationId} answers no body`);
+        continue;
+      }
+      const schema = doc.paths[`/api/v1${openApiPath(route.path)}`][route.method].responses[String(route.status)].content['application/json'].schema as Json;
+      assert.ok(schema.type ?? schema.anyOf ?? schema.oneOf, `${route.operationId} describes its body`);
+    }
+  });
+
+  it('when offers and available procedures are listed, then their bodies match the document (checked by the harness)', async () => {
+    const auth = await signIn(api, demoPerson('bundle'));
+    const offers = await api.http.get('/api/v1/catalog/offers').set('Authorization', auth);
+    assert.equal(offers.status, 200);
+    assert.ok((offers.body as unknown[]).length > 0);
+    const procedures = await api.http.get('/api/v1/procedures').set('Authorization', auth);
+    assert.equal(procedures.status, 200);
+    assert.ok((procedures.body as unknown[]).length > 0);
+  });
+
+  it('when a route answers 204, then it is documented without a body, and a body sent there fails the check', () => {
+    const route = defineRoute({ method: 'delete', path: '/things/:id', operationId: 'deleteThing', summary: 'Delete a thing', tag: 'meta', auth: 'customer', idempotency: 'none', params: idParams, status: 204, handle: async () => undefined });
+    const small = contractChecker(buildOpenApi([route], '/api/v1', {}));
+    const empty = { status: 204, body: {}, text: '', headers: {} } as unknown as Response;
+    assert.doesNotThrow(() => small.check('delete', '/api/v1/things/t1', empty));
+    assert.throws(() => small.check('delete', '/api/v1/things/t1', fake(204, { gone: true })), /without a body/);
+  });
+
+  it('when a route has no response schema, then the document cannot be built', () => {
+    const { escalate: _left, ...rest } = RESPONSE_SCHEMAS;
+    assert.throws(() => buildOpenApi(API_ROUTES, '/api/v1', rest), /escalate\) has no response schema/);
+  });
+
+  it('when a body lacks a documented field, has an undocumented one, or the status is undocumented, then the check fails', async () => {
+    const auth = await signIn(api, demoPerson('bundle'));
+    const summary = await api.http.get('/api/v1/bills/summary').set('Authorization', auth);
+    assert.equal(summary.status, 200);
+    assert.doesNotThrow(() => checker.check('get', '/api/v1/bills/summary', summary));
+    const { overdue: _dropped, ...missing } = summary.body as Json;
+    assert.throws(() => checker.check('get', '/api/v1/bills/summary', fake(200, missing)), /overdue/);
+    assert.throws(() => checker.check('get', '/api/v1/bills/summary', fake(200, { ...summary.body, secret: 1 })), /additional properties/);
+    assert.throws(() => checker.check('get', '/api/v1/bills/summary', fake(418, {})), /not documented/);
+    assert.throws(() => checker.check('get', '/api/v1/bills/summary', fake(200, summary.body, 'text/html')), /content type/);
+    assert.throws(() => checker.check('get', '/api/v1/nowhere', fake(200, {})), /no documented operation/);
+    assert.ok(contractChecks() > 0, 'the harness validated responses');
   });
 });

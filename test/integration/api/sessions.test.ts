@@ -84,7 +84,7 @@ describe('api: sessions', () => {
     const signed = await api.http.post('/api/v1/sessions').send({ accountNumber: dana.accountNumber, pin: dana.pin });
     const [header, body, mac] = String(signed.body.token).split('.');
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    payload.act.customerId = 'cus-31000102';
+    payload.act.customerId = (await api.runtime.stores.customers.findOne({ accountNumber: '31000102' }))?.id;
     const forged = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`;
     assert.equal((await api.http.get('/api/v1/me').set('Authorization', `Bearer ${forged}`)).status, 401);
 

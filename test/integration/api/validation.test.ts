@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Stores } from '../../../src/domain/ports/store';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { newKey, problemOf, signIn, startApi, type Api } from './api-harness';
+import { demoIds, type DemoIds } from '../../support/demo-ids';
 
 /** Documents in every collection a bad request could touch. */
 async function counts(stores: Stores): Promise<Record<string, number>> {
@@ -15,8 +16,10 @@ describe('api: bad input is refused with a problem and changes nothing', () => {
   let api: Api;
   let auth: string;
   let baseline: Record<string, number>;
+  let ids: DemoIds;
   before(async () => {
     api = await startApi();
+    ids = await demoIds(api.runtime.stores);
     auth = await signIn(api, demoPerson('bundle'));
   });
   after(async () => {
@@ -42,7 +45,7 @@ describe('api: bad input is refused with a problem and changes nothing', () => {
   });
 
   it('when a field has the wrong type, then the answer is 400 naming the field', async () => {
-    const res = await post('/adjustments').send({ billId: 'bill-31000101-2026-11', itemId: 'x', reasonCode: 'goodwill', amountMinor: '12.50' });
+    const res = await post('/adjustments').send({ billId: ids.billId('31000101', '2026-11'), itemId: 'x', reasonCode: 'goodwill', amountMinor: '12.50' });
     assert.equal(res.status, 400);
     const problem = problemOf(res);
     assert.equal(problem.code, 'VALIDATION_FAILED');
@@ -61,7 +64,7 @@ describe('api: bad input is refused with a problem and changes nothing', () => {
   });
 
   it('when a nested object has an unknown field, then its full path is named', async () => {
-    const res = await post('/services/svc-31000101-01/modifications').send({ modification: { kind: 'change-product', toProductId: 'fiber-1000', price: 0 } });
+    const res = await post(`/services/${ids.serviceId('31000101', 1)}/modifications`).send({ modification: { kind: 'change-product', toProductId: 'fiber-1000', price: 0 } });
     assert.equal(res.status, 400);
     assert.deepEqual(problemOf(res).errors?.map((e) => e.path), ['body.modification.price']);
   });
@@ -76,7 +79,7 @@ describe('api: bad input is refused with a problem and changes nothing', () => {
     const unknown = await api.http.get('/api/v1/bills?limit=5').set('Authorization', auth);
     assert.equal(unknown.status, 400);
     assert.deepEqual(problemOf(unknown).errors?.map((e) => e.path), ['query.limit']);
-    const missing = await api.http.get('/api/v1/services/svc-31000101-01/discontinuation/retention-offer').set('Authorization', auth);
+    const missing = await api.http.get(`/api/v1/services/${ids.serviceId('31000101', 1)}/discontinuation/retention-offer`).set('Authorization', auth);
     assert.equal(missing.status, 400);
     assert.deepEqual(problemOf(missing).errors?.map((e) => e.path), ['query.reasonCode']);
   });
@@ -101,13 +104,13 @@ describe('api: bad input is refused with a problem and changes nothing', () => {
 
   it('when an amount is not a positive whole number of cents, then the answer is 400', async () => {
     for (const amountMinor of [0, -100, 12.5, 1e12]) {
-      const res = await post('/adjustments').send({ billId: 'bill-31000101-2026-11', itemId: 'bill-31000101-2026-11-01', reasonCode: 'goodwill', amountMinor });
+      const res = await post('/adjustments').send({ billId: ids.billId('31000101', '2026-11'), itemId: ids.itemId('31000101', '2026-11', 1), reasonCode: 'goodwill', amountMinor });
       assert.equal(res.status, 400, String(amountMinor));
     }
   });
 
   it('when a request to someone else\'s bill is made, then it is 404 and nothing leaks', async () => {
-    const res = await api.http.get('/api/v1/bills/bill-31000102-2026-11').set('Authorization', auth);
+    const res = await api.http.get(`/api/v1/bills/${ids.billId('31000102', '2026-11')}`).set('Authorization', auth);
     assert.equal(res.status, 404);
     assert.ok(!res.text.includes('Oyelaran'));
   });

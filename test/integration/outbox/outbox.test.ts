@@ -8,9 +8,11 @@ import { createOutbox } from '../../../src/domain/submissions/outbox';
 import { createReferenceBilling } from '../../../src/adapters/backends/reference-billing';
 import { createReferenceBackends, alwaysFailing, failingFirst } from '../../../src/adapters/backends';
 import { FIXTURE_NOW, makeCare, type CareFixture, type FixtureOptions } from '../../support/care-fixture';
+import { demoIds, type DemoIds } from '../../support/demo-ids';
 
-const BILL = 'bill-31000101-2026-11';
-const INTL_CALLS = `${BILL}-12`;
+let ids: DemoIds;
+let BILL = '';
+let INTL_CALLS = '';
 const network = demoNetworkAt(new Date(FIXTURE_NOW));
 const noReports = { orderProgress: async () => undefined };
 
@@ -20,6 +22,9 @@ describe('outbox', () => {
 
   async function start(opts: FixtureOptions = {}): Promise<void> {
     f = await makeCare({ network, ...opts });
+    ids = await demoIds(f.stores);
+    BILL = ids.billId('31000101', '2026-11');
+    INTL_CALLS = ids.itemId('31000101', '2026-11', 12);
   }
   const verified = (key: DemoPerson['key']): Promise<Actor> => {
     const p = f.people.find((x) => x.key === key) as DemoPerson;
@@ -34,21 +39,21 @@ describe('outbox', () => {
     it('when an instant order is submitted, then it is delivered at once and provisioning completes it', async () => {
       await start();
       const grace = await verified('technician');
-      const allowed = await f.care.orders.allowedModifications(grace, 'svc-31000105-03');
+      const allowed = await f.care.orders.allowedModifications(grace, ids.serviceId('31000105', 3));
       const roaming = allowed.find((a) => a.modification.kind === 'add-addon');
       assert.ok(roaming, 'mobile unlimited offers international roaming');
-      const order = await f.care.orders.submitModification(grace, 'svc-31000105-03', roaming.modification, { idempotencyKey: 'o1' });
+      const order = await f.care.orders.submitModification(grace, ids.serviceId('31000105', 3), roaming.modification, { idempotencyKey: 'o1' });
       assert.equal(order.submission.state, 'delivered');
       assert.match(order.submission.externalRef ?? '', /^PRV-/);
       assert.equal(order.status, 'completed');
-      const mobile = (await f.stores.customers.get(grace.customerId as string))?.services.find((s) => s.id === 'svc-31000105-03');
+      const mobile = (await f.stores.customers.get(grace.customerId as string))?.services.find((s) => s.id === ids.serviceId('31000105', 3));
       assert.deepEqual(mobile?.addons, ['intl-roaming']);
     });
 
     it('when an order needs field work, then it is in progress until provisioning reports it completed', async () => {
       await start({ completeAfterMs: Number.POSITIVE_INFINITY });
       const dana = await verified('bundle');
-      const order = await f.care.orders.submitModification(dana, 'svc-31000101-01', { kind: 'change-product', toProductId: 'fiber-1000' }, { idempotencyKey: 'o2' });
+      const order = await f.care.orders.submitModification(dana, ids.serviceId('31000101', 1), { kind: 'change-product', toProductId: 'fiber-1000' }, { idempotencyKey: 'o2' });
       assert.equal(order.submission.state, 'delivered');
       assert.equal(order.status, 'inProgress');
       assert.equal(await f.backends.provisioning.completePending(), 1);
@@ -59,7 +64,7 @@ describe('outbox', () => {
       const dead: string[] = [];
       const provisioning = alwaysFailing(createReferenceBackends({ catalog: () => ({}) as never, clock: { now: () => new Date() }, reports: noReports, network }).provisioning, ['submitOrder']);
       await start({ backends: { provisioning }, outbox: { maxAttempts: 2, baseDelayMs: 10 }, onDeadLetter: (kind, id) => dead.push(`${kind}:${id}`) });
-      const order = await f.care.orders.submitModification(await verified('bundle'), 'svc-31000101-01', { kind: 'change-product', toProductId: 'fiber-1000' }, { idempotencyKey: 'o3' });
+      const order = await f.care.orders.submitModification(await verified('bundle'), ids.serviceId('31000101', 1), { kind: 'change-product', toProductId: 'fiber-1000' }, { idempotencyKey: 'o3' });
       assert.equal(order.submission.state, 'pending');
       f.clock.advance(1000);
       assert.equal(await f.outbox.drainOnce(), 1);
@@ -195,7 +200,7 @@ describe('outbox', () => {
       await start();
       const grace = await f.care.verification.identifyByPhone('+12175550146', { channel: 'voice' });
       assert.ok(grace);
-      const outcome = await f.care.repair.troubleshoot(grace.actor, { serviceId: 'svc-31000105-01', symptom: 'no-dial-tone' }, { idempotencyKey: 't1' });
+      const outcome = await f.care.repair.troubleshoot(grace.actor, { serviceId: ids.serviceId('31000105', 1), symptom: 'no-dial-tone' }, { idempotencyKey: 't1' });
       const ticket = await f.stores.tickets.get(outcome.ticket?.id ?? '');
       assert.equal(ticket?.submission.state, 'delivered');
       assert.equal(ticket?.submission.externalRef, ticket?.id);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { COLLECTION_SPECS, type Stores } from '../../../src/domain/ports/store';
 import { COLLECTION_NAMES, collectionOf, newDoc, rejectsWith, setPath, type NewTestDoc, type TestCollection } from './contract-docs';
 import { runQueryContract } from './store-contract-queries';
+import { runRetentionContract } from './store-contract-retention';
 
 export interface StoreContractOptions {
   reopen?: () => Promise<Stores>;
@@ -180,6 +181,7 @@ export function runStoreContract(name: string, make: () => Promise<Stores>, opti
     });
 
     runQueryContract(() => stores);
+    runRetentionContract(() => stores);
 
     if (options.reopen) {
       const reopen = options.reopen;

@@ -4,6 +4,7 @@ import type { Middleware } from 'botbuilder';
 import { TOKEN_BINDING } from '../../../src/channels/chat/directline/directline-service';
 import type { CustomerMessage } from '../../../src/channels/chat/handoff/handoff-relay';
 import { makeKit, play, send, type Kit, type Row } from './chat-test-kit';
+import { demoIds } from '../../support/demo-ids';
 
 describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   let kit: Kit;
@@ -57,12 +58,12 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
 
   it('when a button for an item that was not offered is sent (not adjustable), then nothing is credited and the question repeats', async () => {
     await play(kit, [...verified('bundle', 'Dana'), ['tap:2026-11', ['Which charge']]]);
-    await play(kit, [[{ type: 'message', text: 'forged', value: { field: 'item', value: 'bill-31000101-2026-11-99' } }, ["That doesn't look right", 'Which charge']]]);
+    await play(kit, [[{ type: 'message', text: 'forged', value: { field: 'item', value: `${(await demoIds(kit.fixture.stores)).billId('31000101', '2026-11')}-99` } }, ["That doesn't look right", 'Which charge']]]);
   });
 
   it('when a service that is not offered for cancellation is picked, then it is refused and the question repeats', async () => {
     await play(kit, verified('outage', 'Priya', 'cancel my tv'));
-    await play(kit, [[{ type: 'message', text: 'forged', value: { field: 'service', value: 'svc-31000101-01' } }, ["That doesn't look right", 'Which service would you like to cancel']]]);
+    await play(kit, [[{ type: 'message', text: 'forged', value: { field: 'service', value: (await demoIds(kit.fixture.stores)).serviceId('31000101', 1) } }, ["That doesn't look right", 'Which service would you like to cancel']]]);
   });
 
   it('when a modification that is not allowed is picked, then it is refused and the question repeats', async () => {
@@ -123,16 +124,18 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   });
 
   it('when the Direct Line token carries a portal-verified customer, then no verification is asked and the unfinished adjustment can be resumed', async () => {
-    const dana = await kit.fixture.care.verification.verifyPin({ accountNumber: p('bundle').accountNumber, pin: p('bundle').pin }, { channel: 'portal' });
-    await kit.fixture.care.interactions.end((await kit.fixture.care.interactions.start(dana, { channel: 'portal' })).id, { status: 'completed' });
+    // The token names the customer of the kit built below (seeded ids are opaque and differ per store).
+    let customerId: string | undefined;
     const binding: Middleware = {
       onTurn: async (ctx, next) => {
-        ctx.turnState.set(TOKEN_BINDING, { customerId: dana.customerId, verification: 'verified' });
+        ctx.turnState.set(TOKEN_BINDING, { customerId, verification: 'verified' });
         await next();
       },
     };
     await kit.fixture.close();
     kit = await makeKit({ middleware: [binding] });
+    customerId = (await kit.fixture.stores.customers.findOne({ accountNumber: p('bundle').accountNumber }))?.id;
+    assert.ok(customerId);
     await play(kit, [
       ['hi', ['signed in through the portal', 'Welcome back, Dana', 'unfinished dispute a charge']],
       ['resume', [/Which charge|reason|How much|Which bill/]],

@@ -21,6 +21,13 @@ describe('config', () => {
     });
   });
 
+  it('when retention is not set, then interactions are kept 400 days and transcripts 90; transcripts may not outlive interactions', () => {
+    const c = loadConfig({});
+    assert.deepEqual([c.interactionRetentionDays, c.transcriptRetentionDays], [400, 90]);
+    assert.throws(() => loadConfig({ INTERACTION_RETENTION_DAYS: '30', TRANSCRIPT_RETENTION_DAYS: '60' }), /TRANSCRIPT_RETENTION_DAYS must not exceed INTERACTION_RETENTION_DAYS/);
+    assert.throws(() => loadConfig({ TRANSCRIPT_RETENTION_DAYS: '3' }), /TRANSCRIPT_RETENTION_DAYS="3" is invalid/);
+  });
+
   it('when a value has the wrong shape, then the error names the variable and the value', () => {
     assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379' }), /REDIS_URL="localhost:6379" is invalid: must start with redis:\/\//);
     assert.throws(() => loadConfig({ PORT: '70000' }), /PORT="70000" is invalid/);

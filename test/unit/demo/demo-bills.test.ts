@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import { buildBills } from '../../../src/demo/demo-bills';
 import { demoCustomerSeeds } from '../../../src/demo/seed-demo';
+import { createIds } from '../../../src/adapters/crypto/ids';
 
 const catalog = loadCatalogFile(path.resolve(__dirname, '../../../catalog/catalog.json'));
 
@@ -11,8 +12,8 @@ describe('demo bills over the calendar', () => {
     it(`when the demo is seeded on ${at.slice(0, 10)}, then every customer still gets three distinct, consistent monthly bills`, () => {
       const now = new Date(at);
       const today = at.slice(0, 10);
-      for (const seed of demoCustomerSeeds(catalog, now)) {
-        const bills = buildBills({ ...seed.customer, credentials: { pinHash: 'unused' } }, seed.billing, catalog, now);
+      for (const seed of demoCustomerSeeds(catalog, now, createIds())) {
+        const bills = buildBills({ ...seed.customer, credentials: { pinHash: 'unused' } }, seed.billing, catalog, now, createIds());
 
         assert.equal(new Set(bills.map((b) => b.period)).size, 3, seed.customer.accountNumber);
         for (const b of bills) {

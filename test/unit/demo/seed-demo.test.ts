@@ -10,6 +10,13 @@ import type { Stores } from '../../../src/domain/ports/store';
 import type { Customer } from '../../../src/domain/customers/customer';
 import type { Bill } from '../../../src/domain/billing/billing';
 import type { Interaction } from '../../../src/domain/interactions/interaction';
+import type { IdGenerator } from '../../../src/domain/shared/ports';
+
+/** Ids numbered in order of use, so two runs can be compared. */
+const countingIds = (): IdGenerator => {
+  let n = 0;
+  return { next: (prefix) => `${prefix ?? 'x'}_${(n += 1)}` };
+};
 
 const ROOT = path.resolve(__dirname, '../../..');
 const catalog = loadCatalogFile(path.join(ROOT, 'catalog/catalog.json'));
@@ -159,7 +166,7 @@ describe('demo operator seed', () => {
       assert.deepEqual(Object.keys(i.procedure.answers), i.procedure.completed);
       assert.ok(i.procedure.updatedAt > dayAgo && i.procedure.updatedAt <= NOW.toISOString(), i.id);
     }
-    const dana = interactions.find((i) => i.customerId === `cus-${demoPerson('bundle').accountNumber}`);
+    const dana = interactions.find((i) => i.customerId === customers.find((c) => c.accountNumber === demoPerson('bundle').accountNumber)?.id);
     assert.equal(dana?.procedure?.name, 'bill-adjustment');
     assert.ok(bills.some((b) => b.id === dana?.procedure?.answers.bill && b.items.some((it) => it.id === dana?.procedure?.answers.item)));
   });
@@ -173,6 +180,20 @@ describe('demo operator seed', () => {
   });
 
   it('when the seeds are built twice for the same moment, then they are identical (deterministic)', () => {
-    assert.deepEqual(demoCustomerSeeds(catalog, NOW), demoCustomerSeeds(catalog, NOW));
+    assert.deepEqual(demoCustomerSeeds(catalog, NOW, countingIds()), demoCustomerSeeds(catalog, NOW, countingIds()));
+  });
+
+  it('when seeded, then no customer, service, line, bill, item or payment id carries the account number', () => {
+    const idsOf = (c: Customer): string[] => {
+      const own = bills.filter((b) => b.customerId === c.id);
+      return [c.id, ...c.services.flatMap((s) => [s.id, s.lineId]), ...own.flatMap((b) => [b.id, ...b.items.map((i) => i.id), ...b.payments.map((p) => p.id)])];
+    };
+    for (const c of customers) {
+      const ids = idsOf(c);
+      assert.ok(ids.length > 4, c.accountNumber);
+      for (const id of ids) assert.ok(!id.includes(c.accountNumber), `${id} carries ${c.accountNumber}`);
+    }
+    assert.match(customers[0].id, /^cus_[0-9A-Z]{20}$/);
+    assert.match(bills[0].id, /^bill_[0-9A-Z]{20}$/);
   });
 });

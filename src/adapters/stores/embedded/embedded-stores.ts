@@ -8,7 +8,8 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { COLLECTION_SPECS, type Collection, type CollectionName, type Stores } from '../../../domain/ports/store';
 import type { StoredRecord } from '../../../domain/shared/record';
-import type { RawDocument } from '../shared/documents';
+import { ACTIVITY_FIELD, StoreClosedError, type RawDocument } from '../shared/documents';
+import { expiryCutoff, RETAINED_COLLECTIONS } from '../../../domain/interactions/retention';
 import { NedbCollection } from './nedb-collection';
 
 export interface EmbeddedStoreOptions {
@@ -75,6 +76,16 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     transcripts: collection('transcripts'),
     escalations: collection('escalations'),
     idempotency: collection('idempotency'),
+    // A scan, hourly: nedb's index on a date field does not answer range queries, and its own
+    // expireAfterSeconds reads the wall clock on every query.
+    sweepExpired: async (now, policy) => {
+      if (closed) throw new StoreClosedError();
+      const removed = { interactions: 0, transcripts: 0 };
+      for (const name of RETAINED_COLLECTIONS) {
+        removed[name] = await datastores.get(name)!.removeAsync({ [ACTIVITY_FIELD]: { $lte: expiryCutoff(policy, name, now) } }, { multi: true });
+      }
+      return removed;
+    },
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

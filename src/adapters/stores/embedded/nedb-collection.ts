@@ -10,6 +10,7 @@ import {
   notFoundError,
   StoreClosedError,
   toRaw,
+  withActivity,
   type RawDocument,
 } from '../shared/documents';
 import { toNedbQuery, toNedbSort } from './nedb-query';
@@ -66,7 +67,7 @@ export class NedbCollection<T extends StoredRecord> implements Collection<T> {
   async insert(doc: NewRecord<T>): Promise<T> {
     const id: unknown = (doc as { id?: unknown }).id;
     assertValidId(this.name, id);
-    const raw = toRaw({ ...doc, id, version: 1 }, 1);
+    const raw = withActivity(this.name, toRaw({ ...doc, id, version: 1 }, 1));
     try {
       const inserted = await this.open().insertAsync(raw);
       return fromRaw<T>(inserted);
@@ -77,7 +78,7 @@ export class NedbCollection<T extends StoredRecord> implements Collection<T> {
 
   async replace(doc: T): Promise<T> {
     assertValidId(this.name, doc.id);
-    const raw = toRaw(doc, doc.version + 1);
+    const raw = withActivity(this.name, toRaw(doc, doc.version + 1));
     let numAffected: number;
     try {
       ({ numAffected } = await this.open().updateAsync({ _id: doc.id, version: doc.version }, raw, {}));

@@ -6,7 +6,7 @@ import type { Model, mongo } from 'mongoose';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { Collection, CollectionName, Filter, FindOptions, NewRecord } from '../../../domain/ports/store';
 import { duplicateKeyFields } from './duplicate-key';
-import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, type RawDocument } from '../shared/documents';
+import { assertValidId, conflictError, duplicateError, fromRaw, notFoundError, plainCopy, toDbField, toRaw, withActivity, type RawDocument } from '../shared/documents';
 
 /** The port's filter already is MongoDB's syntax; only `id` is renamed. Copied: mongoose casts filters in place. */
 function toMongoFilter(filter: Filter): Record<string, unknown> {
@@ -54,7 +54,7 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
   async insert(doc: NewRecord<T>): Promise<T> {
     const id: unknown = (doc as { id?: unknown }).id;
     assertValidId(this.name, id);
-    const raw = toRaw({ ...doc, id, version: 1 }, 1);
+    const raw = withActivity(this.name, toRaw({ ...doc, id, version: 1 }, 1));
     try {
       await this.driver.insertOne(raw);
     } catch (e) {
@@ -65,7 +65,7 @@ export class MongoCollection<T extends StoredRecord> implements Collection<T> {
 
   async replace(doc: T): Promise<T> {
     assertValidId(this.name, doc.id);
-    const raw = toRaw(doc, doc.version + 1);
+    const raw = withActivity(this.name, toRaw(doc, doc.version + 1));
     let matched: number;
     try {
       ({ matchedCount: matched } = await this.driver.replaceOne({ _id: doc.id, version: doc.version }, raw));

@@ -6,7 +6,8 @@
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
 import { COLLECTION_SPECS, type Collection, type CollectionName, type Stores } from '../../../domain/ports/store';
 import type { StoredRecord } from '../../../domain/shared/record';
-import type { RawDocument } from '../shared/documents';
+import { ACTIVITY_FIELD, type RawDocument } from '../shared/documents';
+import { DEFAULT_RETENTION, expiryCutoff, RETAINED_COLLECTIONS, retentionDays, type RetainedCollection, type RetentionPolicy } from '../../../domain/interactions/retention';
 import { MongoCollection } from './mongo-collection';
 
 export interface MongoStoreOptions {
@@ -14,9 +15,11 @@ export interface MongoStoreOptions {
   /** Overrides the database named in the URI (tests use a fresh one per run). */
   dbName?: string;
   serverSelectionTimeoutMS?: number;
+  /** Days interactions and transcripts are kept (TTL indexes); default DEFAULT_RETENTION. */
+  retention?: RetentionPolicy;
 }
 
-function schemaFor(name: CollectionName): Schema<RawDocument> {
+function schemaFor(name: CollectionName, retention: RetentionPolicy): Schema<RawDocument> {
   const schema = new Schema<RawDocument>(
     { _id: { type: String, required: true }, version: { type: Number, required: true } },
     { collection: name, strict: false, strictQuery: false, versionKey: false, minimize: false, bufferCommands: false, autoIndex: true },
@@ -25,6 +28,10 @@ function schemaFor(name: CollectionName): Schema<RawDocument> {
   const keys = (fields: string[]) => Object.fromEntries(fields.map((f) => [f, 1 as const]));
   for (const { fields, sparse } of spec.unique) schema.index(keys(fields), { unique: true, sparse: sparse ?? false });
   for (const fields of spec.indexes) schema.index(keys(fields));
+  // MongoDB removes a document once its last activity is older than the retention (checked about every minute).
+  if ((RETAINED_COLLECTIONS as readonly string[]).includes(name)) {
+    schema.index({ [ACTIVITY_FIELD]: 1 }, { expireAfterSeconds: retentionDays(retention, name as RetainedCollection) * 86_400 });
+  }
   return schema;
 }
 
@@ -47,11 +54,12 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     throw new Error(`MongoDB store: cannot connect to ${redact(opts.uri)}: ${(e as Error).message}`);
   }
 
+  const retention = opts.retention ?? DEFAULT_RETENTION;
   const names = Object.keys(COLLECTION_SPECS) as CollectionName[];
   const models = new Map<CollectionName, Model<RawDocument>>();
   try {
     for (const name of names) {
-      const model = connection.model<RawDocument>(name, schemaFor(name));
+      const model = connection.model<RawDocument>(name, schemaFor(name, retention));
       await model.init();
       await model.syncIndexes();
       models.set(name, model);
@@ -75,6 +83,14 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     transcripts: collection('transcripts'),
     escalations: collection('escalations'),
     idempotency: collection('idempotency'),
+    sweepExpired: async (now, policy) => {
+      const removed = { interactions: 0, transcripts: 0 };
+      for (const name of RETAINED_COLLECTIONS) {
+        const { deletedCount } = await models.get(name)!.deleteMany({ [ACTIVITY_FIELD]: { $lte: expiryCutoff(policy, name, now) } }).exec();
+        removed[name] = deletedCount;
+      }
+      return removed;
+    },
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;

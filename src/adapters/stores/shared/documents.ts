@@ -5,6 +5,7 @@
 import { DomainError } from '../../../domain/shared/errors';
 import type { StoredRecord } from '../../../domain/shared/record';
 import type { CollectionName } from '../../../domain/ports/store';
+import { lastActivityOf, RETAINED_COLLECTIONS, type RetainedCollection } from '../../../domain/interactions/retention';
 
 /** A document as the database holds it: our `id` is its `_id`. */
 export type RawDocument = { _id: string; version: number } & Record<string, unknown>;
@@ -32,8 +33,22 @@ export function toRaw(doc: StoredRecord & object, version: number): RawDocument 
 }
 
 export function fromRaw<T extends StoredRecord>(raw: Record<string, unknown>): T {
-  const { _id, ...rest } = plainCopy(raw);
+  const { _id, [ACTIVITY_FIELD]: _activity, ...rest } = plainCopy(raw);
+  void _activity;
   return { id: _id, ...rest } as unknown as T;
+}
+
+/**
+ * The stores' own field on retained collections: the record's last activity as a date, which
+ * MongoDB's TTL index and both sweeps read. Never seen by the domain (fromRaw drops it).
+ */
+export const ACTIVITY_FIELD = '_activityAt';
+
+/** Sets ACTIVITY_FIELD on a raw document of a retained collection (others are left alone). */
+export function withActivity(name: CollectionName, raw: RawDocument): RawDocument {
+  if (!(RETAINED_COLLECTIONS as readonly string[]).includes(name)) return raw;
+  const last = lastActivityOf(name as RetainedCollection, raw);
+  return last ? { ...raw, [ACTIVITY_FIELD]: new Date(last) } : raw;
 }
 
 /** Field names of the port (`id`) as the database knows them (`_id`). */

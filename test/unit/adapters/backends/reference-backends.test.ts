@@ -16,11 +16,11 @@ const network: NetworkData = {
   resettable: ['LN-RESET'],
 };
 
-function make(completeAfterMs = Number.POSITIVE_INFINITY) {
+function make(completeAfterMs = Number.POSITIVE_INFINITY, now: () => number = () => Date.parse(NOW)) {
   const reports: { orderId: string; status: string }[] = [];
   const backends = createReferenceBackends({
     catalog: () => catalog,
-    clock: { now: () => new Date(NOW) },
+    clock: { now: () => new Date(now()) },
     reports: { orderProgress: async (orderId, status) => void reports.push({ orderId, status }) },
     network,
     completeAfterMs,
@@ -53,12 +53,19 @@ describe('reference back-ends', () => {
     assert.deepEqual(reports, [{ orderId: 'ord-2', status: 'completed' }]);
   });
 
-  it('when the completion delay passes, then the timer reports the order completed', async () => {
-    const { backends, reports } = make(5);
-    await backends.provisioning.submitOrder(order('ord-3', [{ action: 'disconnect', serviceId: 's', productId: 'home-security' }]), 'k3');
-    await new Promise((r) => setTimeout(r, 40));
-    assert.deepEqual(reports, [{ orderId: 'ord-3', status: 'completed' }]);
-    backends.dispose();
+  it('when the completion delay passes, then provisioning answers the order completed, from its acceptance time alone (a restart loses nothing)', async () => {
+    let t = Date.parse(NOW);
+    const { backends, reports } = make(5_000, () => t);
+    const accepted = await backends.provisioning.submitOrder(order('ord-3', [{ action: 'disconnect', serviceId: 's', productId: 'home-security' }]), 'k3');
+    assert.equal(accepted.expectedCompletionAt, new Date(t + 5_000).toISOString());
+    const stored = { ...order('ord-3', []), createdAt: NOW, submission: { deliveredAt: NOW } } as Order;
+    assert.deepEqual(await backends.provisioning.orderStatus(stored, 'k3'), { status: 'inProgress' });
+    t += 5_000;
+    // A fresh instance (as after a restart) knows nothing of the order and still answers from it.
+    const restarted = make(5_000, () => t).backends;
+    assert.equal((await restarted.provisioning.orderStatus(stored, 'k3')).status, 'completed');
+    assert.equal((await backends.provisioning.orderStatus(stored, 'k3')).status, 'completed');
+    assert.deepEqual(reports, [], 'no timer reports behind the store\'s back');
   });
 
   it('when serviceability is asked, then the footprint is deterministic by postal code', async () => {

@@ -3,19 +3,24 @@ import type { Actor } from '../../../../src/domain/shared/actor';
 import { isDomainError, type ErrorCode } from '../../../../src/domain/shared/errors';
 import { demoNetworkAt } from '../../../../src/demo/demo-network';
 import { FIXTURE_NOW, makeCare, type CareFixture } from '../../../support/care-fixture';
+import { demoIds, type DemoIds } from '../../../support/demo-ids';
 
 const refusedWith = (code: ErrorCode) => (e: unknown) => isDomainError(e) && e.code === code;
 
 describe('bill adjustments', () => {
   let f: CareFixture;
   let dana: Actor;
-  const BILL = 'bill-31000101-2026-11';
-  const FIBER = `${BILL}-01`; // recurring 70.00
-  const INTL_CALLS = `${BILL}-12`; // usage 8.96
-  const TAX = `${BILL}-13`;
+  let ids: DemoIds;
+  let BILL = '';
+  let FIBER = ''; // recurring 70.00
+  let INTL_CALLS = ''; // usage 8.96
+  let TAX = '';
 
   beforeEach(async () => {
     f = await makeCare({ network: demoNetworkAt(new Date(FIXTURE_NOW)) });
+    ids = await demoIds(f.stores);
+    BILL = ids.billId('31000101', '2026-11');
+    [FIBER, INTL_CALLS, TAX] = [1, 12, 13].map((n) => ids.itemId('31000101', '2026-11', n));
     const person = f.people.find((p) => p.key === 'bundle');
     dana = await f.care.verification.verifyPin({ accountNumber: person?.accountNumber, pin: person?.pin ?? '' }, { channel: 'voice' });
   });
@@ -75,8 +80,8 @@ describe('bill adjustments', () => {
     assert.ok(identified);
     await assert.rejects(f.care.billing.bills(identified.actor), refusedWith('NOT_VERIFIED'));
     await assert.rejects(request(identified.actor, { itemId: INTL_CALLS, reasonCode: 'usage-dispute', amountMinor: 100 }, 'x'), refusedWith('NOT_VERIFIED'));
-    await assert.rejects(f.care.billing.bill(dana, 'bill-31000102-2026-11'), refusedWith('NOT_FOUND'));
-    await assert.rejects(f.care.billing.adjustableItems(dana, 'bill-31000102-2026-11'), refusedWith('NOT_FOUND'));
+    await assert.rejects(f.care.billing.bill(dana, ids.billId('31000102', '2026-11')), refusedWith('NOT_FOUND'));
+    await assert.rejects(f.care.billing.adjustableItems(dana, ids.billId('31000102', '2026-11')), refusedWith('NOT_FOUND'));
   });
 
   it('when the amount is above the channel limit, then it waits for approval and nothing is submitted', async () => {

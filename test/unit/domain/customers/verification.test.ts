@@ -44,13 +44,13 @@ describe('verification', () => {
   describe('PIN', () => {
     it('when the account number and PIN match, then a verified customer actor for this channel and source comes back', async () => {
       const actor = await f.care.verification.verifyPin({ accountNumber: dana().accountNumber, pin: dana().pin }, voice());
-      assert.deepEqual(actor, { kind: 'customer', channel: 'voice', source: '+13125550199', verification: 'verified', customerId: `cus-${dana().accountNumber}` });
+      assert.deepEqual(actor, { kind: 'customer', channel: 'voice', source: '+13125550199', verification: 'verified', customerId: (await f.stores.customers.findOne({ accountNumber: dana().accountNumber }))?.id });
     });
 
     it('when the phone number is given in a local format, then it is normalised and the PIN verifies', async () => {
       const actor = await f.care.verification.verifyPin({ phone: '(217) 555-0142', pin: dana().pin }, { channel: 'chat' });
       assert.equal(actor.verification, 'verified');
-      assert.equal(actor.customerId, `cus-${dana().accountNumber}`);
+      assert.equal(actor.customerId, (await f.stores.customers.findOne({ accountNumber: dana().accountNumber }))?.id);
     });
 
     it('when a caller is identified by their number, then the identified customer id plus PIN verifies them', async () => {

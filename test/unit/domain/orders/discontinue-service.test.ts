@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import type { CareFixture } from '../../../support/care-fixture';
+import { demoIds } from '../../../support/demo-ids';
 import { closeCare, codeOf, errorOf, identifiedAs, orderCare, serviceOf, verifiedAs } from './order-helpers';
 
-const DANA_FIBER = 'svc-31000101-01';
-const DANA_TV = 'svc-31000101-02';
-const PRIYA_FIBER = 'svc-31000103-01';
-const GRACE_SECURITY = 'svc-31000105-04';
+let DANA_FIBER = '';
+let DANA_TV = '';
+let PRIYA_FIBER = '';
+let GRACE_SECURITY = '';
 
 describe('orders: discontinuation', () => {
   let f: CareFixture;
   beforeEach(async () => {
     f = await orderCare();
+    const ids = await demoIds(f.stores);
+    DANA_FIBER = ids.serviceId('31000101', 1);
+    DANA_TV = ids.serviceId('31000101', 2);
+    PRIYA_FIBER = ids.serviceId('31000103', 1);
+    GRACE_SECURITY = ids.serviceId('31000105', 4);
   });
   afterEach(() => closeCare(f));
 

@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import type { CareFixture } from '../../../support/care-fixture';
+import { demoIds } from '../../../support/demo-ids';
 import { closeCare, codeOf, identifiedAs, orderCare, serviceOf, verifiedAs } from './order-helpers';
 
-const DANA_FIBER = 'svc-31000101-01';
-const DANA_PHONE = 'svc-31000101-03';
-const MARCUS_DSL = 'svc-31000102-01';
-const PRIYA_FIBER = 'svc-31000103-01';
+let DANA_FIBER = '';
+let DANA_PHONE = '';
+let MARCUS_DSL = '';
+let PRIYA_FIBER = '';
 
 describe('orders: modification', () => {
   let f: CareFixture;
   beforeEach(async () => {
     f = await orderCare();
+    const ids = await demoIds(f.stores);
+    DANA_FIBER = ids.serviceId('31000101', 1);
+    DANA_PHONE = ids.serviceId('31000101', 3);
+    MARCUS_DSL = ids.serviceId('31000102', 1);
+    PRIYA_FIBER = ids.serviceId('31000103', 1);
   });
   afterEach(() => closeCare(f));
 
@@ -23,7 +29,7 @@ describe('orders: modification', () => {
     );
     assert.ok(allowed.some((a) => a.id === 'add-addon:static-ip'));
     assert.ok(allowed.some((a) => a.id === 'remove-addon:mesh-wifi'));
-    assert.deepEqual((await f.care.orders.modifiableServices(dana)).map((s) => s.id), [DANA_FIBER, 'svc-31000101-02', DANA_PHONE]);
+    assert.deepEqual((await f.care.orders.modifiableServices(dana)).map((s) => s.id), [DANA_FIBER, (await demoIds(f.stores)).serviceId('31000101', 2), DANA_PHONE]);
   });
 
   it('when an upgrade is quoted, then the quote shows the monthly change, the rest of the month and the new contract', async () => {

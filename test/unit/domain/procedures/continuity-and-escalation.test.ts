@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { makeCare, type CareFixture } from '../../../support/care-fixture';
 import { anonymous } from '../../../../src/domain/shared/actor';
 import { actorOf, first, optionLabelled, walk } from './walk';
+import { demoIds } from '../../../support/demo-ids';
 
 /** Continuity across channels and the hand-off to a CSR, over the demo operator. */
 describe('continuity and escalation with the demo operator', () => {
@@ -35,7 +36,7 @@ describe('continuity and escalation with the demo operator', () => {
     const chat = await actorOf(f, 'reset', 'chat');
     const c = await f.care.interactions.start(chat, { channel: 'chat' });
     await f.care.procedures.start(chat, c.id, 'modify-service');
-    await f.care.procedures.answer(chat, c.id, 'service', 'svc-31000104-01');
+    await f.care.procedures.answer(chat, c.id, 'service', (await demoIds(f.stores)).serviceId('31000104', 1));
     await f.care.interactions.end(c.id, { status: 'abandoned' });
     assert.equal((await f.care.interactions.get(c.id)).procedure?.status, 'open', 'the draft survives the abandoned chat');
 
