@@ -16,6 +16,8 @@ import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
 import { createThrottle } from './adapters/throttle';
 import { DEMO_NETWORK } from './demo/demo-network';
+import type { EventPort } from './domain/events/care-events';
+import { createInProcessEventBus } from './adapters/event-bus';
 
 export interface ComposeOptions {
   stores: Stores;
@@ -34,6 +36,8 @@ export interface ComposeOptions {
   /** How long the reference provisioning takes for non-instant products. */
   completeAfterMs?: number;
   onDeadLetter?: (kind: string, id: string, error: string) => void;
+  /** The event port (Redis pub/sub across processes); in this process only by default. */
+  events?: EventPort;
 }
 
 export interface Composed {
@@ -81,6 +85,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     throttle: opts.throttle ?? createThrottle({ points: 20, durationSec: 60 }),
     policy: { ...DEFAULT_POLICY, ...opts.policy },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
+    events: opts.events ?? createInProcessEventBus(),
   };
   care = createCare(deps);
   return { care, deps, outbox, backends: reference };

@@ -5,6 +5,8 @@ import type { Order } from '../orders/order';
 import type { RepairTicket } from '../repair/ticket';
 import type { Interaction, TranscriptPage } from '../interactions/interaction';
 import type { Escalation } from '../escalation/escalation';
+import type { StaffMember } from '../staff/staff';
+import type { AuditEntry } from '../staff/audit';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -75,6 +77,10 @@ export interface Stores {
   transcripts: Collection<TranscriptPage>;
   escalations: Collection<Escalation>;
   idempotency: Collection<IdempotencyRecord>;
+  /** CSRs and supervisors (unique username). */
+  staff: Collection<StaffMember>;
+  /** Every staff action, insert-only. */
+  audit: Collection<AuditEntry>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -94,4 +100,6 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   transcripts: { unique: [], indexes: [['interactionId', 'seq']] },
   escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
   idempotency: { unique: [], indexes: [['expiresAt']] },
+  staff: { unique: [{ fields: ['username'] }], indexes: [] },
+  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at']] },
 };

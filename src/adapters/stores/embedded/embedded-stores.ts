@@ -75,6 +75,8 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     transcripts: collection('transcripts'),
     escalations: collection('escalations'),
     idempotency: collection('idempotency'),
+    staff: collection('staff'),
+    audit: collection('audit'),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

@@ -75,6 +75,8 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     transcripts: collection('transcripts'),
     escalations: collection('escalations'),
     idempotency: collection('idempotency'),
+    staff: collection('staff'),
+    audit: collection('audit'),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;
