@@ -35,7 +35,7 @@ export interface AuditLog {
    * Runs `work` and records its result: 'ok' with `describe(result)`'s facts, or 'refused' with
    * the domain error's code (then rethrows). Unexpected errors are recorded as refused 'ERROR'.
    */
-  audited<T>(entry: AuditInput, work: () => Promise<T>, describe?: (result: T) => Partial<AuditInput>): Promise<T>;
+  audited<T>(entry: Omit<AuditInput, 'result'>, work: () => Promise<T>, describe?: (result: T) => Partial<AuditInput>): Promise<T>;
 }
 
 export function createAuditLog(deps: { audit: Collection<AuditEntry>; clock: Clock; ids: IdGenerator }): AuditLog {
@@ -51,7 +51,8 @@ export function createAuditLog(deps: { audit: Collection<AuditEntry>; clock: Clo
         throw e;
       }
       const more = describe ? describe(result) : {};
-      await record({ ...entry, ...more, detail: { ...entry.detail, ...more.detail }, result: 'ok' });
+      const detail = { ...entry.detail, ...more.detail };
+      await record({ ...entry, ...more, ...(Object.keys(detail).length ? { detail } : {}), result: 'ok' });
       return result;
     },
   };
