@@ -4,6 +4,7 @@
  * someone else or inject into another conversation.
  */
 import { z } from 'zod';
+import { HANDOFF_EVENT_NAME } from '../handoff/handoff-relay';
 
 export const MAX_TEXT = 2000;
 
@@ -26,5 +27,5 @@ export const IncomingActivity = z.object({
   timestamp: z.string().max(50).optional(),
   localTimestamp: z.string().max(50).optional(),
   localTimezone: z.string().max(100).optional(),
-});
+}).refine((a) => !HANDOFF_EVENT_NAME.test(a.name ?? ''), { path: ['name'], message: 'handoff events come only from the CSR console' });
 export type IncomingActivity = z.infer<typeof IncomingActivity>;
