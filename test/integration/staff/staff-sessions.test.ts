@@ -75,6 +75,17 @@ describe('staff API: sessions', () => {
     assert.equal(problemOf(res).code, 'UNAUTHENTICATED');
   });
 
+  it('when demo data is off, then no staff are seeded and the demo password signs no one in', async () => {
+    const bare = await startApi({ env: { DEMO_DATA: 'false' } });
+    try {
+      assert.equal(await bare.runtime.stores.staff.count({}), 0);
+      const res = await bare.http.post('/api/v1/staff/sessions').send({ username: BILLING_CSR.username, password: BILLING_CSR.password });
+      assert.equal(res.status, 401);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('when a CSR signs out, then that token is refused at once while another session of theirs still works', async () => {
     const first = await staffSignIn(api, BILLING_CSR);
     api.clock.advance(1000);
