@@ -197,6 +197,8 @@ export interface EscalationsApi {
   resolve(escalationId: string, resolution?: { by?: string; disposition?: string; note?: string }): Promise<Escalation>;
   /** The customer left (call ended, chat closed) before anyone took it. */
   abandon(escalationId: string): Promise<Escalation>;
+  /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
+  customerLeft(interactionId: string): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
 }
 

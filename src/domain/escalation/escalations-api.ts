@@ -47,6 +47,18 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
   const publish = (e: Escalation, event: { type: 'escalation.assigned'; staffId: string } | { type: 'escalation.resolved'; staffId?: string; disposition?: string } | { type: 'escalation.abandoned' }) =>
     deps.events.publish({ ...event, at: now(), escalationId: e.id, skill: e.skill });
 
+  async function abandon(escalationId: string): Promise<Escalation> {
+    await byId(escalationId);
+    let changed = false;
+    const e = await updateWithRetry(coll, escalationId, (e) => {
+      if (e.status !== 'queued') return null;
+      changed = true;
+      return { ...e, status: 'abandoned' as const, closedAt: now() };
+    });
+    if (changed) await publish(e, { type: 'escalation.abandoned' });
+    return e;
+  }
+
   return {
     async escalate(actor, interactionId, input) {
       const i = await interactionFor(actor, interactionId);
@@ -123,16 +135,11 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return e;
     },
 
-    async abandon(escalationId) {
-      await byId(escalationId);
-      let changed = false;
-      const e = await updateWithRetry(coll, escalationId, (e) => {
-        if (e.status !== 'queued') return null;
-        changed = true;
-        return { ...e, status: 'abandoned' as const, closedAt: now() };
-      });
-      if (changed) await publish(e, { type: 'escalation.abandoned' });
-      return e;
+    abandon,
+
+    async customerLeft(interactionId) {
+      const waiting = await coll.findOne({ interactionId, status: 'queued' });
+      return waiting ? abandon(waiting.id) : null;
     },
 
     async contextPack(actor, interactionId, skill) {
