@@ -13,7 +13,7 @@ import { staffSignInSchema } from '../../domain/staff/staff-sessions';
 import { HttpProblem, type FieldError } from '../../shared/http/problem';
 import type { TokenSigner } from '../../shared/tokens';
 import { authenticateStaff, STAFF_AUDIENCE, type StaffSession } from './staff-auth';
-import { streamQueueEvents } from './queue-events';
+import { QueueStreams, streamQueueEvents } from './queue-events';
 
 export const STAFF_API_PATH = '/api/v1/staff';
 
@@ -43,6 +43,7 @@ function parse<T extends z.ZodType>(where: 'body' | 'params', schema: T, value: 
 export function makeStaffApiRouter(deps: StaffApiDeps): Router {
   const router = express.Router();
   const { desk, tokens } = deps;
+  const streams = new QueueStreams();
   const route = (pattern: string, handle: (req: Request, res: express.Response) => Promise<void>): RequestHandler => (req, res, next) => {
     res.locals.routePattern = `${STAFF_API_PATH}${pattern}`;
     handle(req, res).catch(next);
@@ -60,6 +61,7 @@ export function makeStaffApiRouter(deps: StaffApiDeps): Router {
   router.delete('/sessions/current', signedIn('/sessions/current', async (_req, res, { staff, ref }) => {
     // Kept as long as the token could still be valid (its lifetime from now is an upper bound).
     await desk.sessions.signOut(staff.id, ref, new Date(deps.clock.now().getTime() + deps.tokenTtlSeconds * 1000).toISOString());
+    streams.endAll(ref);
     res.status(204).end();
   }));
 
@@ -69,7 +71,7 @@ export function makeStaffApiRouter(deps: StaffApiDeps): Router {
 
   router.get('/queue', signedIn('/queue', async (_req, res, { staff }) => void res.json({ items: await desk.queue(staff) })));
 
-  router.get('/queue/events', signedIn('/queue/events', (req, res, { staff }) => streamQueueEvents(req, res, deps, staff)));
+  router.get('/queue/events', signedIn('/queue/events', (req, res, session) => streamQueueEvents(req, res, { ...deps, streams }, session)));
 
   router.post('/queue/:id/accept', signedIn('/queue/:id/accept', async (req, res, { staff }) => {
     const { id } = parse('params', escalationId, { ...req.params });

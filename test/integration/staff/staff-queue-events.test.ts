@@ -16,7 +16,7 @@ interface SseEvent {
 }
 
 /** Opens the stream and parses events as they come; `next(n)` resolves once n events have arrived. */
-function openStream(port: number, authorization: string): Promise<{ status: number; contentType: string; next(n: number): Promise<SseEvent[]>; close(): void }> {
+function openStream(port: number, authorization: string): Promise<{ status: number; contentType: string; next(n: number): Promise<SseEvent[]>; ended: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/staff/queue/events', headers: { Authorization: authorization, Accept: 'text/event-stream' } }, (res) => {
       const events: SseEvent[] = [];
@@ -38,7 +38,9 @@ function openStream(port: number, authorization: string): Promise<{ status: numb
           w.resolve([...events]);
         }
       });
+      const ended = new Promise<void>((r) => res.on('end', () => r()));
       resolve({
+        ended,
         status: res.statusCode ?? 0,
         contentType: String(res.headers['content-type']),
         next: (n) => (events.length >= n ? Promise.resolve([...events]) : new Promise((r) => waiting.push({ n, resolve: r }))),
@@ -117,6 +119,24 @@ describe('staff API: live queue events (SSE)', () => {
     const accepted = await csrSide.http.post(`/api/v1/staff/queue/${e.id}/accept`).set('Authorization', repair);
     assert.equal(accepted.status, 200);
     assert.equal((await customerSide.runtime.stores.escalations.get(e.id))?.assignedTo, 'stf-sam');
+  });
+
+  it('when the CSR signs out, then their open stream ends at once while another CSR\'s stays open', async () => {
+    const api = await startApi();
+    cleanups.push(() => api.close());
+    const server = await listen(api);
+    cleanups.push(() => server.close());
+    const billing = await staffSignIn(api, BILLING_CSR);
+    const repair = await staffSignIn(api, REPAIR_CSR);
+    const mine = await openStream(server.port, billing);
+    const theirs = await openStream(server.port, repair);
+    cleanups.push(() => mine.close(), () => theirs.close());
+    await Promise.all([mine.next(1), theirs.next(1)]);
+    assert.equal((await api.http.delete('/api/v1/staff/sessions/current').set('Authorization', billing)).status, 204);
+    await mine.ended;
+    const e = await queueEscalation(api, { actor: anonymous('chat'), reason: 'wants a person', skill: 'general' });
+    const [, queued] = await theirs.next(2);
+    assert.equal(queued?.data.escalationId, e.id);
   });
 
   it('when the stream is asked for without a staff token, then 401 and no stream', async () => {
