@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { problemOf, signIn, startApi, type Api } from '../api/api-harness';
+import { STAFF_ROUTES } from '../../../src/channels/staff-api/staff-routes';
 import { BILLING_CSR, staffSignIn } from './staff-harness';
 
 describe('staff API: sessions', () => {
@@ -84,6 +85,18 @@ describe('staff API: sessions', () => {
     } finally {
       await bare.close();
     }
+  });
+
+  it('when the staff API document is fetched, then every route of the table is there with its request schema and security', async () => {
+    const res = await api.http.get('/api/v1/staff/openapi.json');
+    assert.equal(res.status, 200);
+    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { operationId: string; security: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>> };
+    assert.equal(doc.openapi, '3.1.0');
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`));
+    assert.deepEqual(ops.sort(), STAFF_ROUTES.map((r) => `${r.method.toUpperCase()} /api/v1/staff${r.path.replace(/:(\w+)/g, '{$1}')} ${r.operationId}`).sort());
+    assert.deepEqual(doc.paths['/api/v1/staff/sessions']?.post?.security, []);
+    assert.deepEqual(doc.paths['/api/v1/staff/sessions']?.post?.requestBody?.content['application/json']?.schema.required, ['username', 'password']);
+    assert.deepEqual(doc.paths['/api/v1/staff/queue/{id}/accept']?.post?.security, [{ staffBearer: [] }]);
   });
 
   it('when a CSR signs out, then that token is refused at once while another session of theirs still works', async () => {
