@@ -7,6 +7,7 @@ import { loadCatalogFile, problemsOf } from '../src/adapters/files/catalog-file'
 import { FileValidationError } from '../src/adapters/files/file-error';
 import { loadRuleDefinitions } from '../src/adapters/rules/rule-files';
 import { checkRuleReferences } from '../src/adapters/rules/rule-references';
+import { loadDispositionsFile } from '../src/adapters/files/dispositions-file';
 
 function main(): number {
   const problems: string[] = [];
@@ -19,6 +20,7 @@ function main(): number {
   }
   const catalog = attempt(problems, () => loadCatalogFile(config.catalogFile));
   const rules = attempt(problems, () => loadRuleDefinitions(config.rulesDir));
+  const dispositions = attempt(problems, () => loadDispositionsFile(config.dispositionsFile));
   if (catalog && rules) for (const p of checkRuleReferences(rules, catalog)) problems.push(p.message);
   if (problems.length > 0) {
     process.stderr.write(`configuration check failed:\n  ${problems.join('\n  ')}\n`);
@@ -26,7 +28,8 @@ function main(): number {
   }
   process.stdout.write(
     `configuration OK\n  catalog ${config.catalogFile}: ${catalog?.products.length} products, ${catalog?.bundles.length} bundles, ${catalog?.promotions.length} promotions\n` +
-      `  rules ${config.rulesDir}: ${[...(rules?.values() ?? [])].map((d) => `${d.set} (${d.rules.length})`).join(', ')}\n`,
+      `  rules ${config.rulesDir}: ${[...(rules?.values() ?? [])].map((d) => `${d.set} (${d.rules.length})`).join(', ')}\n` +
+      `  dispositions ${config.dispositionsFile}: ${dispositions?.length}\n`,
   );
   return 0;
 }

@@ -34,6 +34,9 @@ import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
 import { createChatState } from './adapters/chat-state'; // chat channel
 import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
+import { createEventBus } from './adapters/event-bus'; // event port
+import type { EventPort } from './domain/events/care-events'; // event port
+import { mountStaffApi } from './staff-mount'; // staff API
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -80,6 +83,8 @@ export interface Runtime {
   deps: CareDeps;
   stores: Stores;
   redis?: Redis;
+  /** The event port (Redis pub/sub when REDIS_URL is set). */
+  events: EventPort;
   outbox: Outbox;
   /** The reference back-ends in use (test hooks such as the notifier's last code). */
   backends: Composed['backends'];
@@ -181,8 +186,20 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     const ownedStores = stores;
     if (!o.stores) cleanups.push(() => ownedStores.close());
 
+    // --- events (Redis pub/sub across processes when REDIS_URL is set, else in this process)
+    let events: EventPort;
+    try {
+      events = await createEventBus({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, onError: (err, context) => logger.warn({ err }, context) });
+    } catch (e) {
+      throw new StartupError(`REDIS_URL: cannot subscribe to events (${(e as Error).message})`, { cause: e });
+    }
+    const ownedEvents = events;
+    cleanups.push(() => ownedEvents.close());
+    // --- end events
+
     const hasher = o.hasher ?? createScryptHasher();
     const composed = composeCare({
+      events,
       stores,
       catalog: () => catalog,
       rules,
@@ -241,6 +258,14 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw e;
     }
     // --- end chat
+    // --- staff API (/api/v1/staff: sign-in, queue and its live events, accept, wrap-up; dispositions from DISPOSITIONS_FILE)
+    try {
+      channels.push(mountStaffApi(config, composed));
+    } catch (e) {
+      if (e instanceof FileValidationError) throw fileProblem('DISPOSITIONS_FILE', e);
+      throw e;
+    }
+    // --- end staff API
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());
@@ -286,6 +311,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       deps: composed.deps,
       stores,
       redis,
+      events,
       outbox: composed.outbox,
       backends: composed.backends,
       config,

@@ -20,6 +20,8 @@ import { createThrottle } from './adapters/throttle';
 import { createAbuseLimits, type CodeSendLimits } from './adapters/throttle/abuse-limits';
 import type { Redis } from 'ioredis';
 import { DEMO_NETWORK } from './demo/demo-network';
+import type { EventPort } from './domain/events/care-events';
+import { createInProcessEventBus } from './adapters/event-bus';
 
 export interface ComposeOptions {
   stores: Stores;
@@ -47,6 +49,8 @@ export interface ComposeOptions {
   /** How orders in progress are followed (check interval, overdue deadline). */
   progress?: ProgressTiming;
   onOrderOverdue?: (order: Order) => void;
+  /** The event port (Redis pub/sub across processes); in this process only by default. */
+  events?: EventPort;
 }
 
 export interface Composed {
@@ -98,6 +102,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     policy,
     limits: { ...createAbuseLimits({ policy, codeSends: opts.codeSends, redis: opts.redis }), ...opts.limits },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
+    events: opts.events ?? createInProcessEventBus(),
   };
   care = createCare(deps);
   return { care, deps, outbox, backends: reference };

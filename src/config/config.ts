@@ -57,6 +57,7 @@ export const SETTINGS = {
   redisUrl: s({ env: 'REDIS_URL', doc: 'Redis for sessions, call state, locks and rate limits; unset = in-process', schema: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional() }),
   redisKeyPrefix: s({ env: 'REDIS_KEY_PREFIX', doc: 'Prefix of every Redis key this server writes', schema: z.string().min(1), default: 'telecare:' }),
   catalogFile: s({ env: 'CATALOG_FILE', doc: 'The product catalog (JSON) the operator edits', schema: z.string().min(1), default: './catalog/catalog.json' }),
+  dispositionsFile: s({ env: 'DISPOSITIONS_FILE', doc: 'Wrap-up dispositions CSRs choose from (JSON)', schema: z.string().min(1), default: './catalog/dispositions.json' }),
   rulesDir: s({ env: 'RULES_DIR', doc: 'Decision rules (json-rules-engine files)', schema: z.string().min(1), default: './rules' }),
   ivrFlowsDir: s({ env: 'IVR_FLOWS_DIR', doc: 'Voice menu flows', schema: z.string().min(1), default: './ivr-flows' }),
   chatDialogsDir: s({ env: 'CHAT_DIALOGS_DIR', doc: 'Chat dialog definitions', schema: z.string().min(1), default: './chat-dialogs' }),

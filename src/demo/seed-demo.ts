@@ -8,6 +8,7 @@ import { buildBills } from './demo-bills';
 import { documentedCustomers, type CustomerSeed } from './demo-customers';
 import { unfinishedInteractions } from './demo-interactions';
 import { generatedCustomers } from './generated-customers';
+import { seedDemoStaff } from './demo-staff';
 
 export interface SeedDemoDeps {
   stores: Stores;
@@ -28,10 +29,12 @@ export function demoCustomerSeeds(catalog: Catalog, now: Date, ids: IdGenerator)
  * three monthly bills each and a few unfinished interactions to resume. Does nothing when any
  * customer already exists, so it is safe on every start.
  */
-export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; customers: number }> {
+export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; customers: number; staff: number }> {
   const { stores, hasher, catalog, clock } = deps;
+  // Staff on their own: a demo store from before staff existed gets them too.
+  const staff = await seedDemoStaff(deps);
   const existing = await stores.customers.count({});
-  if (existing > 0) return { seeded: false, customers: existing };
+  if (existing > 0) return { seeded: false, customers: existing, staff };
 
   const now = clock.now();
   const ids = deps.ids ?? createIds(() => clock.now().getTime());
@@ -51,5 +54,5 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
     await stores.interactions.insert(interaction);
     await stores.transcripts.insert(transcript);
   }));
-  return { seeded: true, customers: customers.length };
+  return { seeded: true, customers: customers.length, staff };
 }

@@ -218,8 +218,13 @@ export interface EscalationsApi {
   /** Position in its queue (1 = next). */
   position(escalationId: string): Promise<number>;
   queue(filter: { skill?: Skill; status?: Escalation['status'] }): Promise<Escalation[]>;
+  /** Takes a queued escalation: exactly one CSR wins (CONFLICT for the others); repeating by the winner is harmless. */
   assign(escalationId: string, csrId: string): Promise<Escalation>;
-  resolve(escalationId: string): Promise<Escalation>;
+  resolve(escalationId: string, resolution?: { by?: string; disposition?: string; note?: string }): Promise<Escalation>;
+  /** The customer left (call ended, chat closed) before anyone took it. */
+  abandon(escalationId: string): Promise<Escalation>;
+  /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
+  customerLeft(interactionId: string): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
 }
 

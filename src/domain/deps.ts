@@ -3,6 +3,7 @@ import type { Stores } from './ports/store';
 import type { Backends } from './ports/backends';
 import type { RulesPort } from './ports/rules';
 import type { Clock, IdGenerator, RateLimit, SecretHasher, Throttle } from './shared/ports';
+import type { EventPort } from './events/care-events';
 
 /** Operator policy knobs that come from configuration (catalog-level policy lives in the catalog). */
 export interface Policy {
@@ -56,6 +57,8 @@ export interface CareDeps {
    * the session ends). Must never throw; failures stay queued for the worker.
    */
   deliverNow: (kind: SubmissionKind, recordId: string) => Promise<void>;
+  /** Where escalation and interaction events are published (every process listening). */
+  events: EventPort;
 }
 
 export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket';

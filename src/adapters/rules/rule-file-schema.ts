@@ -116,4 +116,9 @@ export const RULE_SET_SPECS: Record<RuleSetName, SetSpec> = {
     events: ['require-approval', 'auto-approve'],
     params: () => z.strictObject({ basis: text }),
   },
+  'escalation-priority': {
+    facts: ['skill', 'channel', 'verification', 'repeatContact24h', 'refusedSelfService', 'overdue', 'outage'],
+    events: ['raise-priority'],
+    params: () => z.strictObject({ by: z.number().int().min(1).max(3), basis: text }),
+  },
 };

@@ -185,6 +185,8 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
       } catch (e) {
         if (!(isDomainError(e) && e.code === 'INTERACTION_CLOSED')) throw e;
       }
+      // Nobody waits in a CSR queue for a caller who hung up.
+      if (status === 'escalated') await care.escalations.customerLeft(interactionId);
       if (current) await store.delete(callSid).catch(() => undefined);
     },
   };

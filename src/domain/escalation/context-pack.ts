@@ -31,7 +31,7 @@ export interface PackResult {
 
 /** Everything a CSR needs so the customer never repeats themselves, and where to route it. */
 export async function buildContextPack(
-  deps: Pick<CareDeps, 'stores' | 'clock'>,
+  deps: Pick<CareDeps, 'stores' | 'clock'> & Partial<Pick<CareDeps, 'rules'>>,
   actor: Actor,
   i: Interaction,
   input: { reason?: string; skill?: Skill },
@@ -92,7 +92,25 @@ export async function buildContextPack(
     skill,
     ...(snapshot ? { snapshot } : {}),
   };
-  return { pack, priority: Math.max(1, BASE_PRIORITY[skill] - (overdue || outage ? 1 : 0)), customer };
+  const facts = {
+    skill,
+    channel: i.channel,
+    verification,
+    repeatContact24h: customer ? await contactedWithin24h(deps, customer.id, i) : false,
+    refusedSelfService: proc?.result?.outcome === 'escalate',
+    overdue,
+    outage,
+  };
+  // The operator's priority rules (rules/escalation-priority.json) raise it further.
+  const raised = deps.rules ? (await deps.rules.decide('escalation-priority', facts)).reduce((n, d) => n + Number(d.params.by ?? 0), 0) : 0;
+  return { pack, priority: Math.max(1, BASE_PRIORITY[skill] - (overdue || outage ? 1 : 0) - raised), customer };
+}
+
+/** Did the customer start another contact in the 24 hours before this one? */
+async function contactedWithin24h(deps: Pick<CareDeps, 'stores'>, customerId: string, i: Interaction): Promise<boolean> {
+  const since = new Date(Date.parse(i.startedAt) - 24 * 3600_000).toISOString();
+  const earlier = await deps.stores.interactions.find({ customerId, startedAt: { $gte: since } });
+  return earlier.some((other) => other.id !== i.id && other.startedAt <= i.startedAt);
 }
 
 /** One line telling the CSR what is left to do. */

@@ -37,5 +37,10 @@ export interface Escalation extends StoredRecord {
   context: ContextPack;
   createdAt: string;
   assignedTo?: string;
+  assignedAt?: string;
+  /** When it was resolved or abandoned. */
+  closedAt?: string;
+  /** The wrap-up: who closed it, the disposition code (from data) and a note. */
+  resolution?: { by?: string; disposition?: string; note?: string };
   idempotencyKey: string;
 }

@@ -13,7 +13,7 @@ import { buildContextPack } from './context-pack';
  * Hand-off to a person with everything already said and done. Works for any actor, including
  * an unverified or locked one: a customer who cannot prove who they are can still reach a CSR.
  */
-export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 'ids'>, apis: { interactions: InteractionsApi }): EscalationsApi {
+export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 'ids' | 'events'> & Partial<Pick<CareDeps, 'rules'>>, apis: { interactions: InteractionsApi }): EscalationsApi {
   const coll = deps.stores.escalations;
 
   async function interactionFor(actor: Actor, interactionId: string): Promise<Interaction> {
@@ -44,6 +44,22 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     });
   }
 
+  const now = () => deps.clock.now().toISOString();
+  const publish = (e: Escalation, event: { type: 'escalation.assigned'; staffId: string } | { type: 'escalation.resolved'; staffId?: string; disposition?: string } | { type: 'escalation.abandoned' }) =>
+    deps.events.publish({ ...event, at: now(), escalationId: e.id, skill: e.skill });
+
+  async function abandon(escalationId: string): Promise<Escalation> {
+    await byId(escalationId);
+    let changed = false;
+    const e = await updateWithRetry(coll, escalationId, (e) => {
+      if (e.status !== 'queued') return null;
+      changed = true;
+      return { ...e, status: 'abandoned' as const, closedAt: now() };
+    });
+    if (changed) await publish(e, { type: 'escalation.abandoned' });
+    return e;
+  }
+
   return {
     async escalate(actor, interactionId, input) {
       const i = await interactionFor(actor, interactionId);
@@ -66,6 +82,8 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
             createdAt: deps.clock.now().toISOString(),
             idempotencyKey,
           });
+          const q = escalation;
+          await deps.events.publish({ type: 'escalation.queued', at: q.createdAt, escalationId: q.id, skill: q.skill, channel: q.channel, priority: q.priority, interactionId, ...(q.customerId ? { customerId: q.customerId } : {}) });
         } catch (e) {
           if (!(isDomainError(e) && e.code === 'DUPLICATE')) throw e;
           escalation = await coll.findOne({ idempotencyKey });
@@ -93,16 +111,36 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
 
     async assign(escalationId, csrId) {
       await byId(escalationId);
-      return updateWithRetry(coll, escalationId, (e) => {
+      let won = false;
+      // A conditional write on the escalation's version: of two CSRs racing, the second re-reads it taken.
+      const e = await updateWithRetry(coll, escalationId, (e) => {
         if (e.status === 'resolved' || e.status === 'abandoned') fail('VALIDATION_FAILED', 'the escalation is closed', { status: e.status });
         if (e.status === 'assigned' && e.assignedTo === csrId) return null;
-        return { ...e, status: 'assigned', assignedTo: csrId };
+        if (e.status === 'assigned') fail('CONFLICT', 'another CSR has already taken this escalation', { escalationId });
+        won = true;
+        return { ...e, status: 'assigned' as const, assignedTo: csrId, assignedAt: now() };
       });
+      if (won) await publish(e, { type: 'escalation.assigned', staffId: csrId });
+      return e;
     },
 
-    async resolve(escalationId) {
+    async resolve(escalationId, resolution) {
       await byId(escalationId);
-      return updateWithRetry(coll, escalationId, (e) => (e.status === 'resolved' ? null : { ...e, status: 'resolved' }));
+      let changed = false;
+      const e = await updateWithRetry(coll, escalationId, (e) => {
+        if (e.status === 'resolved') return null;
+        changed = true;
+        return { ...e, status: 'resolved' as const, closedAt: now(), ...(resolution ? { resolution: { ...resolution } } : {}) };
+      });
+      if (changed) await publish(e, { type: 'escalation.resolved', ...(resolution?.by ? { staffId: resolution.by } : {}), ...(resolution?.disposition ? { disposition: resolution.disposition } : {}) });
+      return e;
+    },
+
+    abandon,
+
+    async customerLeft(interactionId) {
+      const waiting = await coll.findOne({ interactionId, status: 'queued' });
+      return waiting ? abandon(waiting.id) : null;
     },
 
     async contextPack(actor, interactionId, skill) {

@@ -6,6 +6,8 @@ import type { RepairTicket } from '../repair/ticket';
 import type { Interaction, TranscriptPage } from '../interactions/interaction';
 import type { Escalation } from '../escalation/escalation';
 import type { RetentionPolicy } from '../interactions/retention';
+import type { StaffMember } from '../staff/staff';
+import type { AuditEntry } from '../staff/audit';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -82,6 +84,10 @@ export interface Stores {
    * runs it on a timer; MongoDB also has TTL indexes doing the same on its own.
    */
   sweepExpired(now: Date, policy: RetentionPolicy): Promise<{ interactions: number; transcripts: number }>;
+  /** CSRs and supervisors (unique username). */
+  staff: Collection<StaffMember>;
+  /** Every staff action, insert-only. */
+  audit: Collection<AuditEntry>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -101,4 +107,6 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   transcripts: { unique: [], indexes: [['interactionId', 'seq']] },
   escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
   idempotency: { unique: [], indexes: [['expiresAt']] },
+  staff: { unique: [{ fields: ['username'] }], indexes: [] },
+  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at']] },
 };

@@ -99,6 +99,20 @@ describe('voice: call handling', function () {
     assert.equal(escalations[0].interactionId, (await app.fx.stores.interactions.findOne({ channelRef: s.caller.callSid }))?.id);
   });
 
+  it('when a queued caller hangs up, then their escalation leaves the CSR queue at once (abandoned), and a call that never escalated leaves it alone', async () => {
+    const waiting = await verified('reset');
+    await waiting.play(/isn't working/);
+    await waiting.play({ say: 'agent' });
+    const other = await verified('outage');
+    await other.caller.hangUp({ durationSec: 20 });
+    const [before] = await app.fx.stores.escalations.find({});
+    assert.equal(before?.status, 'queued', 'another caller hanging up changes nothing');
+    await waiting.caller.hangUp({ durationSec: 95 });
+    const after = await app.fx.stores.escalations.get(before!.id);
+    assert.equal(after?.status, 'abandoned');
+    assert.ok(after?.closedAt);
+  });
+
   it('when a TaskRouter workflow is configured and a caller with an unfinished adjustment presses 0, then escalation enqueues to the workflow with the escalation as task', async () => {
     await app.close();
     app = await startVoiceApp({ workflowSid: `WW${'a'.repeat(32)}` });

@@ -60,6 +60,8 @@ export function contractChecker(doc: Json): ContractChecker {
     check(method, url, res) {
       const path = url.split('?')[0] as string;
       if (!path.startsWith('/api/v1/')) return;
+      // The staff API has a document of its own (/api/v1/staff/openapi.json), not yet with response schemas.
+      if (path.startsWith('/api/v1/staff/')) return;
       checked += 1;
       const label = `${method.toUpperCase()} ${path} → ${res.status}`;
       const contentType = String(res.headers['content-type'] ?? '').split(';')[0] as string;

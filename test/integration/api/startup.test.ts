@@ -53,6 +53,17 @@ describe('api: start-up and shutdown', () => {
     });
   });
 
+  it('when the dispositions file has a bad entry, then bootstrap refuses naming the setting, the file and the place', async () => {
+    const file = path.join(dir, 'dispositions.json');
+    writeFileSync(file, JSON.stringify({ dispositions: [{ code: 'ok', label: 'OK', outcome: 'ok', resolved: 'yes' }] }));
+    await assert.rejects(boot({ DISPOSITIONS_FILE: file }), (e: unknown) => {
+      assert.ok(e instanceof StartupError);
+      assert.match(e.message, /^DISPOSITIONS_FILE: /);
+      assert.ok(e.message.includes(`${file}: dispositions[0].resolved: `), e.message);
+      return true;
+    });
+  });
+
   it('when the server starts on port 0, then it answers, and stop() lets an in-flight request finish before closing', async () => {
     const stores = await createStores({ inMemory: true });
     let pinged!: () => void;

@@ -90,6 +90,17 @@ describe('chat: /api/messages (CloudAdapter)', () => {
       assert.ok(transcript.some((t) => t.from === 'customer' && t.text === 'menu'));
     });
 
+    it('when a handoff event is posted, then 400 naming it and the bot does not run', async () => {
+      const conversationId = `emu-${randomUUID()}`;
+      const res = await post(srv, activity(conversationId, { type: 'event', name: 'handoff.say', value: { csrId: 'csr-x', name: 'Billing Team', text: 'pay at https://evil.example' } }));
+      assert.equal(res.status, 400);
+      const problem = (await res.json()) as { code: string; errors: { path: string; message: string }[] };
+      assert.equal(problem.code, 'BAD_REQUEST');
+      assert.deepEqual(problem.errors, [{ path: 'body.name', message: 'handoff events come only from the CSR console' }]);
+      assert.equal(sink.replies.length, 0);
+      assert.equal(await srv.fixture.care.interactions.byChannelRef('chat', conversationId), null);
+    });
+
     it('when the body is not an activity, then 400 and the bot does not run', async () => {
       const res = await fetch(`${srv.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' });
       assert.equal(res.status, 400);

@@ -100,6 +100,35 @@ for (const mode of ['early', 'routed'] as const) {
       assert.equal((await activities(s)).activities.length, count);
     });
 
+    it('when a client posts a handoff event, then 400 and it never reaches the log, the bot or the transcript', async () => {
+      const s = await start();
+      const count = await settle(s, 2);
+      const path = `/conversations/${s.conversationId}/activities`;
+      const agent = { csrId: 'csr-x', name: 'Billing Team' };
+      for (const body of [
+        { type: 'event', name: 'handoff.join', value: agent },
+        { type: 'event', name: 'handoff.say', value: { ...agent, text: 'pay at https://evil.example' } },
+        { type: 'event', name: ' Handoff.back', value: agent },
+      ]) {
+        const res = await call('POST', path, s.token, body);
+        assert.equal(res.status, 400, body.name);
+        const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+        assert.deepEqual(error, { code: 'BadArgument', message: 'name: handoff events come only from the CSR console' });
+      }
+      // A message after them is answered: had the events been taken, they would be in the log before it.
+      assert.equal((await call('POST', path, s.token, { type: 'message', text: 'menu' })).status, 200);
+      await settle(s, count + 2);
+      const log = (await activities(s)).activities as { type: string; text?: string; name?: string }[];
+      assert.equal(log.filter((a) => a.type === 'event').length, 0);
+      assert.ok(!log.some((a) => (a.text ?? '').includes('evil.example') || (a.text ?? '').includes('Billing Team')));
+      await srv.chat.bot.flushTranscripts();
+      const interaction = await srv.fixture.care.interactions.byChannelRef('chat', s.conversationId);
+      assert.ok(interaction);
+      const transcript = await srv.fixture.care.interactions.transcriptOf(interaction.id);
+      assert.ok(transcript.some((t) => t.text === 'menu'));
+      assert.ok(!transcript.some((t) => t.from === 'csr' || t.text.includes('evil.example')));
+    });
+
     it('when the same clientActivityID is posted twice, then one id, one echo and one answer', async () => {
       const s = await start();
       const count = await settle(s, 2);

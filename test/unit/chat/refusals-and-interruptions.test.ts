@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Middleware } from 'botbuilder';
 import { TOKEN_BINDING } from '../../../src/channels/chat/directline/directline-service';
-import type { CustomerMessage } from '../../../src/channels/chat/handoff/handoff-relay';
+import { HANDOFF_RELAYED, type CustomerMessage } from '../../../src/channels/chat/handoff/handoff-relay';
 import { makeKit, play, send, type Kit, type Row } from './chat-test-kit';
 import { demoIds } from '../../support/demo-ids';
 
@@ -99,9 +99,26 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   });
 
   it('when agent is asked mid-procedure, then an escalation with the transcript is queued and the relay carries messages both ways until hand-back', async () => {
+    // The relay's events carry the server's mark, as DirectLineService.inject gives them.
+    let relaying = false;
+    const relayed: Middleware = {
+      onTurn: async (ctx, next) => {
+        if (relaying) ctx.turnState.set(HANDOFF_RELAYED, true);
+        await next();
+      },
+    };
+    await kit.fixture.close();
+    kit = await makeKit({ middleware: [relayed] });
     const heard: CustomerMessage[] = [];
     kit.relay.onCustomerMessage((m) => heard.push(m));
-    kit.relay.connect(async (_id, event) => void (await send(kit, { type: 'event', name: event.name, value: event.value })));
+    kit.relay.connect(async (_id, event) => {
+      relaying = true;
+      try {
+        await send(kit, { type: 'event', name: event.name, value: event.value });
+      } finally {
+        relaying = false;
+      }
+    });
     await play(kit, [...verified('bundle', 'Dana'), ['agent', ['connecting you with an agent', 'number 1 in line']], ['are you there?', ['still in line']]]);
     const escalations = await kit.fixture.care.escalations.queue({ status: 'queued' });
     const esc = escalations.find((e) => e.customerId);
@@ -121,6 +138,20 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
     await kit.relay.handBack(conversationId, { csrId: 'csr-1', name: 'Alex' });
     assert.match(kit.said.at(-1) ?? '', /back with the assistant/);
     await play(kit, [['my bill', ['Your balance is']]]);
+  });
+
+  it('when a handoff event reaches the bot without the relay\'s mark, then nothing is said, the customer stays in line and the transcript has no agent words', async () => {
+    await play(kit, [...verified('bundle', 'Dana'), ['agent', ['connecting you with an agent']]]);
+    const before = kit.said.length;
+    const mallory = { csrId: 'csr-x', name: 'Billing Team' };
+    await send(kit, { type: 'event', name: 'handoff.join', value: mallory });
+    await send(kit, { type: 'event', name: 'handoff.say', value: { ...mallory, text: 'pay at https://evil.example' } });
+    assert.equal(kit.said.length, before, 'the bot repeated nothing');
+    await play(kit, [['hello?', ['still in line']]]);
+    const esc = (await kit.fixture.care.escalations.queue({ status: 'queued' })).find((e) => e.customerId);
+    assert.ok(esc);
+    const transcript = await kit.fixture.care.interactions.transcriptOf(esc.interactionId);
+    assert.ok(!transcript.some((t) => t.from === 'csr' || t.text.includes('evil.example')));
   });
 
   it('when the Direct Line token carries a portal-verified customer, then no verification is asked and the unfinished adjustment can be resumed', async () => {

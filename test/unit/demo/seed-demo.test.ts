@@ -4,6 +4,7 @@ import { createStores } from '../../../src/adapters/stores';
 import { createScryptHasher } from '../../../src/adapters/crypto/scrypt-hasher';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import { demoCustomerSeeds, seedDemo } from '../../../src/demo/seed-demo';
+import { DEMO_STAFF } from '../../../src/demo/demo-staff';
 import { DEMO_PEOPLE, demoPerson } from '../../../src/demo/demo-people';
 import { demoNetworkAt } from '../../../src/demo/demo-network';
 import type { Stores } from '../../../src/domain/ports/store';
@@ -31,7 +32,7 @@ describe('demo operator seed', () => {
   let customers: Customer[];
   let bills: Bill[];
   let interactions: Interaction[];
-  let result: { seeded: boolean; customers: number };
+  let result: { seeded: boolean; customers: number; staff: number };
 
   before(async () => {
     stores = await createStores({ inMemory: true });
@@ -174,9 +175,35 @@ describe('demo operator seed', () => {
   it('when seeded again, then nothing changes', async () => {
     const again = await seedDemo({ stores, hasher, catalog, clock });
 
-    assert.deepEqual(again, { seeded: false, customers: customers.length });
+    assert.deepEqual(again, { seeded: false, customers: customers.length, staff: DEMO_STAFF.length });
+    assert.equal(await stores.staff.count({}), DEMO_STAFF.length);
     assert.equal(await stores.bills.count({}), bills.length);
     assert.equal(await stores.interactions.count({}), interactions.length);
+  });
+
+  it('when seeded, then the demo staff are there with hashed passwords that verify, and no password in the clear', async () => {
+    assert.equal(result.staff, DEMO_STAFF.length);
+    for (const s of DEMO_STAFF) {
+      const stored = await stores.staff.findOne({ username: s.username });
+      assert.ok(stored, s.username);
+      assert.deepEqual([stored.role, stored.skills, stored.active], [s.role, s.skills, true]);
+      assert.ok(!JSON.stringify(stored).includes(s.password));
+      assert.equal(await hasher.verify(s.password, stored.passwordHash), true);
+    }
+    assert.deepEqual(DEMO_STAFF.map((s) => s.role).sort(), ['csr', 'csr', 'supervisor']);
+  });
+
+  it('when a store has customers from before staff existed, then seeding adds the demo staff only', async () => {
+    const older = await createStores({ inMemory: true });
+    try {
+      const { version: _v, ...first } = customers[0]!;
+      await older.customers.insert(first);
+      const seeded = await seedDemo({ stores: older, hasher, catalog, clock });
+      assert.deepEqual(seeded, { seeded: false, customers: 1, staff: DEMO_STAFF.length });
+      assert.equal(await older.bills.count({}), 0);
+    } finally {
+      await older.close();
+    }
   });
 
   it('when the seeds are built twice for the same moment, then they are identical (deterministic)', () => {

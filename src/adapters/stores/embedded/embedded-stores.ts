@@ -86,6 +86,8 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
       }
       return removed;
     },
+    staff: collection('staff'),
+    audit: collection('audit'),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

@@ -91,6 +91,8 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
       }
       return removed;
     },
+    staff: collection('staff'),
+    audit: collection('audit'),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;

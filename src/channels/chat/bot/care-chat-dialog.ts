@@ -9,7 +9,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { ProcedureName } from '../../../domain/procedures/procedure';
 import type { ActorBinding } from '../directline/tokens';
 import { TOKEN_BINDING } from '../directline/directline-service';
-import type { HandoffEvent } from '../handoff/handoff-relay';
+import { HANDOFF_RELAYED, type HandoffEvent } from '../handoff/handoff-relay';
 import { toLocale } from '../render/wording';
 import { escalate } from './escalate';
 import { HubDialog } from './hub-dialog';
@@ -96,6 +96,8 @@ export class CareChatDialog extends ComponentDialog {
   private async handoffTurn(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     const a = dc.context.activity;
     if (a.type === 'event') {
+      // Only the server's relay speaks for a CSR; any other event is ignored.
+      if (dc.context.turnState.get(HANDOFF_RELAYED) !== true) return Dialog.EndOfTurn;
       const ev = { name: a.name, value: a.value } as HandoffEvent;
       if (ev.name === 'handoff.join') {
         s.mode = 'agent';

@@ -4,6 +4,7 @@
  * someone else or inject into another conversation.
  */
 import { z } from 'zod';
+import { HANDOFF_EVENT_NAME } from '../handoff/handoff-relay';
 
 export const MAX_TEXT = 2000;
 /** How deep a posted activity may nest (the activity itself is level 1): JSON.stringify and the bot recurse. */
@@ -48,5 +49,5 @@ export const IncomingActivity = z
   .superRefine((v, ctx) => {
     if (nestedDeeperThan(v, MAX_DEPTH)) ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_DEPTH} levels`, fatal: true });
   })
-  .pipe(ActivityShape);
+  .pipe(ActivityShape.refine((a) => !HANDOFF_EVENT_NAME.test(a.name ?? ''), { path: ['name'], message: 'handoff events come only from the CSR console' }));
 export type IncomingActivity = z.infer<typeof ActivityShape>;

@@ -9,6 +9,7 @@ import { InProcessAdapter, type TurnLogic } from './in-process-adapter';
 import { activityId, withId, type ConversationLock, type DirectLineStore, type StoredActivity } from './ports';
 import type { IncomingActivity } from './activity-schema';
 import type { DirectLineClaims } from './tokens';
+import { HANDOFF_RELAYED } from '../handoff/handoff-relay';
 
 export const BOT_ACCOUNT = { id: 'telecare-bot', name: 'Telecare', role: 'bot' } as const;
 export const CHANNEL_ID = 'directline';
@@ -143,7 +144,7 @@ export class DirectLineService {
     if (!conv) throw new Error(`unknown conversation ${conversationId}`);
     const claims = { conv: conv.id, user: conv.userId } as DirectLineClaims;
     await this.deps.lock.run(conversationId, () =>
-      this.adapter.processActivity({ type: 'event', name: event.name, value: event.value, ...this.envelope(claims), from: { id: 'system', name: 'system', role: 'bot' } }, this.deps.logic),
+      this.adapter.processActivity({ type: 'event', name: event.name, value: event.value, ...this.envelope(claims), from: { id: 'system', name: 'system', role: 'bot' } }, this.deps.logic, { [HANDOFF_RELAYED]: true }),
     );
   }
 

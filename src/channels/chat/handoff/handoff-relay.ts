@@ -4,6 +4,15 @@
  * in the conversation (in order with the customer's own turns), so the bot's state stays the
  * single source of truth about who is answering.
  */
+/**
+ * turnState key set only by the server when it runs a relay event (DirectLineService.inject):
+ * the bot acts on handoff events only with it, so an event a client managed to post is ignored.
+ */
+export const HANDOFF_RELAYED = Symbol('telecare.chat.handoffRelayed');
+
+/** Handoff event names; a client may never post one (refused at the Direct Line and /api/messages edges). */
+export const HANDOFF_EVENT_NAME = /^\s*handoff\./i;
+
 export interface AgentRef {
   csrId: string;
   /** Shown to the customer ("Alex from customer care has joined"). */

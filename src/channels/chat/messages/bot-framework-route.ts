@@ -17,6 +17,7 @@ import { isLoopbackHost, type Config } from '../../../config/config';
 import type { Logger } from '../../../shared/logger';
 import { HttpProblem, sendProblem, toProblem, type HttpCode } from '../../../shared/http/problem';
 import type { ConversationLock } from '../directline/ports';
+import { HANDOFF_EVENT_NAME } from '../handoff/handoff-relay';
 
 /** CloudAdapter with its turn entry point (protected upstream) reachable. */
 export class ChatCloudAdapter extends CloudAdapter {
@@ -46,6 +47,7 @@ const BotFrameworkActivity = z
     from: z.object({ id: z.string().min(1).max(500) }).passthrough(),
     recipient: z.object({ id: z.string().max(500) }).passthrough().optional(),
     text: z.string().max(20_000).optional(),
+    name: z.string().max(200).refine((n) => !HANDOFF_EVENT_NAME.test(n), 'handoff events come only from the CSR console').optional(),
   })
   .passthrough();
 

@@ -161,6 +161,26 @@ describe('escalations', () => {
     await assert.rejects(escalations.position('esc-missing'), { code: 'NOT_FOUND' });
   });
 
+  it('when an escalation is queued, taken, resolved or abandoned, then each change is published once on the event port', async () => {
+    const heard: string[] = [];
+    d.deps.events.subscribe((e) => heard.push(`${e.type}:${'escalationId' in e ? e.escalationId : ''}`));
+    const one = await interactions.start(anonymous('chat'), { channel: 'chat' });
+    const two = await interactions.start(anonymous('voice'), { channel: 'voice' });
+    const a = await escalations.escalate(anonymous('chat'), one.id, { reason: 'x' });
+    await escalations.escalate(anonymous('chat'), one.id, { reason: 'x' });
+    const b = await escalations.escalate(anonymous('voice'), two.id, { reason: 'y' });
+    await escalations.assign(a.id, 'csr-1');
+    await escalations.assign(a.id, 'csr-1');
+    await assert.rejects(escalations.assign(a.id, 'csr-2'), { code: 'CONFLICT' });
+    await escalations.resolve(a.id, { by: 'csr-1', disposition: 'resolved' });
+    await escalations.resolve(a.id);
+    await escalations.abandon(b.id);
+    await escalations.abandon(a.id);
+    assert.deepEqual(heard, [`escalation.queued:${a.id}`, `escalation.queued:${b.id}`, `escalation.assigned:${a.id}`, `escalation.resolved:${a.id}`, `escalation.abandoned:${b.id}`]);
+    assert.equal((await d.stores.escalations.get(a.id))?.status, 'resolved', 'a resolved escalation is not abandoned');
+    assert.deepEqual((await d.stores.escalations.get(a.id))?.resolution, { by: 'csr-1', disposition: 'resolved' });
+  });
+
   it('when someone else\'s interaction is named, then it is not found', async () => {
     const i = await interactions.start(verified('cus-a'), { channel: 'voice' });
     await assert.rejects(escalations.escalate(verified('cus-b'), i.id, { reason: 'x' }), { code: 'NOT_FOUND' });

@@ -6,6 +6,7 @@
 import { createStores } from '../../../../src/adapters/stores';
 import { DEFAULT_POLICY, type CareDeps } from '../../../../src/domain/deps';
 import type { Stores } from '../../../../src/domain/ports/store';
+import { createInProcessEventBus } from '../../../../src/adapters/event-bus';
 
 export interface DomainDeps {
   deps: CareDeps;
@@ -25,7 +26,8 @@ export async function domainDeps(startIso = '2026-11-20T15:00:00.000Z'): Promise
     ids: { next: (prefix = 'id') => `${prefix}_${++n}` },
     policy: { ...DEFAULT_POLICY },
     backends: absent,
-    rules: absent,
+    // No rule fires: what the rule files decide is tested with the real engine.
+    rules: { decide: async () => [] },
     hasher: absent,
     throttle: absent,
     limits: absent,
@@ -33,6 +35,7 @@ export async function domainDeps(startIso = '2026-11-20T15:00:00.000Z'): Promise
       throw new Error('no catalog in this unit test');
     },
     deliverNow: async () => undefined,
+    events: createInProcessEventBus(),
   };
   return { deps, stores, clock };
 }

@@ -68,7 +68,7 @@ describe('continuity and escalation with the demo operator', () => {
     const again = await f.care.escalations.escalate(me, interactionId, { reason: 'extension refused' });
     assert.equal(again.id, e.id);
     assert.equal(e.skill, 'billing');
-    assert.equal(e.priority, 2, 'overdue account');
+    assert.equal(e.priority, 1, 'overdue account (billing 3 → 2), and self-service refused the extension (rules/escalation-priority.json → 1)');
     assert.equal(e.context.recommendedAction, 'review payment extension: not eligible (too-far-past-due)');
     assert.equal(e.context.intent, 'payment-extension');
     assert.equal(e.context.customer?.accountNumber, '31000102');

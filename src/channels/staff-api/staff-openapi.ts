@@ -1,0 +1,69 @@
+/** The staff API's OpenAPI 3.1 document, generated from its route table and zod schemas. */
+import { z } from 'zod';
+import type { StaffRoute } from './staff-routes';
+
+type Json = Record<string, unknown>;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'The request is malformed or not valid (VALIDATION_FAILED, MALFORMED_JSON)',
+  401: 'Not signed in, signed out, expired, or a wrong username or password (UNAUTHENTICATED, VERIFICATION_FAILED)',
+  403: 'Not this person\'s queue or escalation (NOT_PERMITTED)',
+  404: 'No such escalation (NOT_FOUND)',
+  409: 'Another CSR took it first, or it is in a state that does not allow this (CONFLICT)',
+  422: 'Refused: unknown disposition, a required note missing, the escalation closed (VALIDATION_FAILED)',
+  423: 'The staff account is locked after too many failed sign-ins (ACCOUNT_LOCKED)',
+  429: 'Too many attempts from this source (THROTTLED)',
+  500: 'Unexpected error (logged; no detail is given)',
+};
+
+function schemaOf(schema: z.ZodType): Json {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  delete json.$schema;
+  return json;
+}
+
+function operationOf(route: StaffRoute): Json {
+  const statuses = [...new Set([400, 500, ...(route.auth === 'staff' ? [401] : []), ...(route.problems ?? [])])].sort((a, b) => a - b);
+  const content = route.status === 204 ? undefined : { [route.produces ?? 'application/json']: { schema: {} } };
+  const responses: Json = { [String(route.status)]: { description: route.summary, ...(content ? { content } : {}) } };
+  for (const status of statuses) responses[String(status)] = { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const parameters: Json[] = [];
+  if (route.params) {
+    const props = (schemaOf(route.params).properties ?? {}) as Record<string, Json>;
+    for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: 'path', required: true, schema });
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: ['staff'],
+    parameters,
+    responses,
+    security: route.auth === 'staff' ? [{ staffBearer: [] }] : [],
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
+  };
+}
+
+export function buildStaffOpenApi(routes: readonly StaffRoute[], basePath: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of routes) {
+    const path = `${basePath}${route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`;
+    paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Telecare staff API', version: '1.0.0', description: 'For CSRs and supervisors: sign in, the live queue, taking an escalation with its screen pop, and the wrap-up. Every action is audited.' },
+    servers: [{ url: '/' }],
+    tags: [{ name: 'staff' }],
+    paths,
+    components: {
+      securitySchemes: { staffBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'signed staff token (audience "staff") from POST /api/v1/staff/sessions' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code', 'detail', 'instance'],
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, instance: { type: 'string' }, errors: { type: 'array' }, details: { type: 'object' } },
+        },
+      },
+    },
+  };
+}

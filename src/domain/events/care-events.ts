@@ -1,0 +1,51 @@
+/**
+ * The one event port: what happened in the domain, published to every process that listens
+ * (the console's live queue, Direct Line sockets, wallboards). Delivery is best effort and
+ * at-most-once; durable deliveries go through the outbox, not here.
+ */
+import { z } from 'zod';
+import { CHANNELS } from '../shared/actor';
+import { SKILLS } from '../escalation/escalation';
+
+const id = z.string().min(1).max(200);
+const at = z.string().min(1).max(40);
+const base = { at, escalationId: id, skill: z.enum(SKILLS) };
+
+/** Events as they travel between processes; parsed again on receipt (another process is outside input). */
+export const careEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('escalation.queued'), ...base, channel: z.enum(CHANNELS), priority: z.number().int(), interactionId: id, customerId: id.optional() }),
+  z.strictObject({ type: z.literal('escalation.assigned'), ...base, staffId: id }),
+  z.strictObject({ type: z.literal('escalation.resolved'), ...base, staffId: id.optional(), disposition: z.string().max(100).optional() }),
+  z.strictObject({ type: z.literal('escalation.abandoned'), ...base }),
+  z.strictObject({ type: z.literal('interaction.updated'), at, interactionId: id, status: z.string().max(40), customerId: id.optional(), outcome: z.string().max(200).optional() }),
+  z.strictObject({
+    type: z.literal('chat.activity'),
+    at,
+    conversationId: id,
+    interactionId: id.optional(),
+    from: z.enum(['customer', 'bot', 'csr']),
+    text: z.string().max(4000).optional(),
+  }),
+]);
+
+export type CareEvent = z.output<typeof careEventSchema>;
+export type CareEventType = CareEvent['type'];
+export type EscalationEvent = Extract<CareEvent, { type: `escalation.${string}` }>;
+
+export type CareEventListener = (event: CareEvent) => void;
+
+export interface EventPort {
+  /**
+   * Sends the event to every subscriber in every process (this one included, once). Never
+   * throws: a failed delivery is the adapter's to report, the use case that published has
+   * already done its work.
+   */
+  publish(event: CareEvent): Promise<void>;
+  /** Listens until the returned function is called. A throwing listener never affects others. */
+  subscribe(listener: CareEventListener): () => void;
+  /** Resolves once subscriptions receive events (the Redis adapter subscribes on connect). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const isEscalationEvent = (e: CareEvent): e is EscalationEvent => e.type.startsWith('escalation.');

@@ -1,0 +1,22 @@
+/**
+ * Composition of the staff API: the dispositions file, the staff desk over the domain's
+ * dependencies, and its router under /api/v1/staff, mounted like every other channel.
+ */
+import type { Config } from './config/config';
+import type { Composed } from './compose';
+import type { ChannelMount } from './app';
+import { createStaffDesk } from './domain/staff/staff-desk';
+import { loadDispositionsFile } from './adapters/files/dispositions-file';
+import { createTokenSigner } from './shared/tokens';
+import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
+
+/** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
+export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
+
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>): ChannelMount {
+  const dispositions = loadDispositionsFile(config.dispositionsFile);
+  const { deps, care } = composed;
+  const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
+  const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
+  return { path: STAFF_API_PATH, router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS }) };
+}
