@@ -104,6 +104,19 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return updateWithRetry(coll, escalationId, (e) => (e.status === 'resolved' ? null : { ...e, status: 'resolved' }));
     },
 
+    async abandon(escalationId, reason) {
+      await byId(escalationId);
+      let changed = false;
+      const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+        changed = cur.status === 'queued';
+        return changed ? { ...cur, status: 'abandoned', abandoned: { reason, at: deps.clock.now().toISOString() } } : null;
+      });
+      if (changed) {
+        await apis.interactions.note(e.interactionId, { name: 'escalation.abandoned', detail: { escalationId, reason } }).catch(() => undefined);
+      }
+      return e;
+    },
+
     async contextPack(actor, interactionId, skill) {
       const i = await interactionFor(actor, interactionId);
       return (await buildContextPack(deps, actor, i, { ...(skill ? { skill } : {}) })).pack;
