@@ -29,6 +29,8 @@ export interface ChatChannelDeps {
   state: { storage: Storage; directLine: DirectLineStore; lock: ConversationLock; close?(): Promise<void> };
   /** Already loaded chat-dialogs (tests); default: loaded from config.chatDialogsDir. */
   dialogs?: ChatDialogs;
+  /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries (one number for both channels). */
+  missesBeforeAgent: number;
   /** The portal token's actor (default: verified with config.sessionSecret, audience 'portal'). */
   portalActor?: (token: string) => Actor | null;
 }
@@ -49,7 +51,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay();
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger });
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent });
   const tokens = new DirectLineTokens(deps.config.sessionSecret);
   const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));

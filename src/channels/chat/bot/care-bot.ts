@@ -13,7 +13,7 @@ import type { HandoffRelay } from '../handoff/handoff-relay';
 import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
 import { TranscriptQueue } from './transcript-queue';
 import { Understanding } from './understanding';
-import type { BotDeps, ChatSession } from './session';
+import { MISSED, newSession, type BotDeps, type ChatSession } from './session';
 
 export interface CareBotOptions {
   care: Care;
@@ -21,6 +21,8 @@ export interface CareBotOptions {
   storage: Storage;
   relay: HandoffRelay;
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
+  /** From the IVR flow settings (gather.retries): both channels offer a person after as many misses. */
+  missesBeforeAgent: number;
 }
 
 export class CareBot {
@@ -41,6 +43,7 @@ export class CareBot {
       transcripts: new TranscriptQueue(opts.care, opts.logger),
       relay: opts.relay,
       logger: opts.logger,
+      missesBeforeAgent: opts.missesBeforeAgent,
     };
     this.root = new CareChatDialog(this.deps);
     this.dialogSet = new DialogSet(this.conversationState.createProperty<DialogState>('DialogState'));
@@ -54,6 +57,7 @@ export class CareBot {
       const dc = await this.dialogSet.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
+      if (context.activity.type === 'message' && !context.turnState.get(MISSED)) (await this.deps.session.get(context, newSession('en'))).misses = 0;
     } catch (err) {
       this.deps.logger.error({ err, conversationId: context.activity.conversation.id }, 'chat turn failed');
       await context.sendActivity(this.deps.wording.msg('error.unexpected', 'en')).catch(() => undefined);

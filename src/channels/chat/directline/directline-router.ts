@@ -10,9 +10,11 @@ import { IncomingActivity } from './activity-schema';
 import { ConversationFullError, ConversationGoneError } from './ports';
 import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
 import type { DirectLineService } from './directline-service';
+import { uploadActivity } from './directline-upload';
 
 export const DIRECTLINE_PATH = '/v3/directline';
 const MAX_BODY = '16kb';
+const UPLOAD = /^\/conversations\/[^/]+\/upload\/?$/;
 
 type Authed = Request & { claims?: DirectLineClaims };
 
@@ -32,7 +34,9 @@ function parseWatermark(raw: unknown): number | null {
 
 export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: MAX_BODY, type: () => true }));
+  const json = express.json({ limit: MAX_BODY, type: () => true });
+  // Uploads are multipart (read by uploadActivity); everything else is JSON.
+  r.use((req, res, next) => (UPLOAD.test(req.path) ? next() : json(req, res, next)));
 
   const auth = (req: Authed, res: Response, next: NextFunction) => {
     const raw = bearer(req.get('authorization'));
@@ -56,6 +60,10 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     const ticket = await svc.issueTicket(claims.conv);
     return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark) };
   };
+
+  r.post('/conversations/:id/upload', auth, ownConversation, (req: Authed, res, next) => {
+    uploadActivity(svc, req.claims as DirectLineClaims, req, res, fail).catch(next);
+  });
 
   r.post('/conversations', auth, async (req: Authed, res) => {
     const { created } = await svc.start(req.claims as DirectLineClaims);
