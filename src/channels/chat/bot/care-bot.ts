@@ -13,7 +13,7 @@ import type { HandoffRelay } from '../handoff/handoff-relay';
 import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
 import { TranscriptQueue } from './transcript-queue';
 import { Understanding } from './understanding';
-import { MISSED, newSession, type BotDeps, type ChatSession } from './session';
+import type { BotDeps, ChatSession } from './session';
 
 export interface CareBotOptions {
   care: Care;
@@ -57,7 +57,6 @@ export class CareBot {
       const dc = await this.dialogSet.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
-      if (context.activity.type === 'message' && !context.turnState.get(MISSED)) (await this.deps.session.get(context, newSession('en'))).misses = 0;
     } catch (err) {
       this.deps.logger.error({ err, conversationId: context.activity.conversation.id }, 'chat turn failed');
       await context.sendActivity(this.deps.wording.msg('error.unexpected', 'en')).catch(() => undefined);

@@ -16,7 +16,7 @@ import { escalate } from './escalate';
 import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
 import { ProcedureDialog } from './procedure-dialog';
-import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { getSession, MISSED, say, type BotDeps, type ChatSession } from './session';
 
 export const ROOT_DIALOG = 'care-chat';
 /** The bot reads text and buttons only; the demo page hides Web Chat's upload button while this is false. */
@@ -31,6 +31,23 @@ export class CareChatDialog extends ComponentDialog {
     this.hub = new HubDialog('hub', deps);
     this.addDialog(this.hub).addDialog(new IdentifyDialog('identify', deps)).addDialog(new ProcedureDialog('procedure', deps));
     this.initialDialogId = 'hub';
+  }
+
+  override async beginDialog(outer: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const result = await super.beginDialog(outer, options);
+    await this.settleMisses(outer.context);
+    return result;
+  }
+
+  override async continueDialog(outer: DialogContext): Promise<DialogTurnResult> {
+    const result = await super.continueDialog(outer);
+    await this.settleMisses(outer.context);
+    return result;
+  }
+
+  /** A message the bot could use ends a run of misses. */
+  private async settleMisses(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.type === 'message' && !ctx.turnState.get(MISSED)) (await getSession(this.deps, ctx)).misses = 0;
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
@@ -193,7 +210,7 @@ export class CareChatDialog extends ComponentDialog {
   /** Files cannot be used here: say so (the client is never left waiting) and ask the question again. */
   private async attachmentRefused(dc: DialogContext, s: ChatSession, reprompt: boolean): Promise<boolean> {
     const a = dc.context.activity;
-    if (a.type !== 'message' || !a.attachments?.length || !ATTACHMENTS_SUPPORTED) return false;
+    if (ATTACHMENTS_SUPPORTED || a.type !== 'message' || !a.attachments?.length) return false;
     await say(this.deps, dc.context, 'attachments.unsupported');
     if (s.mode === 'bot' && reprompt && dc.activeDialog && dc.activeDialog.id !== 'hub') await dc.repromptDialog();
     return true;
