@@ -34,6 +34,11 @@ describe('chat dialogs: no dead ends', () => {
     });
   }
 
+  it('when a queued customer only says hello, then they keep their place in line', async () => {
+    await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']], ['hello', ['still in line']]]);
+    assert.equal((await escalations())[0]?.status, 'queued');
+  });
+
   it('when the queued customer taps "Back to the assistant", then the escalation is withdrawn and the bot answers again', async () => {
     await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']], ['hello?', ['still in line']], ['tap:Back to the assistant', ['out of the line', 'What would you like to do']]]);
     const [left] = await escalations();

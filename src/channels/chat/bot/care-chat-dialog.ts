@@ -166,8 +166,9 @@ export class CareChatDialog extends ComponentDialog {
   private wantsToLeaveQueue(a: Activity, s: ChatSession): boolean {
     const v = a.value as { field?: string; value?: string } | undefined;
     if (v?.field === 'command') return v.value === 'leave-queue';
-    const command = this.deps.understanding.command(a.text ?? '', s.locale);
-    return command === 'menu' || command === 'cancel' || command === 'start-over';
+    const u = this.deps.understanding;
+    const text = a.text ?? '';
+    return u.is('leave-queue', text, s.locale) || u.is('cancel', text, s.locale) || u.is('start-over', text, s.locale);
   }
 
   /** Out of the queue (the escalation is withdrawn) and back to the bot, on a new contact. */
