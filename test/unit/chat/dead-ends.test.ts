@@ -43,6 +43,8 @@ describe('chat dialogs: no dead ends', () => {
     await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']], ['hello?', ['still in line']], ['tap:Back to the assistant', ['out of the line', 'What would you like to do']]]);
     const [left] = await escalations();
     assert.equal(left?.status, 'abandoned');
+    await play(kit, [[{ type: 'message', text: 'Back to the assistant', value: { field: 'command', value: 'leave-queue' } }, ['What would you like to do']]]);
+    assert.equal((await escalations()).length, 1, 'the stale button does not queue a new escalation');
     await play(kit, [['my bill', ['Your balance is']]]);
   });
 

@@ -71,10 +71,17 @@ export class CareChatDialog extends ComponentDialog {
     if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
     const a = dc.context.activity;
-    const commandValue = (a.value as { field?: string; value?: string } | undefined)?.field === 'command' ? 'agent' : null;
+    const tapped = a.value as { field?: string; value?: string } | undefined;
+    const commandValue = tapped?.field === 'command' ? 'agent' : null;
     const command = commandValue ?? (a.type === 'message' && !s.expectingSecret ? this.deps.understanding.command(a.text ?? '', s.locale) : null);
     const active = dc.activeDialog?.id;
     const busy = active === 'procedure' || active === 'identify';
+    if (tapped?.field === 'command' && tapped.value === 'leave-queue') {
+      // A "Back to the assistant" tapped again after leaving the line: already back, nothing to do.
+      if (busy) await dc.repromptDialog();
+      else await this.hub.menu(dc, s, 'menu');
+      return Dialog.EndOfTurn;
+    }
     switch (command) {
       case 'help':
         await say(this.deps, dc.context, busy ? 'help.step' : 'help');
