@@ -236,8 +236,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
+    let voice: ReturnType<typeof mountVoiceChannel>;
     try {
-      channels.push(mountVoiceChannel(channelContext));
+      voice = mountVoiceChannel(channelContext);
+      channels.push(voice);
     } catch (e) {
       throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
     }
@@ -251,6 +253,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         clock,
         state: createChatState({ redis: channelContext.redis, prefix: 'chat:', maxActivities: config.directLineMaxActivities }),
         limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
+        // Chat offers a person after as many misses as the IVR retries (one number, in ivr-flows/flow.yaml).
+        missesBeforeAgent: voice.flows.settings.gather.retries,
       });
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {

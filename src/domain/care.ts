@@ -12,7 +12,7 @@ import type { Bill, BillAdjustment, BillItem, PaymentExtension } from './billing
 import type { Order, Quote } from './orders/order';
 import type { Appointment, Diagnosis, Diagnostics, RepairTicket } from './repair/ticket';
 import type { Interaction, InteractionStatus, TranscriptEntry } from './interactions/interaction';
-import type { ContextPack, Escalation, Skill } from './escalation/escalation';
+import type { AbandonReason, ContextPack, Escalation, Skill } from './escalation/escalation';
 import type { Choice, ProcedureName, Step } from './procedures/procedure';
 
 export interface Ctx {
@@ -24,7 +24,8 @@ export interface Ctx {
 // ---------- verification ----------
 export interface VerificationApi {
   /** Who is probably calling from this number (identified, not verified). Null when unknown. */
-  identifyByPhone(phone: string, ctx: Ctx): Promise<{ actor: Actor; firstName: string; locale: 'en' | 'es' } | null>;
+  /** `locked`: the account is locked for wrong PINs now (say nothing personal before verification). */
+  identifyByPhone(phone: string, ctx: Ctx): Promise<{ actor: Actor; firstName: string; locale: 'en' | 'es'; locked: boolean } | null>;
   /** Account number + PIN, or phone + PIN, or an identified actor's customerId + PIN. */
   verifyPin(input: { accountNumber?: string; phone?: string; customerId?: string; pin: string }, ctx: Ctx): Promise<Actor>;
   verifyPassword(input: { email: string; password: string }, ctx: Ctx): Promise<Actor>;
@@ -221,10 +222,14 @@ export interface EscalationsApi {
   /** Takes a queued escalation: exactly one CSR wins (CONFLICT for the others); repeating by the winner is harmless. */
   assign(escalationId: string, csrId: string): Promise<Escalation>;
   resolve(escalationId: string, resolution?: { by?: string; disposition?: string; note?: string }): Promise<Escalation>;
-  /** The customer left (call ended, chat closed) before anyone took it. */
-  abandon(escalationId: string): Promise<Escalation>;
+  /**
+   * The customer left while still queued (hung up, closed the chat, went back to the bot): the
+   * escalation is marked abandoned and no longer counts in anyone's position. Idempotent; one a
+   * CSR already took (assigned, resolved) is kept as it is.
+   */
+  abandon(escalationId: string, reason: AbandonReason): Promise<Escalation>;
   /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
-  customerLeft(interactionId: string): Promise<Escalation | null>;
+  customerLeft(interactionId: string, reason: AbandonReason): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
 }
 

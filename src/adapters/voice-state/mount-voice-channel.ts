@@ -27,5 +27,5 @@ export function mountVoiceChannel(ctx: VoiceMountContext) {
   const callState = { ...store, close: async () => redis?.disconnect() };
   if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
   const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows });
-  return { path: '/voice', router, hot: true, close: () => callState.close() };
+  return { path: '/voice', router, hot: true, close: () => callState.close(), flows };
 }

@@ -38,6 +38,8 @@ export interface ChatChannelDeps {
   clock?: Clock;
   /** Per-source (client IP) budgets; absent = unlimited (tests). */
   limits?: { chatTokens?: RateLimit; directLineConversations?: RateLimit; directLineActivities?: RateLimit };
+  /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries (one number for both channels). */
+  missesBeforeAgent: number;
 }
 
 /** DIRECTLINE_SECRET, or outside production a random one for this process (token generation is then for nobody). */
@@ -75,7 +77,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay();
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger });
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent });
   const clock = deps.clock ?? systemClock;
   const now = () => clock.now().getTime();
   const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);

@@ -30,6 +30,10 @@ export interface CallState {
   /** The procedure step being asked (options map keypad digits to ids). */
   step?: Step;
   outcomes: string[];
+  /** The caller went back to the menu from this procedure: its draft waits on the interaction. */
+  paused?: ProcedureName;
+  /** The "back to the main menu" hint was said (once per call). */
+  menuHintSaid?: boolean;
   status: 'active' | 'escalated' | 'ended';
   escalationId?: string;
   /** Hash of the last handled request and the TwiML it got: a Twilio retry gets the same answer. */
@@ -50,5 +54,11 @@ export interface CallStateStore {
    */
   compareAndSet(callSid: string, expected: number, value: CallState): Promise<boolean>;
   delete(callSid: string): Promise<void>;
+  /**
+   * Stores shared by several processes (Redis): takes the call's lock for `ttlMs` and returns its
+   * release, or null while another process holds it. In-process stores leave it out (the
+   * webhooks already run one request per call at a time within a process).
+   */
+  lock?(callSid: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { InteractionStatus } from '../../domain/interactions/interaction';
 import { anonymous, type Actor } from '../../domain/shared/actor';
 import { isDomainError } from '../../domain/shared/errors';
 import type { CallState, CallStateStore } from './call-state';
+import { createCallSerializer, type CallSerializer } from './call-serializer';
 import { answerCall, createTurn, startCall } from './interpreter/run-flow';
 import type { CallerInput } from './interpreter/matching';
 import type { VoiceRuntime } from './interpreter/turn';
@@ -33,7 +34,12 @@ export interface CallWebhookDeps {
   /** Keys the request hash kept in the call state (so no digits are stored). */
   secret: string;
   now?: () => Date;
+  /** One request per call at a time (default: in process, plus the store's lock when it has one). */
+  serializer?: CallSerializer;
 }
+
+/** Twilio's final call statuses (status callback); anything else is progress, not an end. */
+const CALL_ENDED: ReadonlySet<string> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 const SYSTEM_ACTOR: Actor = { kind: 'system', channel: 'voice', verification: 'none' };
 
@@ -41,6 +47,7 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
   const { rt, store, renderer } = deps;
   const { flows, care, logger } = rt;
   const now = deps.now ?? (() => new Date());
+  const serializer = deps.serializer ?? createCallSerializer(store);
   const generalQueue = flows.settings.queues.general ?? 'general';
   const requestKey = (seq: number | string, input: CallerInput) => crypto.createHmac('sha256', deps.secret).update(`${seq}|${input.digits}|${input.speech}`).digest('base64url').slice(0, 22);
   const ctxOf = (p: CallParams): Ctx => ({ channel: 'voice', source: p.From });
@@ -57,6 +64,16 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
       apologyCache.set(key, xml);
     }
     return xml;
+  }
+
+  /** A caller who hangs up while queued leaves the queue (an escalation a CSR already took is kept). */
+  async function leaveQueue(callSid: string, escalationId: string | undefined): Promise<void> {
+    if (!escalationId) return;
+    try {
+      await care.escalations.abandon(escalationId, 'hung-up');
+    } catch (e) {
+      logger.warn({ callSid, escalationId, err: e instanceof Error ? e.message : String(e) }, 'voice: could not take an ended call out of the queue');
+    }
   }
 
   /** Best effort, bounded: record an escalation for a call whose state we lost. */
@@ -135,41 +152,47 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
       }
     },
 
-    async step(p, seq, input, signature) {
-      const callSid = p.CallSid;
-      let current;
-      try {
-        current = await store.get(callSid);
-      } catch (e) {
-        return outage(callSid, e);
-      }
-      if (!current) {
-        logger.warn({ callSid }, 'voice: step for an unknown or expired call');
-        return apology();
-      }
-      const state = current.value;
-      // A verified signature already is a keyed hash of URL (with seq) and params: a Twilio retry repeats it.
-      const key = signature ?? requestKey(seq, input);
-      if (state.lastKey === key && state.lastTwiml) return state.lastTwiml;
-      if (seq !== state.seq || state.status !== 'active') return state.lastTwiml ?? apology(state.locale);
-      const plan = await runSafely(state, ctxOf(p), (t) => answerCall(t, input));
-      state.seq = seq + 1;
-      const xml = renderer.render(plan, state.seq);
-      state.lastKey = key;
-      state.lastTwiml = xml;
-      try {
-        return await save(callSid, current.version, state, xml, key);
-      } catch (e) {
-        return outage(callSid, e, state.locale);
-      }
+    step(p, seq, input, signature) {
+      // A retry racing the first request waits for it, then replays its answer (never contradicts it).
+      return serializer.run(p.CallSid, async () => {
+        const callSid = p.CallSid;
+        let current;
+        try {
+          current = await store.get(callSid);
+        } catch (e) {
+          return outage(callSid, e);
+        }
+        if (!current) {
+          logger.warn({ callSid }, 'voice: step for an unknown or expired call');
+          return apology();
+        }
+        const state = current.value;
+        // A verified signature already is a keyed hash of URL (with seq) and params: a Twilio retry repeats it.
+        const key = signature ?? requestKey(seq, input);
+        if (state.lastKey === key && state.lastTwiml) return state.lastTwiml;
+        if (seq !== state.seq || state.status !== 'active') return state.lastTwiml ?? apology(state.locale);
+        const plan = await runSafely(state, ctxOf(p), (t) => answerCall(t, input));
+        state.seq = seq + 1;
+        const xml = renderer.render(plan, state.seq);
+        state.lastKey = key;
+        state.lastTwiml = xml;
+        try {
+          return await save(callSid, current.version, state, xml, key);
+        } catch (e) {
+          return outage(callSid, e, state.locale);
+        }
+      });
     },
 
     async status(p) {
       const callSid = p.CallSid;
+      if (p.CallStatus && !CALL_ENDED.has(p.CallStatus)) return;
       const current = await store.get(callSid).catch(() => null);
       const state = current?.value;
-      const interactionId = state?.interactionId ?? (await care.interactions.byChannelRef('voice', callSid))?.id;
+      const interaction = state?.interactionId ? undefined : await care.interactions.byChannelRef('voice', callSid);
+      const interactionId = state?.interactionId ?? interaction?.id;
       if (!interactionId) return;
+      await leaveQueue(callSid, state?.escalationId ?? interaction?.links.escalationId);
       const finished = p.CallStatus === 'completed';
       let status: Exclude<InteractionStatus, 'open'> = 'abandoned';
       let outcome = state?.procedure ? `abandoned:${state.procedure}` : 'hung-up';
@@ -186,7 +209,7 @@ export function createCallWebhooks(deps: CallWebhookDeps): CallWebhooks {
         if (!(isDomainError(e) && e.code === 'INTERACTION_CLOSED')) throw e;
       }
       // Nobody waits in a CSR queue for a caller who hung up.
-      if (status === 'escalated') await care.escalations.customerLeft(interactionId);
+      if (status === 'escalated') await care.escalations.customerLeft(interactionId, 'hung-up');
       if (current) await store.delete(callSid).catch(() => undefined);
     },
   };

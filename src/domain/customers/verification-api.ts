@@ -138,7 +138,8 @@ export function createVerificationApi(deps: CareDeps): VerificationApi {
       const customer = e164 ? await stores.customers.findOne({ phones: e164 }) : null;
       if (!customer) return null;
       const actor: Actor = { kind: 'customer', channel: ctx.channel, source: ctx.source, verification: 'identified', customerId: customer.id };
-      return { actor, firstName: customer.firstName, locale: customer.locale };
+      const locked = !!customer.lockout.lockedUntil && customer.lockout.lockedUntil > deps.clock.now().toISOString();
+      return { actor, firstName: customer.firstName, locale: customer.locale, locked };
     },
 
     async verifyPin(input, ctx) {

@@ -4,6 +4,10 @@ import type { Diagnostics } from '../repair/ticket';
 import type { InteractionStep, TranscriptEntry } from '../interactions/interaction';
 import type { ProcedureName } from '../procedures/procedure';
 
+/** hung-up: the call ended while waiting; chat-ended: the chat was closed; left-queue: the customer went back to self-service. */
+export const ABANDON_REASONS = ['hung-up', 'chat-ended', 'left-queue'] as const;
+export type AbandonReason = (typeof ABANDON_REASONS)[number];
+
 export const SKILLS = ['billing', 'sales', 'retention', 'repair', 'general', 'verification'] as const;
 export type Skill = (typeof SKILLS)[number];
 
@@ -42,5 +46,7 @@ export interface Escalation extends StoredRecord {
   closedAt?: string;
   /** The wrap-up: who closed it, the disposition code (from data) and a note. */
   resolution?: { by?: string; disposition?: string; note?: string };
+  /** Why and when a queued escalation left the queue before a CSR took it (status 'abandoned'). */
+  abandoned?: { reason: AbandonReason; at: string };
   idempotencyKey: string;
 }

@@ -3,7 +3,7 @@ import { redactCardData } from '../interactions/redaction';
 import type { EscalationsApi, InteractionsApi } from '../care';
 import type { Actor } from '../shared/actor';
 import type { Interaction } from '../interactions/interaction';
-import type { Escalation, Skill } from './escalation';
+import type { AbandonReason, Escalation, Skill } from './escalation';
 import { appendStep } from '../interactions/interactions-api';
 import { fail, isDomainError } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
@@ -48,15 +48,20 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
   const publish = (e: Escalation, event: { type: 'escalation.assigned'; staffId: string } | { type: 'escalation.resolved'; staffId?: string; disposition?: string } | { type: 'escalation.abandoned' }) =>
     deps.events.publish({ ...event, at: now(), escalationId: e.id, skill: e.skill });
 
-  async function abandon(escalationId: string): Promise<Escalation> {
+  /** Idempotent: only a queued escalation is abandoned; one a CSR already took is kept as it is. */
+  async function abandon(escalationId: string, reason: AbandonReason): Promise<Escalation> {
     await byId(escalationId);
     let changed = false;
-    const e = await updateWithRetry(coll, escalationId, (e) => {
-      if (e.status !== 'queued') return null;
+    const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+      if (cur.status !== 'queued') return null;
       changed = true;
-      return { ...e, status: 'abandoned' as const, closedAt: now() };
+      const at = now();
+      return { ...cur, status: 'abandoned' as const, closedAt: at, abandoned: { reason, at } };
     });
-    if (changed) await publish(e, { type: 'escalation.abandoned' });
+    if (changed) {
+      await publish(e, { type: 'escalation.abandoned' });
+      await apis.interactions.note(e.interactionId, { name: 'escalation.abandoned', detail: { escalationId, reason } }).catch(() => undefined);
+    }
     return e;
   }
 
@@ -138,9 +143,9 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
 
     abandon,
 
-    async customerLeft(interactionId) {
+    async customerLeft(interactionId, reason) {
       const waiting = await coll.findOne({ interactionId, status: 'queued' });
-      return waiting ? abandon(waiting.id) : null;
+      return waiting ? abandon(waiting.id, reason) : null;
     },
 
     async contextPack(actor, interactionId, skill) {

@@ -41,4 +41,12 @@ describe('chat demo page in Chromium', function () {
     await page.getByText('account number').first().waitFor({ timeout: 15_000 });
     assert.deepEqual(errors, []);
   });
+
+  it('when the demo page shows Web Chat, then there is a send button but no upload button (the bot cannot use files)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/chat`);
+    await page.getByText('the Brightwave assistant').first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.webchat__send-box button[title="Send"]').count(), 1, 'the send box is rendered (the check below can fail)');
+    assert.equal(await page.locator('.webchat__upload-button, button[title="Upload file"]').count(), 0);
+  });
 });

@@ -11,8 +11,11 @@ import { makeCare, type CareFixture } from '../../support/care-fixture';
 import { CareBot } from '../../../src/channels/chat/bot/care-bot';
 import { loadChatDialogs } from '../../../src/channels/chat/dialogs-data/load-chat-dialogs';
 import { HandoffRelay } from '../../../src/channels/chat/handoff/handoff-relay';
+import { loadFlows } from '../../../src/channels/voice/flows/load-flows';
 
 export const DIALOGS = loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs'));
+/** As bootstrap wires it: the IVR flow's retries. */
+export const MISSES_BEFORE_AGENT = loadFlows(path.resolve(__dirname, '../../../ivr-flows')).settings.gather.retries;
 export type Expect = string | RegExp;
 export type Row = [input: string | Partial<Activity>, expect: Expect[]];
 
@@ -30,7 +33,7 @@ export async function makeKit(opts: { fixture?: CareFixture; middleware?: Middle
   const fixture = opts.fixture ?? (await makeCare());
   const relay = new HandoffRelay();
   const quiet = { warn: () => undefined, error: () => undefined, debug: () => undefined };
-  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet });
+  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT });
   const client = new DialogTestClient('test', bot.root, undefined, opts.middleware ?? [], bot.conversationState);
   return { fixture, bot, relay, client, last: [], said: [] };
 }

@@ -21,6 +21,8 @@ export interface CareBotOptions {
   storage: Storage;
   relay: HandoffRelay;
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
+  /** From the IVR flow settings (gather.retries): both channels offer a person after as many misses. */
+  missesBeforeAgent: number;
 }
 
 export class CareBot {
@@ -41,6 +43,7 @@ export class CareBot {
       transcripts: new TranscriptQueue(opts.care, opts.logger),
       relay: opts.relay,
       logger: opts.logger,
+      missesBeforeAgent: opts.missesBeforeAgent,
     };
     this.root = new CareChatDialog(this.deps);
     this.dialogSet = new DialogSet(this.conversationState.createProperty<DialogState>('DialogState'));

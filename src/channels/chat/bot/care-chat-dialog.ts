@@ -5,7 +5,8 @@
  * agent — and the CSR handoff (waiting, relaying, handing back).
  */
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Activity, TurnContext } from 'botbuilder';
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { button } from '../render/step-view';
 import type { ProcedureName } from '../../../domain/procedures/procedure';
 import type { ActorBinding } from '../directline/tokens';
 import { TOKEN_BINDING } from '../directline/directline-service';
@@ -15,9 +16,11 @@ import { escalate } from './escalate';
 import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
 import { ProcedureDialog } from './procedure-dialog';
-import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { getSession, MISSED, say, type BotDeps, type ChatSession } from './session';
 
 export const ROOT_DIALOG = 'care-chat';
+/** The bot reads text and buttons only; the demo page hides Web Chat's upload button while this is false. */
+export const ATTACHMENTS_SUPPORTED = false;
 const PREPARED = Symbol('telecare.chat.prepared');
 
 export class CareChatDialog extends ComponentDialog {
@@ -30,8 +33,27 @@ export class CareChatDialog extends ComponentDialog {
     this.initialDialogId = 'hub';
   }
 
+  override async beginDialog(outer: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const result = await super.beginDialog(outer, options);
+    await this.settleMisses(outer.context);
+    return result;
+  }
+
+  override async continueDialog(outer: DialogContext): Promise<DialogTurnResult> {
+    const result = await super.continueDialog(outer);
+    await this.settleMisses(outer.context);
+    return result;
+  }
+
+  /** A message the bot could use ends a run of misses. */
+  private async settleMisses(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.type === 'message' && !ctx.turnState.get(MISSED)) (await getSession(this.deps, ctx)).misses = 0;
+  }
+
   protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
     const s = await this.prepare(dc.context);
+    if (await this.attachmentRefused(dc, s, false)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot') return this.handoffTurn(dc, s);
     const a = dc.context.activity;
     if (a.type === 'message' && !s.expectingSecret && this.deps.understanding.command(a.text ?? '', s.locale) === 'agent') {
@@ -44,13 +66,22 @@ export class CareChatDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
     const s = await this.prepare(dc.context);
+    if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
     const a = dc.context.activity;
-    const commandValue = (a.value as { field?: string; value?: string } | undefined)?.field === 'command' ? 'agent' : null;
+    const tapped = a.value as { field?: string; value?: string } | undefined;
+    const commandValue = tapped?.field === 'command' ? 'agent' : null;
     const command = commandValue ?? (a.type === 'message' && !s.expectingSecret ? this.deps.understanding.command(a.text ?? '', s.locale) : null);
     const active = dc.activeDialog?.id;
     const busy = active === 'procedure' || active === 'identify';
+    if (tapped?.field === 'command' && tapped.value === 'leave-queue') {
+      // A "Back to the assistant" tapped again after leaving the line: already back, nothing to do.
+      if (busy) await dc.repromptDialog();
+      else await this.hub.menu(dc, s, 'menu');
+      return Dialog.EndOfTurn;
+    }
     switch (command) {
       case 'help':
         await say(this.deps, dc.context, busy ? 'help.step' : 'help');
@@ -74,6 +105,16 @@ export class CareChatDialog extends ComponentDialog {
         await this.hub.menu(dc, s, 'menu');
         return Dialog.EndOfTurn;
       }
+      case 'resume':
+        // Inside a procedure "resume" takes up the draft left elsewhere (the hub handles it otherwise).
+        if (active !== 'procedure' || s.actor.verification === 'none') return super.onContinueDialog(dc);
+        if (!(await this.deps.care.procedures.resumable(s.actor).catch(() => null))) {
+          await say(this.deps, dc.context, 'resume.none');
+          await dc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        await this.restart(dc, s);
+        return dc.beginDialog('procedure', { resume: true });
       case 'agent': {
         const procedure = active === 'procedure' ? (dc.activeDialog?.state as { name?: ProcedureName }).name : undefined;
         await this.restart(dc, s);
@@ -117,15 +158,72 @@ export class CareChatDialog extends ComponentDialog {
       }
       return Dialog.EndOfTurn;
     }
+    if (a.type === 'message' && s.mode === 'waiting' && this.wantsToLeaveQueue(a, s)) return this.leaveQueue(dc, s);
     if (a.type === 'message' && s.mode !== 'bot') {
       this.deps.relay.customerSaid({ conversationId: a.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, text: a.text ?? '', at: new Date().toISOString() });
       if (s.mode === 'waiting' && s.escalationId) {
         const position = await this.deps.care.escalations.position(s.escalationId).catch(() => 1);
-        await say(this.deps, dc.context, 'handoff.still-waiting', { position });
+        const reply = MessageFactory.suggestedActions([button(this.deps.wording.msg('handoff.leave', s.locale), { field: 'command', value: 'leave-queue' })], this.deps.wording.msg('handoff.still-waiting', s.locale, { position }));
+        await dc.context.sendActivity(reply);
       }
     }
     if (s.mode === 'bot' && dc.activeDialog === undefined) return dc.beginDialog('hub', { quiet: true });
     return Dialog.EndOfTurn;
+  }
+
+  /** While waiting for a CSR: "menu", "cancel", "start over" or the button take the customer back to the bot. */
+  private wantsToLeaveQueue(a: Activity, s: ChatSession): boolean {
+    const v = a.value as { field?: string; value?: string } | undefined;
+    if (v?.field === 'command') return v.value === 'leave-queue';
+    const u = this.deps.understanding;
+    const text = a.text ?? '';
+    return u.is('leave-queue', text, s.locale) || u.is('cancel', text, s.locale) || u.is('start-over', text, s.locale);
+  }
+
+  /** Out of the queue (the escalation is withdrawn) and back to the bot, on a new contact. */
+  private async leaveQueue(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
+    if (s.escalationId) {
+      await this.deps.care.escalations.abandon(s.escalationId, 'left-queue').catch((err: unknown) => this.deps.logger.warn({ err, escalationId: s.escalationId }, 'chat: could not take the escalation out of the queue'));
+    }
+    s.mode = 'bot';
+    s.escalationId = undefined;
+    s.interactionId = (await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: dc.context.activity.conversation?.id })).id;
+    await say(this.deps, dc.context, 'handoff.left');
+    await this.restart(dc, s);
+    await this.hub.menu(dc, s, 'menu');
+    return Dialog.EndOfTurn;
+  }
+
+  /** The chat was closed: out of the queue, and the contact ends (an unfinished draft stays resumable). */
+  private async ended(dc: DialogContext): Promise<DialogTurnResult> {
+    const s = await getSession(this.deps, dc.context);
+    const { care, logger } = this.deps;
+    try {
+      if (s.escalationId && s.mode === 'waiting') await care.escalations.abandon(s.escalationId, 'chat-ended');
+      if (s.interactionId) {
+        const i = await care.interactions.get(s.interactionId);
+        const draft = i.procedure?.status === 'open' && !i.procedure.closed;
+        await this.deps.transcripts.flush(s.interactionId);
+        await care.interactions.end(s.interactionId, { status: draft ? 'abandoned' : 'completed', outcome: draft ? `abandoned:${i.procedure?.name}` : 'chat-ended' });
+      }
+    } catch (err) {
+      logger.warn({ err, interactionId: s.interactionId }, 'chat: could not close the ended conversation');
+    }
+    s.mode = 'bot';
+    s.escalationId = undefined;
+    s.interactionId = undefined;
+    s.greeted = false;
+    await dc.cancelAllDialogs();
+    return Dialog.EndOfTurn;
+  }
+
+  /** Files cannot be used here: say so (the client is never left waiting) and ask the question again. */
+  private async attachmentRefused(dc: DialogContext, s: ChatSession, reprompt: boolean): Promise<boolean> {
+    const a = dc.context.activity;
+    if (ATTACHMENTS_SUPPORTED || a.type !== 'message' || !a.attachments?.length) return false;
+    await say(this.deps, dc.context, 'attachments.unsupported');
+    if (s.mode === 'bot' && reprompt && dc.activeDialog && dc.activeDialog.id !== 'hub') await dc.repromptDialog();
+    return true;
   }
 
   /** Once per turn: session, locale, portal binding, interaction record and transcript hooks. */

@@ -8,7 +8,7 @@ import { PROCEDURES, type ProcedureName } from '../../../domain/procedures/proce
 import { button } from '../render/step-view';
 import type { IdentifyResult, AfterIdentify } from './identify-dialog';
 import type { ProcedureResult } from './procedure-dialog';
-import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { getSession, missed, say, withAgentOffer, type BotDeps, type ChatSession } from './session';
 
 export interface HubOptions {
   /** Start this at once (start over, or a menu pick made before the hub began). */
@@ -52,15 +52,20 @@ export class HubDialog extends Dialog<HubOptions> {
 
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: IdentifyResult | ProcedureResult): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
-    if (result && 'verified' in result && result.verified && result.then) return this.after(dc, s, result.then);
+    if (result && 'verified' in result && result.verified && result.then) {
+      // Verified inside the chat: a draft left on another channel is offered, as voice does.
+      if (result.then !== 'resume') await this.offerResume(dc, s);
+      return this.after(dc, s, result.then);
+    }
     if (result && 'needsVerification' in result && result.needsVerification) return dc.beginDialog('identify', { then: result.procedure });
     if (s.mode === 'bot') await this.menu(dc, s, 'anything-else');
     return Dialog.EndOfTurn;
   }
 
-  async menu(dc: DialogContext, s: ChatSession, key: string): Promise<void> {
+  async menu(dc: DialogContext, s: ChatSession, key: string, offerAgent = false): Promise<void> {
     const actions: CardAction[] = PROCEDURES.map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
-    await dc.context.sendActivity(MessageFactory.suggestedActions(actions, this.deps.wording.msg(key, s.locale)));
+    const reply = MessageFactory.suggestedActions(actions, this.deps.wording.msg(key, s.locale));
+    await dc.context.sendActivity(offerAgent ? withAgentOffer(this.deps, reply, s.locale) : reply);
   }
 
   private async route(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
@@ -77,7 +82,7 @@ export class HubDialog extends Dialog<HubOptions> {
     if (intent) return this.startProcedure(dc, s, intent);
     const options = PROCEDURES.map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
     await say(this.deps, dc.context, 'not-understood', { options });
-    await this.menu(dc, s, 'menu');
+    await this.menu(dc, s, 'menu', await missed(this.deps, dc.context));
     return Dialog.EndOfTurn;
   }
 
@@ -108,7 +113,8 @@ export class HubDialog extends Dialog<HubOptions> {
     return dc.beginDialog('procedure', { resume: true });
   }
 
-  private async offerResume(dc: DialogContext, s: ChatSession): Promise<void> {
+  /** Offers the customer's unfinished procedure from another contact (type "resume" to take it up). */
+  async offerResume(dc: DialogContext, s: ChatSession): Promise<void> {
     if (s.actor.verification === 'none') return;
     const draft = await this.deps.care.procedures.resumable(s.actor).catch(() => null);
     if (draft && draft.interactionId !== s.interactionId) {

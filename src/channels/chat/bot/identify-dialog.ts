@@ -8,7 +8,7 @@ import { isDomainError } from '../../../domain/shared/errors';
 import type { Actor } from '../../../domain/shared/actor';
 import type { ProcedureName } from '../../../domain/procedures/procedure';
 import { button } from '../render/step-view';
-import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { getSession, missed, say, withAgentOffer, type BotDeps, type ChatSession } from './session';
 import { CLIENT_SOURCE } from '../directline/directline-service';
 
 export type AfterIdentify = ProcedureName | 'resume';
@@ -67,7 +67,9 @@ export class IdentifyDialog extends Dialog<IdentifyOptions> {
     try {
       if (state.stage === 'account') {
         if (!ACCOUNT.test(text)) {
-          await say(this.deps, dc.context, 'identify.account-invalid');
+          const offer = await missed(this.deps, dc.context);
+          const reply = MessageFactory.text(this.deps.wording.msg('identify.account-invalid', s.locale));
+          await dc.context.sendActivity(offer ? withAgentOffer(this.deps, reply, s.locale) : reply);
           return Dialog.EndOfTurn;
         }
         state.accountNumber = text;

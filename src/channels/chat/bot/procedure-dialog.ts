@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
 import { classify } from './domain-errors';
 import { escalate } from './escalate';
-import { getSession, type BotDeps, type ChatSession } from './session';
+import { getSession, missed, withAgentOffer, type BotDeps, type ChatSession } from './session';
 
 export interface ProcedureOptions {
   name?: ProcedureName;
@@ -53,7 +53,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const answer = this.read(state.step, dc.context.activity, s);
     if (!answer.ok) {
       await dc.context.sendActivity(this.deps.wording.msg('pick-one', s.locale));
-      return this.show(dc, s, state.step);
+      return this.show(dc, s, state.step, await missed(this.deps, dc.context));
     }
     if (state.step.kind === 'done') return dc.endDialog({ procedure: state.name, outcome: state.step.outcome } satisfies ProcedureResult);
     try {
@@ -75,8 +75,9 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     await context.sendActivity(this.deps.view.render(instance.state.step, s.locale));
   }
 
-  private async show(dc: DialogContext, s: ChatSession, step: Step): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(this.deps.view.render(step, s.locale));
+  private async show(dc: DialogContext, s: ChatSession, step: Step, offerAgent = false): Promise<DialogTurnResult> {
+    const view = this.deps.view.render(step, s.locale);
+    await dc.context.sendActivity(offerAgent ? withAgentOffer(this.deps, view, s.locale) : view);
     if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);
     return Dialog.EndOfTurn;
   }

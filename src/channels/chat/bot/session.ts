@@ -1,5 +1,6 @@
 /** What the bot keeps per conversation besides dialog state (in ConversationState, so in Redis when configured). */
-import type { TurnContext, StatePropertyAccessor } from 'botbuilder';
+import type { Activity, TurnContext, StatePropertyAccessor } from 'botbuilder';
+import { button } from '../render/step-view';
 import { anonymous, type Actor } from '../../../domain/shared/actor';
 import type { Care } from '../../../domain/care';
 import type { Logger } from '../../../shared/logger';
@@ -22,6 +23,8 @@ export interface ChatSession {
   /** The next customer message is a PIN or code: kept out of the transcript. */
   expectingSecret?: boolean;
   greeted?: boolean;
+  /** Messages in a row the bot could not use (blank, no intent, not an option). */
+  misses?: number;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });
@@ -35,6 +38,30 @@ export interface BotDeps {
   transcripts: TranscriptQueue;
   relay: HandoffRelay;
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
+  /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries, so both channels agree. */
+  missesBeforeAgent: number;
+}
+
+/** turnState key: this turn's message could not be used (the miss count goes on instead of resetting). */
+export const MISSED = Symbol('telecare.chat.missed');
+
+/**
+ * Counts a message the bot could not use; true once the count reaches missesBeforeAgent, when the
+ * reply must offer a person (withAgentOffer). Any usable message resets the count (CareBot.run).
+ */
+export async function missed(deps: BotDeps, ctx: TurnContext): Promise<boolean> {
+  const s = await getSession(deps, ctx);
+  ctx.turnState.set(MISSED, true);
+  s.misses = (s.misses ?? 0) + 1;
+  if (s.misses < deps.missesBeforeAgent) return false;
+  await ctx.sendActivity(deps.wording.msg('agent.offer', s.locale));
+  return true;
+}
+
+/** Adds a "talk to a person" button to a reply's suggested actions. */
+export function withAgentOffer(deps: BotDeps, activity: Partial<Activity>, locale: Locale): Partial<Activity> {
+  const actions = [...(activity.suggestedActions?.actions ?? []), button(deps.wording.msg('agent.offer.button', locale), { field: 'command', value: 'agent' })];
+  return { ...activity, suggestedActions: { to: [], actions } };
 }
 
 export async function getSession(deps: BotDeps, ctx: TurnContext): Promise<ChatSession> {

@@ -35,6 +35,11 @@ export class Understanding {
     return null;
   }
 
+  /** True when the whole message is one of this command's words (for commands that share words). */
+  is(command: Command, text: string, locale: Locale): boolean {
+    return this.listFor(this.intents.commands[command], locale).includes(normalize(text));
+  }
+
   /** The procedure the message is most likely about, or null when nothing scores. */
   intent(text: string, locale: Locale): ProcedureName | null {
     const t = normalize(text);

@@ -9,6 +9,7 @@ import type { RateLimit } from '../../../domain/shared/ports';
 import { withinBudget } from '../directline/directline-guards';
 import type { PortalSession } from '../../../shared/portal-sessions';
 import { DIRECTLINE_PATH } from '../directline/directline-router';
+import { ATTACHMENTS_SUPPORTED } from '../bot/care-chat-dialog';
 import { newConversationId, newUserId, bearer, type DirectLineTokens } from '../directline/tokens';
 
 /** The UMD bundle (window.WebChat); the package exports only lib/ and dist/*.mjs, so it is found from lib/. */
@@ -54,7 +55,13 @@ const SCRIPT = `(async function () {
   var res = await fetch('/chat/token', { method: 'POST', headers: headers, body: '{}' });
   var t = await res.json();
   var directLine = window.WebChat.createDirectLine({ token: t.token, domain: location.origin + '${DIRECTLINE_PATH}' });
-  window.WebChat.renderWebChat({ directLine: directLine, locale: navigator.language || 'en-US' }, document.getElementById('webchat'));
+  // No upload button while the bot cannot use files (a file sent anyway gets an answer, never a hang).
+  var styleOptions = { hideUploadButton: ${!ATTACHMENTS_SUPPORTED} };
+  window.WebChat.renderWebChat({ directLine: directLine, locale: navigator.language || 'en-US', styleOptions: styleOptions }, document.getElementById('webchat'));
+  // Closing the page ends the chat: a customer queued for an agent leaves the queue.
+  window.addEventListener('pagehide', function () {
+    fetch('${DIRECTLINE_PATH}/conversations/' + encodeURIComponent(t.conversationId) + '/activities', { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (directLine.token || t.token) }, body: JSON.stringify({ type: 'endOfConversation' }) });
+  });
   document.querySelector('#webchat > *') && document.querySelector('#webchat').focus();
 })().catch(function (e) { document.getElementById('webchat').textContent = 'Chat is unavailable: ' + e.message; });`;
 

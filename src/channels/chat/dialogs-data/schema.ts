@@ -22,7 +22,8 @@ export const WordingFile = z.strictObject({
 });
 export type WordingFile = z.infer<typeof WordingFile>;
 
-export const COMMANDS = ['help', 'cancel', 'start-over', 'agent', 'resume', 'menu'] as const;
+/** `leave-queue` is last: its words (e.g. "menu") mean the other command outside the queue. */
+export const COMMANDS = ['help', 'cancel', 'start-over', 'agent', 'resume', 'menu', 'leave-queue'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const IntentsFile = z.strictObject({
@@ -97,6 +98,11 @@ export const REQUIRED_MESSAGES = [
   'handoff.joined',
   'handoff.back',
   'handoff.failed',
+  'handoff.leave',
+  'handoff.left',
+  'agent.offer',
+  'agent.offer.button',
+  'attachments.unsupported',
   'error.validation',
   'error.refused',
   'error.unexpected',

@@ -25,7 +25,8 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 const SuggestedValue = z.union([z.string().max(200), z.number(), z.boolean(), z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))]);
 
 const ActivityShape = z.object({
-  type: z.enum(['message', 'typing', 'event']),
+  /** endOfConversation: the customer closed the chat (a queued escalation then leaves the queue). */
+  type: z.enum(['message', 'typing', 'event', 'endOfConversation']),
   text: z.string().max(MAX_TEXT).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/).optional(),
@@ -35,7 +36,8 @@ const ActivityShape = z.object({
     .object({ clientActivityID: z.string().min(1).max(100).optional(), clientTimestamp: z.string().max(50).optional() })
     .catchall(z.unknown())
     .optional(),
-  attachments: z.array(z.unknown()).max(0, 'attachments are not supported').optional(),
+  /** Accepted so the client never hangs; only type and name are kept, and the bot says it cannot use them. */
+  attachments: z.array(z.object({ contentType: z.string().max(200).optional(), name: z.string().max(300).optional() })).max(10).optional(),
   from: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional(), role: z.string().optional() }).optional(),
   entities: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
   timestamp: z.string().max(50).optional(),

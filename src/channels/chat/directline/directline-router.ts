@@ -11,9 +11,11 @@ import { ConversationFullError, ConversationGoneError } from './ports';
 import { bearer, type DirectLineClaims, type DirectLineTokens } from './tokens';
 import type { DirectLineService } from './directline-service';
 import { generateToken, withinBudget, type DirectLineGuards } from './directline-guards';
+import { uploadActivity } from './directline-upload';
 
 export const DIRECTLINE_PATH = '/v3/directline';
 const MAX_BODY = '16kb';
+const UPLOAD = /^\/conversations\/[^/]+\/upload\/?$/;
 
 type Authed = Request & { claims?: DirectLineClaims };
 
@@ -41,7 +43,9 @@ function parseWatermark(raw: unknown): number | null {
 
 export function directLineRouter(svc: DirectLineService, tokens: DirectLineTokens, guards: DirectLineGuards = {}, publicBaseUrl?: string): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: MAX_BODY, type: () => true }));
+  const json = express.json({ limit: MAX_BODY, type: () => true });
+  // Uploads are multipart (read by uploadActivity); everything else is JSON.
+  r.use((req, res, next) => (UPLOAD.test(req.path) ? next() : json(req, res, next)));
 
   const auth = async (req: Authed, res: Response, next: NextFunction) => {
     const raw = bearer(req.get('authorization'));
@@ -70,6 +74,10 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
   const startBudget = (req: Request, res: Response, next: NextFunction) => {
     withinBudget(guards.conversations, req, res, 'conversations').then((ok) => ok && next(), next);
   };
+
+  r.post('/conversations/:id/upload', auth, ownConversation, (req: Authed, res, next) => {
+    uploadActivity(svc, req.claims as DirectLineClaims, req, res, fail).catch(next);
+  });
 
   r.post('/conversations', startBudget, auth, async (req: Authed, res) => {
     const { created } = await svc.start(req.claims as DirectLineClaims);

@@ -92,6 +92,7 @@ export class DirectLineService {
       ...(incoming.locale ? { locale: incoming.locale } : {}),
       ...(incoming.channelData ? { channelData: keptChannelData(incoming.channelData) } : {}),
       ...(incoming.textFormat ? { textFormat: incoming.textFormat } : {}),
+      ...(incoming.attachments?.length ? { attachments: incoming.attachments.map((a) => ({ contentType: a.contentType ?? 'application/octet-stream', ...(a.name ? { name: a.name } : {}) })) } : {}),
       ...this.envelope(claims),
       from: { id: claims.user, role: 'user', ...(incoming.from?.name ? { name: incoming.from.name } : {}) },
       recipient: { ...BOT_ACCOUNT },

@@ -45,7 +45,11 @@ export class StepView {
       return { ...MessageFactory.suggestedActions([...actions, ...skip], text), attachments, inputHint: 'expectingInput' };
     }
     if (step.kind === 'confirm') {
-      const yesNo = [button(this.wording.msg('yes', locale), { field: step.field, value: true }), button(this.wording.msg('no', locale), { field: step.field, value: false })];
+      // A prompt may word its own answers ("No, keep it"), so declining never reads as the procedure's verb.
+      const yesNo = [
+        button(this.wording.promptPart(`${step.prompt}.yes`, 'yes', locale), { field: step.field, value: true }),
+        button(this.wording.promptPart(`${step.prompt}.no`, 'no', locale), { field: step.field, value: false }),
+      ];
       return { ...MessageFactory.suggestedActions(yesNo, text), attachments, inputHint: 'expectingInput' };
     }
     if (step.kind === 'input') {

@@ -35,6 +35,11 @@ export class Wording {
     return fill(template, step.facts, locale, this.words(locale));
   }
 
+  /** A prompt's own wording for a part (e.g. `discontinue-service.confirm.no`), else the message `fallback`. */
+  promptPart(key: string, fallback: string, locale: Locale): string {
+    return this.raw('prompts', key, locale) ?? this.msg(fallback, locale);
+  }
+
   factLabel(name: string, locale: Locale): string {
     return this.raw('facts', name, locale) ?? name;
   }

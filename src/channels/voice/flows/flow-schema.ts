@@ -65,6 +65,12 @@ export const nodeSchema = z.discriminatedUnion('do', [
     .object({
       do: z.literal('procedure'),
       procedure: procedure.optional(),
+      /**
+       * Back to the menu from any question: `key` (or the prompts' `words.menu`) where the key is
+       * not itself an answer; `hint` is said once per call, at the first question; the draft stays
+       * resumable (picking the procedure again continues it).
+       */
+      menu: z.object({ key, step: stepId, hint: promptKey, paused: promptKey }).strict().optional(),
       /** Next step per outcome code; `default` for the rest. */
       on: z.partialRecord(z.enum([...OUTCOMES, 'default']), stepId).refine((o) => 'default' in o, 'needs a "default" outcome'),
     })
@@ -90,7 +96,7 @@ export const promptsFileSchema = z
     voice: z.string().min(1),
     language: z.string().min(2),
     words: z
-      .object({ agent: z.array(z.string().min(1)).min(1), yes: z.array(z.string().min(1)).min(1), no: z.array(z.string().min(1)).min(1), more: words })
+      .object({ agent: z.array(z.string().min(1)).min(1), yes: z.array(z.string().min(1)).min(1), no: z.array(z.string().min(1)).min(1), more: words, menu: words })
       .strict(),
     prompts: z.record(promptKey, z.string()),
   })

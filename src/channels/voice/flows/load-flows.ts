@@ -60,7 +60,7 @@ function targets(node: FlowNode): [string, string][] {
     case 'ask-yes-no':
       return Object.entries(node.next).map(([k, v]): [string, string] => [`next.${k}`, v as string]);
     case 'procedure':
-      return Object.entries(node.on).map(([k, v]): [string, string] => [`on.${k}`, v as string]);
+      return [...Object.entries(node.on).map(([k, v]): [string, string] => [`on.${k}`, v as string]), ...(node.menu ? [['menu.step', node.menu.step] as [string, string]] : [])];
     default:
       return [];
   }
@@ -70,6 +70,7 @@ function promptKeys(node: FlowNode): string[] {
   const keys: string[] = [];
   if ('prompt' in node && node.prompt) keys.push(node.prompt);
   if (node.do === 'menu') keys.push(...node.items.map((i) => i.label));
+  if (node.do === 'procedure' && node.menu) keys.push(node.menu.hint, node.menu.paused);
   return keys;
 }
 

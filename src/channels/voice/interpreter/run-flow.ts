@@ -93,13 +93,17 @@ export function startCall(t: Turn): Promise<SpeechPlan> {
   return t.enter(t.rt.flows.start);
 }
 
-/** The caller's answer to the step they are in. "Agent" or the agent key works anywhere. */
+/**
+ * The caller's answer to the step they are in. "Agent" works anywhere; the agent key too, except
+ * where it is a valid answer itself (an amount or a number of "0").
+ */
 export function answerCall(t: Turn, input: CallerInput): Promise<SpeechPlan> {
   const { flows } = t.rt;
-  if (input.digits === flows.settings.agentKey || saysAny(input.speech, t.agentWords())) return t.toAgent();
   const node = flows.steps.get(t.state.node);
-  if (!node) return t.toAgent();
-  const verb = handler(node);
+  const verb = node ? handler(node) : undefined;
+  const agentKey = input.digits === flows.settings.agentKey && !(node && verb?.isAnswer?.(t, node, input));
+  if (agentKey || saysAny(input.speech, t.agentWords())) return t.toAgent();
+  if (!node || !verb) return t.toAgent();
   if (!verb.input) return t.enter(t.state.node);
   return verb.input(t, node, input);
 }

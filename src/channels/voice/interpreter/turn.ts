@@ -45,4 +45,6 @@ export interface VerbHandler<N extends FlowNode> {
   enter(t: Turn, node: N, lead: Utterance[], mode: EnterMode): Promise<SpeechPlan>;
   /** Missing for steps that never wait for the caller. */
   input?(t: Turn, node: N, input: CallerInput): Promise<SpeechPlan>;
+  /** True when these keys are a valid answer here, so no global key (agent, menu) may take them. */
+  isAnswer?(t: Turn, node: N, input: CallerInput): boolean;
 }

@@ -9,6 +9,8 @@ import type { NodeOf } from '../flows/flow-schema';
 import { turnPage } from '../interpreter/choice-list';
 import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-speech';
 import type { Turn, VerbHandler } from '../interpreter/turn';
+import { saysAny, type CallerInput } from '../interpreter/matching';
+import { keyName } from '../speech/speak-facts';
 import { plan, type SpeechPlan, type Utterance } from '../twiml/speech-plan';
 
 type ProcedureNode = NodeOf<'procedure'>;
@@ -29,7 +31,23 @@ async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[])
     return t.enter(next, [...lead, said]);
   }
   state.step = step;
-  return plan(state.locale, [...lead, ...askUtterances(t, step)], { gather: gatherFor(t, step) });
+  // Said once, at the first question where the key is not itself an answer (not where star skips).
+  const menuKey = node.menu && !state.menuHintSaid && !isAnswer(t, { digits: node.menu.key, speech: '' }) ? node.menu : undefined;
+  const hint = menuKey ? [t.say(menuKey.hint, { key: keyName(menuKey.key, state.locale) })] : [];
+  if (hint.length) state.menuHintSaid = true;
+  return plan(state.locale, [...lead, ...hint, ...askUtterances(t, step)], { gather: gatherFor(t, step) });
+}
+
+function isAnswer(t: Turn, input: CallerInput): boolean {
+  const step = t.state.step;
+  return !!step && step.kind !== 'done' && input.digits !== '' && interpretAnswer(t, step, input).kind === 'value';
+}
+
+/** `*` (where it is no answer) or "main menu": back to the menu, the draft kept for later. */
+function wantsMenu(t: Turn, node: ProcedureNode, input: CallerInput): boolean {
+  if (!node.menu) return false;
+  if (input.digits === node.menu.key) return !isAnswer(t, input);
+  return input.digits === '' && saysAny(input.speech, t.rt.flows.locales[t.state.locale].words.menu);
 }
 
 export const procedure: VerbHandler<ProcedureNode> = {
@@ -40,12 +58,25 @@ export const procedure: VerbHandler<ProcedureNode> = {
     if (!name || !state.interactionId) return t.toAgent(lead);
     state.procedure = name;
     state.page = 0;
+    if (state.paused) {
+      const paused = state.paused;
+      state.paused = undefined;
+      // Picked again after going back to the menu: carry on where the caller left it.
+      if (paused === name) return show(t, node, await rt.care.procedures.current(state.actor, state.interactionId), [...lead, t.say('resume.resumed')]);
+    }
     return show(t, node, await rt.care.procedures.start(state.actor, state.interactionId, name), lead);
   },
+  isAnswer: (t, _node, input) => isAnswer(t, input),
   async input(t, node, input) {
     const { state, rt } = t;
     const step = state.step;
     if (!step || step.kind === 'done' || !state.interactionId) return t.enter(state.node);
+    if (node.menu && wantsMenu(t, node, input)) {
+      state.paused = state.procedure;
+      state.step = undefined;
+      const procedure = t.say(`procedure.${state.procedure}`).text || (state.procedure ?? '');
+      return t.enter(node.menu.step, [t.say(node.menu.paused, { procedure })]);
+    }
     const answer = interpretAnswer(t, step, input);
     if (answer.kind === 'more') {
       if (step.kind === 'choose') turnPage(t, step.options.length);

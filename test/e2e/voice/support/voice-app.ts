@@ -48,15 +48,20 @@ export interface VoiceAppOptions {
   env?: 'development' | 'test' | 'production';
   /** Verification attempts allowed per source per minute (default: the fixture's 1000). */
   throttlePoints?: number;
+  /** Share another app's domain and Redis key prefix (a second web process); its owner closes the fixture. */
+  shareWith?: VoiceApp;
+  /** Wraps the call-state store (tests that control timing). */
+  wrapStore?: (store: CallStateStore) => CallStateStore;
 }
 
 export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceApp> {
-  const keyPrefix = `test:voice:${crypto.randomBytes(4).toString('hex')}:`;
+  const keyPrefix = opts.shareWith?.keyPrefix ?? `test:voice:${crypto.randomBytes(4).toString('hex')}:`;
   const redisUrl = opts.redisUrl === null ? undefined : (opts.redisUrl ?? 'redis://127.0.0.1:6379');
-  const fx = await makeCare(opts.throttlePoints ? { throttle: createThrottle({ points: opts.throttlePoints, durationSec: 60 }) } : {});
+  const fx = opts.shareWith?.fx ?? (await makeCare(opts.throttlePoints ? { throttle: createThrottle({ points: opts.throttlePoints, durationSec: 60 }) } : {}));
   const redis = redisUrl ? createRedis(redisUrl, { keyPrefix, name: 'voice-test' }) : undefined;
   if (redis) await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve())));
-  const store = createCallStateStore({ redis, keyPrefix: '' });
+  const plain = createCallStateStore({ redis, keyPrefix: '' });
+  const store = opts.wrapStore ? opts.wrapStore(plain) : plain;
   const logs: LogLine[] = [];
   const at = (level: string) => (obj: object, msg?: string) => void logs.push({ level, obj, msg });
   const logger: VoiceLogger = { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
@@ -97,7 +102,7 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
         inspector.disconnect();
       }
       redis?.disconnect();
-      await fx.close();
+      if (!opts.shareWith) await fx.close();
     },
   };
 }

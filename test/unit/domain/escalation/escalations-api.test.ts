@@ -174,8 +174,8 @@ describe('escalations', () => {
     await assert.rejects(escalations.assign(a.id, 'csr-2'), { code: 'CONFLICT' });
     await escalations.resolve(a.id, { by: 'csr-1', disposition: 'resolved' });
     await escalations.resolve(a.id);
-    await escalations.abandon(b.id);
-    await escalations.abandon(a.id);
+    await escalations.abandon(b.id, 'hung-up');
+    await escalations.abandon(a.id, 'hung-up');
     assert.deepEqual(heard, [`escalation.queued:${a.id}`, `escalation.queued:${b.id}`, `escalation.assigned:${a.id}`, `escalation.resolved:${a.id}`, `escalation.abandoned:${b.id}`]);
     assert.equal((await d.stores.escalations.get(a.id))?.status, 'resolved', 'a resolved escalation is not abandoned');
     assert.deepEqual((await d.stores.escalations.get(a.id))?.resolution, { by: 'csr-1', disposition: 'resolved' });

@@ -49,7 +49,7 @@ describe('staff desk', () => {
   it('when an escalation is still queued or was abandoned, then it cannot be wrapped up', async () => {
     const waiting = await queued();
     await assert.rejects(desk.resolve(jordan, waiting.id, { disposition: 'resolved' }), { code: 'CONFLICT' });
-    await f.care.escalations.customerLeft(waiting.interactionId);
+    await f.care.escalations.customerLeft(waiting.interactionId, 'hung-up');
     await assert.rejects(desk.resolve(jordan, waiting.id, { disposition: 'resolved' }), { code: 'CONFLICT' });
     await assert.rejects(desk.accept(jordan, waiting.id), { code: 'VALIDATION_FAILED' });
     assert.equal((await f.stores.escalations.get(waiting.id))?.status, 'abandoned');
@@ -60,7 +60,7 @@ describe('staff desk', () => {
     f.deps.events.subscribe((e) => heard.push(e.type));
     const e = await queued('repair');
     assert.deepEqual((await desk.queue(sam)).map((x) => x.id), [e.id]);
-    await f.care.escalations.customerLeft(e.interactionId);
+    await f.care.escalations.customerLeft(e.interactionId, 'hung-up');
     assert.deepEqual(await desk.queue(sam), []);
     assert.deepEqual(heard, ['escalation.queued', 'escalation.abandoned']);
     assert.equal(desk.concerns(alex, { type: 'escalation.abandoned', at: 'x', escalationId: e.id, skill: 'repair' }), false);
