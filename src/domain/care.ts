@@ -14,6 +14,8 @@ import type { Appointment, Diagnosis, Diagnostics, RepairTicket } from './repair
 import type { Interaction, InteractionStatus, TranscriptEntry } from './interactions/interaction';
 import type { ContextPack, Escalation, Skill } from './escalation/escalation';
 import type { Choice, ProcedureName, Step } from './procedures/procedure';
+import type { Refusal } from './shared/refusal';
+import type { SellingAction } from './customers/account-standing';
 
 export interface Ctx {
   channel: Channel;
@@ -80,6 +82,8 @@ export interface AllowedModification extends Choice {
 }
 
 export interface OrdersApi {
+  /** Why account standing (rules/account-standing.json) refuses selling this customer anything, or null. */
+  sellingRefusal(actor: Actor, action: SellingAction): Promise<Refusal | null>;
   /** Products this customer may buy now (sellable, compatible with what they have). */
   offers(actor: Actor, input?: { serviceAddress?: PostalAddress }): Promise<(Product & { fromMonthly: Money })[]>;
   serviceability(actor: Actor, address: PostalAddress): Promise<{ serviceable: boolean; technologies: string[] }>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE_SETS, type RuleSetName } from '../../domain/ports/rules';
+import { NEXT_STEPS } from '../../domain/shared/refusal';
 
 /**
  * The shape of a rules file (rules/<set>.json) and, per rule set, the facts its conditions may
@@ -115,5 +116,15 @@ export const RULE_SET_SPECS: Record<RuleSetName, SetSpec> = {
     facts: ['channel', 'actorKind', 'csrRole', 'amountMinor', 'limitMinor', 'itemType', 'reasonCode', 'adjustmentsLast90Days'],
     events: ['require-approval', 'auto-approve'],
     params: () => z.strictObject({ basis: text }),
+  },
+  'account-standing': {
+    facts: ['accountStatus', 'nonPaymentSuspension', 'overdueBalanceMinor', 'daysPastDue', 'action', 'channel', 'actorKind'],
+    events: ['refuse-selling'],
+    params: () =>
+      z.strictObject({
+        reasonCode: id,
+        explanation: text,
+        nextSteps: z.array(z.enum(NEXT_STEPS)).min(1),
+      }),
   },
 };

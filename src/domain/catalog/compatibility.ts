@@ -13,7 +13,7 @@ import { moneyText } from './money-text';
 
 export type OfferCheck =
   | { ok: true; product: Product }
-  | { ok: false; code: 'PRODUCT_NOT_SELLABLE' | 'PRODUCT_INCOMPATIBLE'; reason: string };
+  | { ok: false; code: 'PRODUCT_NOT_SELLABLE' | 'PRODUCT_INCOMPATIBLE' | 'ALREADY_HAVE_PRODUCT'; reason: string };
 
 const productsOf = (catalog: Catalog, services: readonly ServiceInstance[], statuses: readonly ServiceInstance['status'][]): Product[] =>
   services
@@ -50,6 +50,7 @@ export function checkOffer(catalog: Catalog, productId: string, services: readon
     return { ok: false, code: 'PRODUCT_NOT_SELLABLE', reason: `${productId} is not offered` };
   }
   const clash = excludedBy(product, presentProducts(catalog, services));
+  if (clash?.id === product.id) return { ok: false, code: 'ALREADY_HAVE_PRODUCT', reason: `you already have ${product.name}` };
   if (clash) return { ok: false, code: 'PRODUCT_INCOMPATIBLE', reason: `${product.name} cannot be combined with ${clash.name}` };
   const unmet = unmetRequirements(product, activeProducts(catalog, services));
   if (unmet.length) return { ok: false, code: 'PRODUCT_INCOMPATIBLE', reason: `${product.name} needs ${unmet.join(', ')}` };

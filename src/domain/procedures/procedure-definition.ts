@@ -1,6 +1,7 @@
 import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi } from '../care';
 import type { Actor, VerificationLevel } from '../shared/actor';
 import type { Choice, Facts, Outcome, ProcedureName, ResultRefs, Step } from './procedure';
+import { refusalFacts, type Refusal } from '../shared/refusal';
 
 /**
  * A guided procedure written as data plus small functions: the runner (procedures-api.ts)
@@ -91,6 +92,13 @@ export const input = (
 export const done = (procedure: ProcedureName, outcome: Outcome, facts: Facts = {}, refs: ResultRefs = {}, prompt?: string): Finished => ({
   step: { kind: 'done', procedure, outcome, prompt: prompt ?? `${procedure}.done.${outcome}`, facts, refs },
 });
+
+/**
+ * The procedure cannot go on for this customer: the ending carries the reason (code, plain words,
+ * next steps, facts) and is worded per reason (prompt `refusal.<reasonCode>`); a person takes over.
+ */
+export const refused = (procedure: ProcedureName, refusal: Refusal, extra: Facts = {}): Finished =>
+  done(procedure, 'escalate', { ...extra, ...refusalFacts(refusal) }, {}, `refusal.${refusal.reasonCode}`);
 
 /** A definition's own step field may be a '$' key only for derived facts. */
 export const isDerivedKey = (key: string): boolean => key.startsWith('$');

@@ -8,6 +8,7 @@ import { updateWithRetry } from '../shared/update-with-retry';
 import type { ProcedureName, ProcedureState, Step } from './procedure';
 import { done, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
 import { decodeProcedure, encodeProcedure } from './procedure-codec';
+import { refusalFromFacts, refusalStepDetail } from '../shared/refusal';
 
 export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
 
@@ -79,6 +80,8 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
       const at = now();
       let interaction: Interaction = current;
       for (const n of finished.notes ?? []) interaction = { ...interaction, steps: appendStep(interaction, { at, name: n.name, procedure: proc.name, ...(n.detail ? { detail: n.detail } : {}) }) };
+      const refusal = refusalFromFacts(step.facts);
+      if (refusal) interaction = { ...interaction, steps: appendStep(interaction, { at, name: 'refused', procedure: proc.name, detail: refusalStepDetail('REFUSED', refusal) }) };
       const refs = step.refs;
       const links = { ...current.links };
       if (refs.orderId && !links.orderIds.includes(refs.orderId)) links.orderIds = [...links.orderIds, refs.orderId];

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DUPLICATE',
   'BACKEND_UNAVAILABLE',
+  'ACCOUNT_NOT_IN_GOOD_STANDING',
+  'ALREADY_HAVE_PRODUCT',
+  'SERVICE_NOT_ON_ACCOUNT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,7 +3,7 @@ import type { ServiceChoice } from '../../care';
 import type { Actor } from '../../shared/actor';
 import type { Product } from '../../catalog/catalog-schema';
 import { fail } from '../../shared/errors';
-import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { choose, confirm, done, refused, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { addressLine } from './labels';
 
 const P = 'new-service';
@@ -81,11 +81,17 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
   return {
     name: P,
     requires: 'verified',
-    async steps(_actor, answers) {
+    async steps(actor, answers) {
       const product = chosen(answers);
-      return product ? stepsFor(product) : [productStep];
+      if (product) return stepsFor(product);
+      // Account standing refuses selling: nothing to ask, finish explains why.
+      return (await apis.orders.sellingRefusal(actor, 'new-service')) ? [] : [productStep];
     },
     async finish(actor, answers, idempotencyKey, ctx) {
+      if (!('product' in answers)) {
+        const standing = await apis.orders.sellingRefusal(actor, 'new-service');
+        if (standing) return refused(P, standing);
+      }
       const product = chosen(answers) ?? fail('VALIDATION_FAILED', 'that product is no longer offered');
       const placed = await apis.orders.submitNew(actor, await choiceOf(actor, answers), { idempotencyKey, interactionId: ctx.interactionId });
       const order = (await deps.stores.orders.get(placed.id)) ?? placed;

@@ -109,8 +109,12 @@ describe('guided procedures with the demo operator', () => {
     it('when the account is too far past due, then it ends for a person with the reason', async () => {
       const { done } = await walk(f.care, await actorOf(f, 'suspended'), 'payment-extension', []);
       assert.equal(done.outcome, 'escalate');
-      assert.equal(done.prompt, 'payment-extension.done.not-eligible');
-      assert.deepEqual(done.facts, { reason: 'too-far-past-due' });
+      assert.equal(done.prompt, 'refusal.extension-too-far-past-due');
+      assert.equal(done.facts.reason, 'too-far-past-due');
+      assert.equal(done.facts.reasonCode, 'extension-too-far-past-due');
+      assert.deepEqual(done.facts.nextSteps, ['pay-balance', 'agent']);
+      assert.equal(done.facts.maxDaysPastDue, 30);
+      assert.match(String(done.facts.explanation), /^the account is \d+ days past due, and an extension is only possible up to 30 days past due/);
     });
   });
 
