@@ -150,6 +150,11 @@ export interface RepairOutcome {
 }
 
 export interface RepairApi {
+  /**
+   * The customer's services of a family the customer names ("my TV" → 'tv'), not disconnected.
+   * None: SERVICE_NOT_ON_ACCOUNT, saying so plainly with the services they do have.
+   */
+  servicesOfFamily(actor: Actor, family: string): Promise<ServiceInstance[]>;
   symptoms(actor: Actor, serviceId: string): Promise<Choice[]>;
   /** Gathers diagnostics, diagnoses by rules, resolves automatically where it can, else opens a ticket. */
   troubleshoot(actor: Actor, input: { serviceId: string; symptom: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<RepairOutcome>;
