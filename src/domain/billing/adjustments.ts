@@ -7,6 +7,7 @@ import { fail, isDomainError } from '../shared/errors';
 import { money } from '../shared/money';
 import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
+import { updateWithRetry } from '../shared/update-with-retry';
 import { billOf } from './bill-queries';
 import { IN_FLIGHT, adjustableItems, approvalLimit, csrLimit, requesterOf, type ApprovalLimit } from './adjustment-policy';
 
@@ -25,11 +26,35 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
   }
 
   /** At or below the limit the rules may still ask for a person; above it, always a person. */
-  async function approvalFor(actor: Actor, limit: ApprovalLimit, facts: { amountMinor: number; itemType: string; reasonCode: string }): Promise<Approval> {
+  /**
+   * Reserves this request on the customer's document and returns how many other adjustments
+   * were requested in the last 90 days. The reservation is a versioned replace of one document,
+   * so parallel requests are counted one after another: never two "second" adjustments.
+   */
+  async function reserveAndCount(customerId: string, key: string): Promise<number> {
+    const now = deps.clock.now();
+    const since = new Date(now.getTime() - 90 * DAY_MS).toISOString();
+    let others = 0;
+    await updateWithRetry(deps.stores.customers, customerId, async (c) => {
+      const [recent, rejected] = await Promise.all([
+        deps.stores.adjustments.find({ customerId, createdAt: { $gte: since }, status: { $ne: 'rejected' } }),
+        deps.stores.adjustments.find({ customerId, status: 'rejected' }),
+      ]);
+      const dropped = new Set(rejected.map((a) => a.idempotencyKey));
+      const reserved = (c.adjustmentReservations ?? []).filter((r) => r.at >= since);
+      const keys = new Set([...recent.map((a) => a.idempotencyKey), ...reserved.filter((r) => !dropped.has(r.key)).map((r) => r.key)]);
+      keys.delete(key);
+      others = keys.size;
+      if (reserved.some((r) => r.key === key) && reserved.length === (c.adjustmentReservations ?? []).length) return null;
+      return { ...c, adjustmentReservations: [...reserved.filter((r) => r.key !== key), { key, at: now.toISOString() }] };
+    });
+    return others;
+  }
+
+  async function approvalFor(actor: Actor, limit: ApprovalLimit, facts: { amountMinor: number; itemType: string; reasonCode: string; key: string; customerId: string }): Promise<Approval> {
     const pending = (basis: string): Approval => ({ approval: 'pending-approval', approvalBasis: basis, status: 'pending-approval' });
+    const recent = await reserveAndCount(facts.customerId, facts.key);
     if (facts.amountMinor > limit.limitMinor) return pending(`above-${limit.basis}`);
-    const since = new Date(deps.clock.now().getTime() - 90 * DAY_MS).toISOString();
-    const recent = await deps.stores.adjustments.count({ customerId: actor.customerId as string, createdAt: { $gte: since }, status: { $ne: 'rejected' } });
     try {
       const decisions = await deps.rules.decide('adjustment-approval', {
         channel: actor.channel,
@@ -80,7 +105,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
       }
 
       const now = deps.clock.now();
-      const approval = await approvalFor(actor, approvalLimit(actor, deps.catalog()), { amountMinor, itemType: item.type, reasonCode: input.reasonCode });
+      const approval = await approvalFor(actor, approvalLimit(actor, deps.catalog()), { amountMinor, itemType: item.type, reasonCode: input.reasonCode, key, customerId: bill.customerId });
       const doc: NewRecord<BillAdjustment> = {
         id: deps.ids.next('adj'),
         customerId: bill.customerId,
