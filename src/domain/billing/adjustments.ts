@@ -8,6 +8,7 @@ import { money } from '../shared/money';
 import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
 import { updateWithRetry } from '../shared/update-with-retry';
+import { requireOwnInteraction } from '../interactions/ownership';
 import { billOf } from './bill-queries';
 import { IN_FLIGHT, adjustableItems, approvalLimit, csrLimit, requesterOf, type ApprovalLimit } from './adjustment-policy';
 
@@ -89,6 +90,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
 
     async requestAdjustment(actor, input, opts) {
       requireLevel(actor, 'verified');
+      await requireOwnInteraction(deps.stores, actor, opts.interactionId);
       const key = scopedKey(actor, 'adjustment', opts.idempotencyKey);
       const existing = await findByKey(deps.stores.adjustments, key);
       if (existing) return existing;

@@ -8,6 +8,7 @@ import { findByKey, insertOnce } from '../submissions/insert-once';
 import { billOf } from './bill-queries';
 import { extensionRefusal, extensionVerdict, type ExtensionVerdict } from './extension-policy';
 import { refuse } from '../shared/refusal';
+import { requireOwnInteraction } from '../interactions/ownership';
 
 export function createExtensions(deps: CareDeps): Pick<BillingApi, 'extensionOptions' | 'requestExtension'> {
   async function verdictFor(actor: Actor): Promise<ExtensionVerdict> {
@@ -29,6 +30,7 @@ export function createExtensions(deps: CareDeps): Pick<BillingApi, 'extensionOpt
 
     async requestExtension(actor, input, opts) {
       requireLevel(actor, 'verified');
+      await requireOwnInteraction(deps.stores, actor, opts.interactionId);
       const key = scopedKey(actor, 'extension', opts.idempotencyKey);
       const existing = await findByKey(deps.stores.extensions, key);
       if (existing) return existing;

@@ -11,6 +11,7 @@ import type { Order, OrderItem, OrderType, Quote } from './order';
 import { fail, isDomainError } from '../shared/errors';
 import { newSubmission, scopedKey } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
+import { requireOwnInteraction } from '../interactions/ownership';
 
 export interface OrderDraft {
   type: OrderType;
@@ -34,6 +35,7 @@ const keyOf = (actor: Actor, opts: PlaceOptions): string => {
 
 /** The order placed earlier with this key (its customer-side effects made good), or null. */
 export async function placedBefore(deps: Deps, actor: Actor, opts: PlaceOptions): Promise<Order | null> {
+  await requireOwnInteraction(deps.stores, actor, opts.interactionId);
   const order = await deps.stores.orders.findOne({ idempotencyKey: keyOf(actor, opts) });
   if (!order) return null;
   await recordOnCustomer(deps, order);

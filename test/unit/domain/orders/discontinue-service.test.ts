@@ -55,16 +55,17 @@ describe('orders: discontinuation', () => {
   it('when a service is discontinued with a reason and marketing answers, then both are kept, the order completes, the service ends', async () => {
     const dana = await verifiedAs(f, 'bundle');
     const marketing = [{ questionId: 'moving-to-provider', answerId: 'not-switching' }, { questionId: 'would-recommend', answerId: 'yes' }];
-    const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: 'int-1' });
+    const { id: iid } = await f.care.interactions.start(dana, { channel: 'portal' });
+    const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: iid });
     assert.equal(order.type, 'disconnect');
     assert.equal(order.reasonCode, 'moving');
     assert.deepEqual(order.marketing, marketing);
-    const again = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: 'int-1' });
+    const again = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: iid });
     assert.equal(again.id, order.id);
     const customer = (await f.stores.customers.get(dana.customerId!))!;
     assert.deepEqual(customer.marketing.map((m) => [m.questionId, m.answerId, m.interactionId, m.orderId]), [
-      ['moving-to-provider', 'not-switching', 'int-1', order.id],
-      ['would-recommend', 'yes', 'int-1', order.id],
+      ['moving-to-provider', 'not-switching', iid, order.id],
+      ['would-recommend', 'yes', iid, order.id],
     ]);
     await f.backends.provisioning.completePending();
     const tv = await serviceOf(f, dana.customerId!, DANA_TV);
