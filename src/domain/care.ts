@@ -50,7 +50,7 @@ export interface NewCustomerInput {
 }
 
 export interface CustomersApi {
-  /** New customer (new-service procedure, first step for someone without an account). Returns an identified actor. */
+  /** New customer (new-service procedure, first step for someone without an account). Returns an actor verified for the new account (its PIN was just set), who may order a first service. */
   register(input: NewCustomerInput, ctx: Ctx & { idempotencyKey: string }): Promise<{ customer: CustomerView; actor: Actor }>;
   profile(actor: Actor): Promise<CustomerView>;
   services(actor: Actor): Promise<(ServiceInstance & { product: Product })[]>;

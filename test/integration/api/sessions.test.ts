@@ -92,7 +92,7 @@ describe('api: sessions', () => {
     assert.equal(expired.status, 401);
   });
 
-  it('when a new customer registers, then an identified session comes back and a repeat with the same key replays it', async () => {
+  it('when a new customer registers, then a session verified for the new account comes back and a repeat with the same key replays it', async () => {
     const key = newKey('register');
     const body = {
       firstName: 'Ada',
@@ -105,11 +105,33 @@ describe('api: sessions', () => {
     const before = await api.runtime.stores.customers.count({});
     const first = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(first.status, 201, JSON.stringify(first.body));
-    assert.equal(first.body.verification, 'identified');
+    assert.equal(first.body.verification, 'verified');
     const again = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(again.status, 201);
     assert.equal(again.headers['idempotent-replayed'], 'true');
     assert.deepEqual(again.body, first.body);
     assert.equal(await api.runtime.stores.customers.count({}), before + 1);
+  });
+
+  it('when a newly registered customer orders a first service with the session registration returned, then the order is placed', async () => {
+    const body = {
+      firstName: 'Noor',
+      lastName: 'Haddad',
+      email: `noor.haddad.${Date.now()}@example.com`,
+      phone: '+12175550177',
+      billingAddress: { line1: '3 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
+      pin: '6161',
+    };
+    const reg = await api.http.post('/api/v1/customers').set('Idempotency-Key', newKey('register')).send(body);
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const order = await api.http
+      .post('/api/v1/orders/new')
+      .set('Authorization', `Bearer ${reg.body.token}`)
+      .set('Idempotency-Key', newKey('first-line'))
+      .send({ productId: 'mobile-5gb', config: { sim: 'esim' } });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    const stored = await api.runtime.stores.orders.get(order.body.id);
+    assert.equal(stored?.customerId, reg.body.customer.id);
+    assert.equal(stored?.type, 'new');
   });
 });
