@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { demoPerson } from '../../../src/demo/demo-people';
+import { newKey, problemOf, signIn, startApi, type Api } from './api-harness';
+
+describe('api: policy refusals', () => {
+  let api: Api;
+  beforeEach(async () => {
+    api = await startApi();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  it('when the suspended demo customer 31000102 orders a new mobile line, then a 403 problem says why and what to do, and no order exists', async () => {
+    const marcus = demoPerson('suspended');
+    assert.equal(marcus.accountNumber, '31000102');
+    const auth = await signIn(api, marcus);
+    const customer = (await api.runtime.stores.customers.findOne({ accountNumber: '31000102' }))!;
+    const res = await api.http.post('/api/v1/orders/new').set('Authorization', auth).set('Idempotency-Key', newKey('line')).send({ productId: 'mobile-5gb', config: { sim: 'esim' } });
+    assert.equal(res.status, 403);
+    const problem = problemOf(res);
+    assert.equal(problem.code, 'ACCOUNT_NOT_IN_GOOD_STANDING');
+    const refusal = problem.details?.refusal as { reasonCode: string; reason: string; nextSteps: string[] };
+    assert.equal(refusal.reasonCode, 'account-suspended');
+    assert.deepEqual(refusal.nextSteps, ['pay-balance', 'agent']);
+    assert.match(problem.detail, /suspended for an unpaid balance/);
+    assert.equal(await api.runtime.stores.orders.count({ customerId: customer.id }), 0);
+    const after = (await api.runtime.stores.customers.get(customer.id))!;
+    assert.deepEqual(after.services.map((s) => s.status), ['suspended', 'suspended']);
+  });
+
+  it("when an order names another customer's interaction, then it is a 404 problem and no order exists", async () => {
+    const dana = await signIn(api, demoPerson('bundle'));
+    const grace = await signIn(api, demoPerson('technician'));
+    const danas = await api.http.post('/api/v1/interactions').set('Authorization', dana).send();
+    assert.equal(danas.status, 201);
+    const res = await api.http
+      .post('/api/v1/orders/new')
+      .set('Authorization', grace)
+      .set('Idempotency-Key', newKey('foreign'))
+      .send({ productId: 'mobile-5gb', config: { sim: 'esim' }, interactionId: danas.body.id });
+    assert.equal(res.status, 404);
+    assert.equal(problemOf(res).code, 'NOT_FOUND');
+    assert.equal(await api.runtime.stores.orders.count({}), 0);
+  });
+});
