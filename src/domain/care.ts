@@ -127,7 +127,8 @@ export interface BillingApi {
   requestAdjustment(
     actor: Actor,
     input: { billId: string; itemId: string; reasonCode: string; amountMinor: number },
-    opts: { idempotencyKey: string; interactionId?: string },
+    /** operatorOffer: the operator's own offer (an accepted retention credit) may use the catalog's offer-only reasons. */
+    opts: { idempotencyKey: string; interactionId?: string; operatorOffer?: boolean },
   ): Promise<BillAdjustment>;
   /** A CSR above the requester's limit approves or rejects a pending adjustment. */
   decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject'): Promise<BillAdjustment>;

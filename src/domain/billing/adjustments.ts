@@ -20,10 +20,10 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
   const inFlightFor = (customerId: string) =>
     deps.stores.adjustments.find({ customerId, status: { $in: IN_FLIGHT as string[] } });
 
-  async function itemsOf(actor: Actor, billId: string, excludeId?: string) {
+  async function itemsOf(actor: Actor, billId: string, excludeId?: string, withOfferReasons = false) {
     const bill = await billOf(deps, actor, billId);
     const inFlight = (await inFlightFor(bill.customerId)).filter((a) => a.id !== excludeId);
-    return { bill, items: adjustableItems(bill, deps.catalog(), inFlight) };
+    return { bill, items: adjustableItems(bill, deps.catalog(), inFlight, withOfferReasons) };
   }
 
   /** At or below the limit the rules may still ask for a person; above it, always a person. */
@@ -95,7 +95,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
       const existing = await findByKey(deps.stores.adjustments, key);
       if (existing) return existing;
 
-      const { bill, items } = await itemsOf(actor, input.billId);
+      const { bill, items } = await itemsOf(actor, input.billId, undefined, opts.operatorOffer === true);
       const item = items.find((i) => i.id === input.itemId);
       if (!item) fail('ITEM_NOT_ADJUSTABLE', 'this item cannot be adjusted', { billId: bill.id, itemId: input.itemId });
       if (!item.reasons.some((r) => r.id === input.reasonCode)) {
@@ -147,7 +147,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
             fail('LIMIT_EXCEEDED', 'the amount is above your approval limit', { limitMinor: limit.limitMinor, role });
           }
           const owner: Actor = { kind: 'csr', channel: csr.channel, verification: 'verified', customerId: adjustment.customerId, csrId: csr.csrId, csrRole: role };
-          const room = (await itemsOf(owner, adjustment.billId, adjustment.id)).items.find((i) => i.id === adjustment.itemId);
+          const room = (await itemsOf(owner, adjustment.billId, adjustment.id, true)).items.find((i) => i.id === adjustment.itemId);
           if (!room || adjustment.amount.amountMinor > room.maxAdjustable.amountMinor) {
             fail('AMOUNT_NOT_VALID', 'the item no longer allows this amount', { maxAdjustableMinor: room?.maxAdjustable.amountMinor ?? 0 });
           }

@@ -208,6 +208,47 @@ describe('guided procedures with the demo operator', () => {
       const i = await f.care.interactions.get(interactionId);
       assert.ok(done.refs.orderId ? orders.length === 1 : i.steps.some((s) => s.name === 'retention.accepted'));
     });
+
+    it('when a credit-only retention offer is accepted, then the first month is credited on the bill through the adjustment path, and nothing is disconnected', async () => {
+      const me = await actorOf(f, 'outage');
+      const customer = (await f.stores.customers.get(me.customerId as string))!;
+      const tv = customer.services.find((s) => s.productId === 'tv-basic')!;
+      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [
+        ['service', tv.id],
+        ['reason', 'switching-provider'],
+        ['marketing.moving-to-provider', ''],
+        ['marketing.would-recommend', ''],
+        ['retention', true],
+      ]);
+      assert.equal(asked.at(-1)?.facts.offer, 'A $15 loyalty credit each month for 3 months');
+      assert.equal(done.outcome, 'retained');
+      const adjustment = await f.stores.adjustments.get(done.refs.adjustmentId as string);
+      assert.ok(adjustment, 'an adjustment was made');
+      assert.equal(adjustment.reasonCode, 'retention-credit');
+      assert.equal(adjustment.amount.amountMinor, 1500);
+      assert.equal(adjustment.status, 'applied', 'delivered to billing through the outbox');
+      assert.equal(adjustment.interactionId, interactionId);
+      const bill = (await f.stores.bills.get(adjustment.billId))!;
+      assert.ok(bill.appliedAdjustmentIds.includes(adjustment.id));
+      assert.equal(bill.items.find((it) => it.id === adjustment.itemId)?.serviceId, tv.id);
+      const i = await f.care.interactions.get(interactionId);
+      assert.deepEqual(i.links.adjustmentIds, [adjustment.id]);
+      assert.equal(i.steps.find((s) => s.name === 'retention.accepted')?.detail?.monthsAfterThis, 2);
+      assert.equal(await f.stores.orders.count({ interactionId }), 0);
+    });
+
+    it('when a customer picks reasons for a bill adjustment, then the offer-only retention reason is never among them', async () => {
+      const me = await actorOf(f, 'outage');
+      const [bill] = await f.stores.bills.find({ customerId: me.customerId as string }, { sort: { issuedAt: -1 }, limit: 1 });
+      const items = await f.care.billing.adjustableItems(me, bill!.id);
+      assert.ok(items.length > 0);
+      assert.ok(items.every((it) => it.reasons.every((r) => r.id !== 'retention-credit')));
+      const recurring = items.find((it) => it.type === 'recurring')!;
+      await assert.rejects(
+        f.care.billing.requestAdjustment(me, { billId: bill!.id, itemId: recurring.id, reasonCode: 'retention-credit', amountMinor: 100 }, { idempotencyKey: 'self' }),
+        { code: 'REASON_NOT_VALID' },
+      );
+    });
   });
 
   describe('repair', () => {
