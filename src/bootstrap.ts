@@ -26,6 +26,7 @@ import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engi
 import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
+import { recordOutcome } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
 import { createChatState } from './adapters/chat-state'; // chat channel
@@ -180,6 +181,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       completeAfterMs: o.completeAfterMs,
       network: o.network,
       onDeadLetter: (kind, id, error) => logger.error({ kind, id, error }, 'submission dead-lettered after its last attempt; a person must look at it'),
+      onProcedureOutcome: (e) => recordOutcome(e.channel, e.procedure, e.outcome),
     });
 
     if (o.seedDemo ?? config.demoData) {

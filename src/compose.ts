@@ -34,6 +34,8 @@ export interface ComposeOptions {
   /** How long the reference provisioning takes for non-instant products. */
   completeAfterMs?: number;
   onDeadLetter?: (kind: string, id: string, error: string) => void;
+  /** Each guided procedure's ending (the server counts them in procedure_outcomes_total). */
+  onProcedureOutcome?: CareDeps['onProcedureOutcome'];
 }
 
 export interface Composed {
@@ -81,6 +83,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     throttle: opts.throttle ?? createThrottle({ points: 20, durationSec: 60 }),
     policy: { ...DEFAULT_POLICY, ...opts.policy },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
+    ...(opts.onProcedureOutcome ? { onProcedureOutcome: opts.onProcedureOutcome } : {}),
   };
   care = createCare(deps);
   return { care, deps, outbox, backends: reference };

@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/catalog-schema';
 import type { Stores } from './ports/store';
 import type { Backends } from './ports/backends';
 import type { RulesPort } from './ports/rules';
-import type { Clock, IdGenerator, SecretHasher, Throttle } from './shared/ports';
+import type { Clock, IdGenerator, ProcedureOutcomeSink, SecretHasher, Throttle } from './shared/ports';
 
 /** Operator policy knobs that come from configuration (catalog-level policy lives in the catalog). */
 export interface Policy {
@@ -40,6 +40,8 @@ export interface CareDeps {
    * the session ends). Must never throw; failures stay queued for the worker.
    */
   deliverNow: (kind: SubmissionKind, recordId: string) => Promise<void>;
+  /** Each ending of a guided procedure, by channel, procedure and outcome, on every channel alike. */
+  onProcedureOutcome?: ProcedureOutcomeSink;
 }
 
 export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket';

@@ -13,7 +13,7 @@ import { refusalFromFacts, refusalStepDetail } from '../shared/refusal';
 export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
 
 /** The small interpreter shared by start, current, answer and resume. */
-export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitions: DefinitionSet) {
+export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock' | 'onProcedureOutcome'>, definitions: DefinitionSet) {
   const coll = deps.stores.interactions;
   const now = (): string => deps.clock.now().toISOString();
 
@@ -63,7 +63,9 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     return updateWithRetry(coll, i.id, (current) => {
       requireOpen(current);
       const stored = current.procedure;
-      if (!stored || !seen || stored.startedAt !== seen.startedAt || stored.updatedAt !== seen.updatedAt) {
+      // updatedAt alone misses two writes in the same millisecond; status and answers count tell them apart.
+      const changed = !stored || !seen || stored.startedAt !== seen.startedAt || stored.updatedAt !== seen.updatedAt || stored.status !== seen.status || stored.completed.length !== seen.completed.length;
+      if (changed) {
         fail('CONFLICT', 'the procedure changed meanwhile; ask for the current step again');
       }
       const proc = decodeProcedure(stored);
@@ -76,7 +78,7 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
   async function finishWith(i: Interaction, proc: ProcedureState, answers: Answers, finished: Finished, extra: Partial<ProcedureState>): Promise<Step> {
     const { step } = finished;
     const status: ProcedureState['status'] = step.outcome === 'declined' ? 'declined' : 'done';
-    await store(i, (current) => {
+    const saved = await store(i, (current) => {
       const at = now();
       let interaction: Interaction = current;
       for (const n of finished.notes ?? []) interaction = { ...interaction, steps: appendStep(interaction, { at, name: n.name, procedure: proc.name, ...(n.detail ? { detail: n.detail } : {}) }) };
@@ -100,6 +102,12 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
         steps: appendStep(interaction, { at, name: 'procedure.done', procedure: proc.name, detail: { outcome: step.outcome, ...refs } }),
       };
     });
+    // Counted once, where the ending was stored: a retry or replay returns the stored ending without coming here.
+    try {
+      deps.onProcedureOutcome?.({ channel: saved.channel, procedure: proc.name, outcome: step.outcome });
+    } catch {
+      // Metrics never break a procedure.
+    }
     return step;
   }
 

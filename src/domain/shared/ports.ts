@@ -18,3 +18,6 @@ export interface Throttle {
   consume(key: string): Promise<boolean>;
 }
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Told once each time a guided procedure ends (the composition root counts it, e.g. in Prometheus). Must not throw. */
+export type ProcedureOutcomeSink = (event: { channel: string; procedure: string; outcome: string }) => void;

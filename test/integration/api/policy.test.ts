@@ -43,4 +43,15 @@ describe('api: policy refusals', () => {
     assert.equal(problemOf(res).code, 'NOT_FOUND');
     assert.equal(await api.runtime.stores.orders.count({}), 0);
   });
+
+  it('when a procedure ends on voice, then /metrics counts it under channel "voice" (the domain counts, not the portal routes)', async () => {
+    const dana = demoPerson('bundle');
+    const caller = await api.runtime.care.verification.verifyPin({ accountNumber: dana.accountNumber, pin: dana.pin }, { channel: 'voice' });
+    const i = await api.runtime.care.interactions.start(caller, { channel: 'voice', channelRef: 'CA-policy-metrics' });
+    const done = await api.runtime.care.procedures.start(caller, i.id, 'bill-inquiry');
+    assert.equal(done.kind, 'done');
+    const metrics = await api.http.get('/metrics');
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.text, /procedure_outcomes_total\{channel="voice",procedure="bill-inquiry",outcome="informed"\} [1-9]/);
+  });
 });
