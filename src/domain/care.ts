@@ -16,6 +16,7 @@ import type { ContextPack, Escalation, Skill } from './escalation/escalation';
 import type { Choice, ProcedureName, Step } from './procedures/procedure';
 import type { Refusal } from './shared/refusal';
 import type { SellingAction } from './customers/account-standing';
+import type { EndDates } from './orders/discontinuation-dates';
 
 export interface Ctx {
   channel: Channel;
@@ -101,9 +102,12 @@ export interface OrdersApi {
   /** A retention offer the rules propose for this service and reason, if any. */
   retentionOffer(actor: Actor, serviceId: string, reasonCode: string): Promise<{ offerId: string; label: string; modification?: Modification; monthlyCredit?: Money; months?: number } | null>;
   quoteDiscontinuation(actor: Actor, serviceId: string): Promise<Quote>;
+  /** The days this service may end on (today up to the end of the next billing cycle), or null when the catalog has it end at once. */
+  discontinuationDates(actor: Actor, serviceId: string): Promise<EndDates | null>;
   submitDiscontinuation(
     actor: Actor,
-    input: { serviceId: string; reasonCode: string; marketing?: { questionId: string; answerId: string }[] },
+    /** requestedDate: YYYY-MM-DD, today (the default: at once) up to the end of the next billing cycle. */
+    input: { serviceId: string; reasonCode: string; marketing?: { questionId: string; answerId: string }[]; requestedDate?: string },
     opts: { idempotencyKey: string; interactionId?: string },
   ): Promise<Order>;
 

@@ -83,8 +83,9 @@ export function createReferenceProvisioning(opts: ProvisioningOptions): Referenc
       return memo.run(idempotencyKey, async () => {
         sequence += 1;
         const externalRef = `PRV-${String(sequence).padStart(6, '0')}`;
-        const completedNow = order.items.every((item) => isInstantItem(item, opts.catalog()));
-        if (!completedNow) schedule(order.id, opts.completeAfterMs);
+        // A disconnection on a requested later day waits for that day (the reference does not run a calendar: completePending()).
+        const completedNow = !order.requestedDate && order.items.every((item) => isInstantItem(item, opts.catalog()));
+        if (!completedNow) schedule(order.id, order.requestedDate ? Number.POSITIVE_INFINITY : opts.completeAfterMs);
         return { externalRef, completedNow };
       });
     },

@@ -138,6 +138,8 @@ export const catalogSchema = z.strictObject({
     maxDaysPastDue: z.number().int().nonnegative(),
   }),
   discontinuation: z.strictObject({
+    /** Families whose services may end on a requested date (today up to the end of the next billing cycle); others end at once. */
+    scheduledFamilies: z.array(id).optional(),
     reasons: z.array(z.strictObject({ code: id, label: z.string().min(1) })).min(1),
     marketingQuestions: z
       .array(

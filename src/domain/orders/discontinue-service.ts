@@ -18,10 +18,11 @@ import { quoteDiscontinuation } from '../catalog/quotes';
 import { marketingSchema, parseInput } from './order-input';
 import { orderInFlight, placedBefore, placeOrder } from './order-submission';
 import { serviceOf } from './modify-service';
+import { endDates, requestedEnd } from './discontinuation-dates';
 
 type DiscontinueServiceApi = Pick<
   OrdersApi,
-  'cancellableServices' | 'discontinuationReasons' | 'marketingQuestions' | 'retentionOffer' | 'quoteDiscontinuation' | 'submitDiscontinuation'
+  'cancellableServices' | 'discontinuationReasons' | 'marketingQuestions' | 'retentionOffer' | 'quoteDiscontinuation' | 'submitDiscontinuation' | 'discontinuationDates'
 >;
 
 const CANCELLABLE_STATUSES: readonly ServiceInstance['status'][] = ['active', 'suspended'];
@@ -139,6 +140,11 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
       return quoteFor(customer, service);
     },
 
+    async discontinuationDates(actor, serviceId) {
+      const { service } = await cancellable(actor, serviceId);
+      return endDates(deps.catalog(), service, deps.clock.now());
+    },
+
     async submitDiscontinuation(actor, input, opts) {
       requireLevel(actor, 'verified');
       const repeat = await placedBefore(deps, actor, opts);
@@ -146,8 +152,9 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
       const { customer, service } = await cancellable(actor, input.serviceId);
       const reasonCode = validReason(input.reasonCode);
       const marketing = validMarketing(input.marketing);
+      const requestedDate = requestedEnd(deps.catalog(), service, deps.clock.now(), input.requestedDate);
       const items = [{ action: 'disconnect' as const, serviceId: service.id, productId: service.productId }];
-      return placeOrder(deps, actor, customer, { type: 'disconnect', items, quote: quoteFor(customer, service), reasonCode, marketing }, opts);
+      return placeOrder(deps, actor, customer, { type: 'disconnect', items, quote: quoteFor(customer, service), reasonCode, marketing, ...(requestedDate ? { requestedDate } : {}) }, opts);
     },
   };
 }

@@ -18,6 +18,7 @@ export interface OrderDraft {
   items: OrderItem[];
   quote: Quote;
   reasonCode?: string;
+  requestedDate?: string;
   marketing?: { questionId: string; answerId: string }[];
 }
 
@@ -59,6 +60,7 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
       channel: actor.channel,
       ...(opts.interactionId ? { interactionId: opts.interactionId } : {}),
       ...(draft.reasonCode ? { reasonCode: draft.reasonCode } : {}),
+      ...(draft.requestedDate ? { requestedDate: draft.requestedDate } : {}),
       ...(draft.marketing ? { marketing: draft.marketing } : {}),
       idempotencyKey,
       createdAt: now.toISOString(),

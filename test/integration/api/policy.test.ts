@@ -54,4 +54,19 @@ describe('api: policy refusals', () => {
     assert.equal(metrics.status, 200);
     assert.match(metrics.text, /procedure_outcomes_total\{channel="voice",procedure="bill-inquiry",outcome="informed"\} [1-9]/);
   });
+
+  it('when a discontinuation asks for a later day, then the days are listed, a day in range is carried on the order, and one out of range is a 422', async () => {
+    const auth = await signIn(api, demoPerson('bundle'));
+    const tv = 'svc-31000101-02';
+    const dates = await api.http.get(`/api/v1/services/${tv}/discontinuation/dates`).set('Authorization', auth);
+    assert.equal(dates.status, 200);
+    assert.equal(dates.body.dates.latest, '2026-12-31');
+    const late = await api.http.post(`/api/v1/services/${tv}/discontinuation`).set('Authorization', auth).set('Idempotency-Key', newKey('late')).send({ reasonCode: 'moving', requestedDate: '2027-02-01' });
+    assert.equal(late.status, 422);
+    assert.equal(problemOf(late).code, 'VALIDATION_FAILED');
+    assert.equal(await api.runtime.stores.orders.count({ type: 'disconnect' }), 0);
+    const ok = await api.http.post(`/api/v1/services/${tv}/discontinuation`).set('Authorization', auth).set('Idempotency-Key', newKey('ok')).send({ reasonCode: 'moving', requestedDate: '2026-12-31' });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    assert.equal((await api.runtime.stores.orders.get(ok.body.id))?.requestedDate, '2026-12-31');
+  });
 });

@@ -91,6 +91,15 @@ export const orderRoutes: AnyRoute[] = [
   }),
   defineRoute({
     ...read,
+    path: '/services/:id/discontinuation/dates',
+    operationId: 'getDiscontinuationDates',
+    summary: 'Days the service may end on: today up to the end of the next billing cycle ({ dates: null } when it can only end at once)',
+    params: idParams,
+    problems: [404, 422],
+    handle: async ({ actor, params }, { care }) => ({ dates: await care.orders.discontinuationDates(actor, params.id) }),
+  }),
+  defineRoute({
+    ...read,
     path: '/services/:id/discontinuation/retention-offer',
     operationId: 'getRetentionOffer',
     summary: 'A retention offer for this service and reason, if any ({ offer: null } when none)',

@@ -63,7 +63,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     } catch (err) {
       const c = classify(err);
       if (c.kind === 'reprompt') {
-        await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+        await dc.context.sendActivity(this.explain(c, s));
         return this.show(dc, s, state.step);
       }
       return this.failed(dc, s, err, state.name);
@@ -79,6 +79,12 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     await dc.context.sendActivity(this.deps.view.render(step, s.locale));
     if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);
     return Dialog.EndOfTurn;
+  }
+
+  /** The refusal in words: its own reason when the domain gave one, else the code's generic reason. */
+  private explain(c: Extract<ReturnType<typeof classify>, { kind: 'reprompt' }>, s: ChatSession): string {
+    if (c.refusal) return this.deps.wording.refusal(c.refusal, s.locale);
+    return this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) });
   }
 
   private read(step: Step, activity: Activity, s: ChatSession): Answer {
@@ -108,7 +114,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const c = classify(err);
     if (c.kind === 'verify') return dc.endDialog({ procedure: procedure as ProcedureName, needsVerification: true } satisfies ProcedureResult);
     if (c.kind === 'reprompt') {
-      await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+      await dc.context.sendActivity(this.explain(c, s));
       return dc.endDialog({ procedure: procedure as ProcedureName, outcome: 'refused' } satisfies ProcedureResult);
     }
     this.deps.logger.error({ err, interactionId: s.interactionId, procedure }, 'chat procedure failed');

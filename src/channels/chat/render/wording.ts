@@ -1,5 +1,6 @@
 /** Text per message key and prompt key, in the customer's locale, falling back to English, then to a generic sentence. */
 import type { Step } from '../../../domain/procedures/procedure';
+import type { Refusal } from '../../../domain/shared/refusal';
 import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
 import { LOCALES, type Locale } from '../dialogs-data/schema';
 import { fill, formatValue } from './format';
@@ -31,8 +32,15 @@ export class Wording {
   }
 
   prompt(step: Step, locale: Locale): string {
-    const template = this.raw('prompts', step.prompt, locale) ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
+    const refusal = step.prompt.startsWith('refusal.') ? this.raw('prompts', 'refusal.default', locale) : undefined;
+    const template = this.raw('prompts', step.prompt, locale) ?? refusal ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
     return fill(template, step.facts, locale, this.words(locale));
+  }
+
+  /** A refusal the domain threw, worded by its reason code (refusal.<reasonCode>, else refusal.default). */
+  refusal(r: Refusal, locale: Locale): string {
+    const template = this.raw('prompts', `refusal.${r.reasonCode}`, locale) ?? this.raw('prompts', 'refusal.default', locale) ?? '{explanation}';
+    return fill(template, { ...r.facts, explanation: r.reason }, locale, this.words(locale));
   }
 
   factLabel(name: string, locale: Locale): string {

@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/actor';
 import type { Money } from '../../shared/money';
 import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { linesTotal, serviceLabel } from './labels';
+import type { EndDates } from '../../orders/discontinuation-dates';
 
 const P = 'discontinue-service';
 /** The catalog's offer-only adjustment reason an accepted retention credit is booked under. */
@@ -13,6 +14,7 @@ type RetentionOffer = Awaited<ReturnType<OrdersApi['retentionOffer']>>;
 /** "only presents the services that the consumer can cancel, captures the reason, optionally marketing information, submits the order." */
 export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'orders' | 'billing'>): ProcedureDefinition {
   const offer = (answers: Answers): RetentionOffer => (answers.$retention as RetentionOffer | undefined) ?? null;
+  const endDates = (answers: Answers): EndDates | null => (answers.$endDates as EndDates | undefined) ?? null;
 
   const head: StepDef[] = [
     {
@@ -24,7 +26,11 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
       field: 'reason',
       build: async () => choose(P, 'reason', apis.orders.discontinuationReasons()),
       // The rules may propose a way to keep the customer; asked after the marketing questions.
-      derive: async (actor, answers) => ({ $retention: await apis.orders.retentionOffer(actor, str(answers, 'service'), str(answers, 'reason')) }),
+      derive: async (actor, answers) => ({
+        $retention: await apis.orders.retentionOffer(actor, str(answers, 'service'), str(answers, 'reason')),
+        // The days it may end on, where the catalog allows a later day (asked before the confirmation).
+        $endDates: await apis.orders.discontinuationDates(actor, str(answers, 'service')),
+      }),
     },
   ];
   const marketing = (): StepDef[] =>
@@ -42,12 +48,21 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
       },
     },
     {
+      field: 'date',
+      when: (answers) => answers.retention !== true && endDates(answers) !== null,
+      build: async (_actor, answers) => {
+        const dates = endDates(answers);
+        return choose(P, 'date', (dates?.offered ?? []).map((d) => ({ id: d, label: d })), { facts: { today: dates?.today ?? null, latest: dates?.latest ?? null } });
+      },
+    },
+    {
       field: 'confirm',
       when: (answers) => answers.retention !== true,
       async build(actor, answers) {
         const q = await apis.orders.quoteDiscontinuation(actor, str(answers, 'service'));
         const currency = q.oneTimeTotal.currency;
         return confirm(P, 'confirm', {
+          endDate: str(answers, 'date') || null,
           finalCharge: linesTotal(q.lines, ['final-charge', 'pro-rated', 'usage'], currency),
           earlyTerminationFee: linesTotal(q.lines, ['early-termination'], currency),
           oneTimeTotal: q.oneTimeTotal,
@@ -101,10 +116,10 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
         .map(([k, v]) => ({ questionId: k.slice('marketing.'.length), answerId: v as string }));
       const placed = await apis.orders.submitDiscontinuation(
         actor,
-        { serviceId: str(answers, 'service'), reasonCode: str(answers, 'reason'), marketing: marketingAnswers },
+        { serviceId: str(answers, 'service'), reasonCode: str(answers, 'reason'), marketing: marketingAnswers, ...(str(answers, 'date') ? { requestedDate: str(answers, 'date') } : {}) },
         { idempotencyKey, interactionId: ctx.interactionId },
       );
-      return done(P, 'submitted', { orderId: placed.id }, { orderId: placed.id });
+      return done(P, 'submitted', { orderId: placed.id, ...(placed.requestedDate ? { endDate: placed.requestedDate } : {}) }, { orderId: placed.id });
     },
   };
 }

@@ -186,15 +186,20 @@ describe('guided procedures with the demo operator', () => {
 
     it('when the retention offer is declined, then the final charges are confirmed and the disconnection submitted', async () => {
       const me = await actorOf(f, 'outage');
-      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [...toCancel(), ['retention', false], ['confirm', true]]);
+      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [...toCancel(), ['retention', false], ['date', '2026-12-31'], ['confirm', true]]);
       assert.equal(asked[2]?.prompt, 'discontinue-service.marketing');
       assert.equal(asked[2]?.facts.question, 'Which provider are you moving to?');
       assert.ok(asked[4]?.facts.offer);
-      assert.deepEqual(Object.keys(asked[5]?.facts ?? {}).sort(), ['earlyTerminationFee', 'finalCharge', 'notes', 'oneTimeTotal']);
+      assert.equal(asked[5]?.prompt, 'discontinue-service.date');
+      assert.deepEqual(asked[5]?.kind === 'choose' ? asked[5].options.map((o) => o.id) : [], ['2026-11-20', '2026-11-27', '2026-11-30', '2026-12-04', '2026-12-31']);
+      assert.deepEqual(asked[5]?.facts, { today: '2026-11-20', latest: '2026-12-31' });
+      assert.deepEqual(Object.keys(asked[6]?.facts ?? {}).sort(), ['earlyTerminationFee', 'endDate', 'finalCharge', 'notes', 'oneTimeTotal']);
+      assert.equal(asked[6]?.facts.endDate, '2026-12-31');
       assert.equal(done.outcome, 'submitted');
-      assert.deepEqual(done.facts, { orderId: done.refs.orderId as string });
+      assert.deepEqual(done.facts, { orderId: done.refs.orderId as string, endDate: '2026-12-31' });
       const order = await f.stores.orders.get(done.refs.orderId as string);
       assert.equal(order?.type, 'disconnect');
+      assert.equal(order?.requestedDate, '2026-12-31', 'the requested day is carried on the order');
       assert.equal(order?.reasonCode, 'switching-provider');
       assert.deepEqual((await f.care.interactions.get(interactionId)).marketing, [{ questionId: 'moving-to-provider', answerId: 'cable-company' }]);
     });
