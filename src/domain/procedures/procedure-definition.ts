@@ -46,6 +46,22 @@ export interface ProcedureDefinition {
   /** The steps for these answers (some depend on earlier choices, e.g. a product's config options). */
   steps(actor: Actor, answers: Answers): Promise<StepDef[]>;
   finish(actor: Actor, answers: Answers, idempotencyKey: string, ctx: StepContext): Promise<Finished>;
+  /** Why a step has nothing to offer, when the definition knows better than the generic reason (e.g. account standing). */
+  nothingToChoose?(actor: Actor, field: string, answers: Answers): Promise<Refusal | null>;
+}
+
+/** The generic reason a required choice came up empty: a person has to help. */
+export function nothingToChoose(procedure: ProcedureName, field: string): Refusal {
+  const why: Record<string, [string, string]> = {
+    'modify-service.service': ['no-modifiable-service', 'none of the services on this account can be changed here right now'],
+    'discontinue-service.service': ['no-cancellable-service', 'none of the services on this account can be cancelled here'],
+    'bill-adjustment.bill': ['no-adjustable-charge', 'there is no charge on your bills that can be adjusted here'],
+    'bill-adjustment.item': ['no-adjustable-charge', 'there is no charge on this bill that can be adjusted here'],
+    'repair.service': ['no-service', 'there is no service on this account to repair'],
+    'new-service.product': ['no-offer', 'there is no product we can add to this account right now'],
+  };
+  const [reasonCode, reason] = why[`${procedure}.${field}`] ?? ['nothing-to-choose', 'there is nothing to choose from here'];
+  return { reasonCode, reason, nextSteps: ['agent'], facts: { procedure, field } };
 }
 
 export interface ProcedureApis {

@@ -6,7 +6,7 @@ import { fail } from '../shared/errors';
 import { requireLevel } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
 import type { ProcedureName, ProcedureState, Step } from './procedure';
-import { done, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
+import { nothingToChoose, refused, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
 import { decodeProcedure, encodeProcedure } from './procedure-codec';
 import { refusalFromFacts, refusalStepDetail } from '../shared/refusal';
 
@@ -122,7 +122,8 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock' | 'onProced
     const step = await next.build(actor, proc.answers);
     // Nothing the customer may choose (no adjustable bill, no modifiable service): a person has to help.
     if (step.kind === 'choose' && !step.optional && step.options.length === 0) {
-      return finishWith(i, proc, proc.answers, done(proc.name, 'escalate', { field: step.field }, {}, `${proc.name}.done.nothing-to-choose`), {});
+      const why = (await def.nothingToChoose?.(actor, step.field, proc.answers)) ?? nothingToChoose(proc.name, step.field);
+      return finishWith(i, proc, proc.answers, refused(proc.name, why, { field: step.field }), {});
     }
     return step;
   }

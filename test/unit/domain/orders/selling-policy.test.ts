@@ -49,6 +49,15 @@ describe('selling policy: account standing, products already held, services not 
       assert.equal(await f.stores.orders.count({}), 0);
     });
 
+    it('when the suspended customer starts changing a service in a guided procedure, then the ending gives the standing as the reason, not "nothing to choose"', async () => {
+      const marcus = await verifiedAs(f, 'suspended');
+      const { asked, done } = await walk(f.care, marcus, 'modify-service', []);
+      assert.equal(asked.length, 0);
+      assert.equal(done.outcome, 'escalate');
+      assert.equal(done.prompt, 'refusal.account-suspended');
+      assert.equal(done.facts.field, 'service');
+    });
+
     it('when an account with active services is suspended, then upgrades and add-ons are held back with the reason, and a downgrade is still possible', async () => {
       const dana = await verifiedAs(f, 'bundle');
       const fiber = (await customerOf(dana)).services.find((s) => s.productId === 'fiber-500')!;
