@@ -9,6 +9,7 @@ import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { requireOwnInteraction } from '../interactions/ownership';
+import { refuse } from '../shared/refusal';
 import { billOf } from './bill-queries';
 import { IN_FLIGHT, adjustableItems, approvalLimit, csrLimit, requesterOf, type ApprovalLimit } from './adjustment-policy';
 
@@ -97,7 +98,13 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
 
       const { bill, items } = await itemsOf(actor, input.billId, undefined, opts.operatorOffer === true);
       const item = items.find((i) => i.id === input.itemId);
-      if (!item) fail('ITEM_NOT_ADJUSTABLE', 'this item cannot be adjusted', { billId: bill.id, itemId: input.itemId });
+      if (!item) {
+        refuse(
+          'ITEM_NOT_ADJUSTABLE',
+          { reasonCode: 'item-not-adjustable', reason: 'this charge cannot be adjusted here (taxes and discounts never are, and a charge already credited in full has no room left)', nextSteps: ['choose-other', 'agent'], facts: { adjustable: items.map((i) => i.description) } },
+          { billId: bill.id, itemId: input.itemId },
+        );
+      }
       if (!item.reasons.some((r) => r.id === input.reasonCode)) {
         fail('REASON_NOT_VALID', 'this reason does not apply to this item', { reasonCode: input.reasonCode, valid: item.reasons.map((r) => r.id) });
       }
@@ -144,7 +151,11 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
         } else {
           const limit = csrLimit(role, deps.catalog());
           if (adjustment.amount.amountMinor > limit.limitMinor) {
-            fail('LIMIT_EXCEEDED', 'the amount is above your approval limit', { limitMinor: limit.limitMinor, role });
+            refuse(
+              'LIMIT_EXCEEDED',
+              { reasonCode: 'above-approval-limit', reason: `the amount is above the ${role}'s approval limit; a more senior representative must approve it`, nextSteps: ['agent'], facts: { limitMinor: limit.limitMinor, role } },
+              { limitMinor: limit.limitMinor, role },
+            );
           }
           const owner: Actor = { kind: 'csr', channel: csr.channel, verification: 'verified', customerId: adjustment.customerId, csrId: csr.csrId, csrRole: role };
           const room = (await itemsOf(owner, adjustment.billId, adjustment.id, true)).items.find((i) => i.id === adjustment.itemId);

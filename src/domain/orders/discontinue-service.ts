@@ -19,6 +19,7 @@ import { marketingSchema, parseInput } from './order-input';
 import { orderInFlight, placedBefore, placeOrder } from './order-submission';
 import { serviceOf } from './modify-service';
 import { endDates, requestedEnd } from './discontinuation-dates';
+import { refuse } from '../shared/refusal';
 
 type DiscontinueServiceApi = Pick<
   OrdersApi,
@@ -51,9 +52,11 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
   async function cancellable(actor: Actor, serviceId: string): Promise<{ customer: Customer; service: ServiceInstance }> {
     const customer = await customerOf(stores, actor, 'verified');
     const service = serviceOf(customer, serviceId);
-    if (!isCancellable(service)) fail('SERVICE_NOT_CANCELLABLE', 'this service cannot be cancelled here', { serviceId, status: service.status });
+    if (!isCancellable(service)) {
+      refuse('SERVICE_NOT_CANCELLABLE', { reasonCode: 'service-not-cancellable', reason: 'this service cannot be cancelled here', nextSteps: ['agent'], facts: { status: service.status } }, { serviceId, status: service.status });
+    }
     if (await orderInFlight(deps, customer.id, service.id)) {
-      fail('SERVICE_NOT_CANCELLABLE', 'an order for this service is still in progress', { serviceId });
+      refuse('SERVICE_NOT_CANCELLABLE', { reasonCode: 'order-in-progress', reason: 'an order for this service is still in progress; it can be changed once that order is done', nextSteps: ['try-later'], facts: { serviceId } }, { serviceId });
     }
     return { customer, service };
   }

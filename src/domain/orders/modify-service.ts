@@ -76,7 +76,7 @@ export function createModifyService(deps: CareDeps): ModifyServiceApi {
     const service = serviceOf(customer, serviceId);
     const all = allowedModifications(deps.catalog(), service, customer.services);
     if (await orderInFlight(deps, customer.id, service.id)) {
-      fail('SERVICE_NOT_MODIFIABLE', 'an order for this service is still in progress', { serviceId });
+      refuse('SERVICE_NOT_MODIFIABLE', { reasonCode: 'order-in-progress', reason: 'an order for this service is still in progress; it can be changed once that order is done', nextSteps: ['try-later'], facts: { serviceId } }, { serviceId });
     }
     // Account standing gates upgrades: what raises the price or adds a product is held back, with the reason.
     const standing = all.some(raisesOrAdds) ? await sellingRefusal(deps, actor, customer, 'upgrade') : null;

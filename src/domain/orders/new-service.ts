@@ -17,7 +17,7 @@ import { quoteNewService } from '../catalog/quotes';
 import { addressSchema, choiceSchema, parseInput } from './order-input';
 import { placedBefore, placeOrder } from './order-submission';
 import { sellingRefusal } from '../customers/account-standing';
-import { refuse } from '../shared/refusal';
+import { refuse, type Refusal } from '../shared/refusal';
 
 type NewServiceApi = Pick<OrdersApi, 'offers' | 'serviceability' | 'quoteNew' | 'submitNew' | 'sellingRefusal'>;
 
@@ -73,13 +73,13 @@ export function createNewService(deps: CareDeps): NewServiceApi {
     const catalog = deps.catalog();
     const offer = checkOffer(catalog, choice.productId, customer.services);
     if (!offer.ok && offer.code === 'ALREADY_HAVE_PRODUCT') alreadyHave(catalog, customer, choice.productId);
-    if (!offer.ok) fail(offer.code, offer.reason, { productId: choice.productId });
+    if (!offer.ok) refuse(offer.code, { reasonCode: offer.code === 'PRODUCT_NOT_SELLABLE' ? 'product-not-sold' : 'product-incompatible', reason: offer.reason, nextSteps: ['choose-other'], facts: { productId: choice.productId } }, { productId: choice.productId });
     const product = offer.product;
     const config = resolveConfig(product, choice.config ?? {});
     const addons = chooseAddons(catalog, product, customer, choice.addons ?? []);
     const serviceAddress = choice.serviceAddress ?? (product.requiresServiceability ? customer.billingAddress : undefined);
     if (product.requiresServiceability && !deliverableAt(product, await technologiesAt(serviceAddress as PostalAddress))) {
-      fail('NOT_SERVICEABLE', `${product.name} is not available at that address`, { productId: product.id, technology: product.technology });
+      refuse('NOT_SERVICEABLE', notServiceable(product, serviceAddress as PostalAddress), { productId: product.id, technology: product.technology });
     }
     return { customer, product, config, addons, serviceAddress };
   }
@@ -167,4 +167,14 @@ function alreadyHave(catalog: Catalog, customer: Customer, productId: string): n
     },
     { productId },
   );
+}
+
+/** "Not available at that address", with the address and what the customer can do instead. */
+export function notServiceable(product: Product, address: PostalAddress): Refusal {
+  return {
+    reasonCode: 'not-serviceable',
+    reason: `${product.name} is not available at ${address.line1}, ${address.postalCode}`,
+    nextSteps: ['choose-other', 'agent'],
+    facts: { product: product.name, productId: product.id, postalCode: address.postalCode },
+  };
 }

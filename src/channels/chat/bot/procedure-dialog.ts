@@ -83,7 +83,8 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
 
   /** The refusal in words: its own reason when the domain gave one, else the code's generic reason. */
   private explain(c: Extract<ReturnType<typeof classify>, { kind: 'reprompt' }>, s: ChatSession): string {
-    if (c.refusal) return this.deps.wording.refusal(c.refusal, s.locale);
+    // Refusals worded for their reason code say why; the others keep the short reply for their error code.
+    if (c.refusal && this.deps.wording.hasPrompt(`refusal.${c.refusal.reasonCode}`, s.locale)) return this.deps.wording.refusal(c.refusal, s.locale);
     return this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) });
   }
 

@@ -23,6 +23,10 @@ export class Wording {
     return { yes: this.raw('messages', 'yes', locale) ?? 'Yes', no: this.raw('messages', 'no', locale) ?? 'No' };
   }
 
+  hasPrompt(key: string, locale: Locale = 'en'): boolean {
+    return this.raw('prompts', key, locale) !== undefined;
+  }
+
   has(key: string, locale: Locale = 'en'): boolean {
     return this.raw('messages', key, locale) !== undefined;
   }

@@ -64,6 +64,8 @@ export const procedure: VerbHandler<ProcedureNode> = {
       const refusal = refusalOf(e);
       if (refusal && !REPROMPT.has(e.code)) return t.toAgent([t.say(`refusal.${refusal.reasonCode}`, { ...refusal.facts }, 'refusal.default')]);
       if (REPROMPT.has(e.code)) {
+        const worded = refusal && t.hasPrompt(`refusal.${refusal.reasonCode}`) ? `refusal.${refusal.reasonCode}` : undefined;
+        if (worded && refusal) return t.retry([t.say(worded, { ...refusal.facts })]);
         const key = `error.${e.code}`;
         return t.retry([t.say(t.hasPrompt(key) ? key : 'error.not-valid', e.details)]);
       }

@@ -5,6 +5,8 @@ import type { Product } from '../../catalog/catalog-schema';
 import { fail } from '../../shared/errors';
 import { choose, confirm, done, refused, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { addressLine } from './labels';
+import { refuse } from '../../shared/refusal';
+import { notServiceable } from '../../orders/new-service';
 
 const P = 'new-service';
 const NONE = 'none';
@@ -63,7 +65,7 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
         const where = (await apis.customers.profile(actor)).billingAddress;
         const { serviceable, technologies } = await apis.orders.serviceability(actor, where);
         if (!serviceable || (product.technology && !technologies.includes(product.technology))) {
-          fail('NOT_SERVICEABLE', `${product.name} is not available at that address`, { productId: product.id });
+          refuse('NOT_SERVICEABLE', notServiceable(product, where), { productId: product.id });
         }
         return value;
       },

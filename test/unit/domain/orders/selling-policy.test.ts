@@ -125,4 +125,30 @@ describe('selling policy: account standing, products already held, services not 
       assert.deepEqual(broadband.map((s) => s.productId), ['dsl-legacy-10']);
     });
   });
+
+  describe('every refusal explains itself', () => {
+    type Refused = { reasonCode: string; reason: string; nextSteps: string[] };
+    it('when a suspended service is changed, a tax is adjusted, or a service with an order in progress is cancelled, then each refusal has a reason code, plain words and a next step', async () => {
+      const marcus = await verifiedAs(f, 'suspended');
+      const dsl = (await customerOf(marcus)).services.find((x) => x.productId === 'dsl-25')!;
+      const suspended = await errorOf(f.care.orders.allowedModifications(marcus, dsl.id));
+      assert.equal(suspended.code, 'SERVICE_NOT_MODIFIABLE');
+      assert.deepEqual(suspended.details.refusal, { reasonCode: 'service-suspended', reason: 'a suspended service cannot be changed', nextSteps: ['pay-balance', 'agent'], facts: { status: 'suspended' } });
+
+      const dana = await verifiedAs(f, 'bundle');
+      const tax = await errorOf(f.care.billing.requestAdjustment(dana, { billId: 'bill-31000101-2026-11', itemId: 'bill-31000101-2026-11-13', reasonCode: 'billing-error', amountMinor: 100 }, { idempotencyKey: 't' }));
+      assert.equal(tax.code, 'ITEM_NOT_ADJUSTABLE');
+      const taxRefusal = tax.details.refusal as Refused & { facts: { adjustable: string[] } };
+      assert.equal(taxRefusal.reasonCode, 'item-not-adjustable');
+      assert.deepEqual(taxRefusal.nextSteps, ['choose-other', 'agent']);
+      assert.ok(taxRefusal.facts.adjustable.length > 0, 'the charges that can be adjusted');
+
+      const fiber = (await customerOf(dana)).services.find((x) => x.productId === 'fiber-500')!;
+      await f.care.orders.submitModification(dana, fiber.id, { kind: 'change-product', toProductId: 'fiber-1000' }, { idempotencyKey: 'up' });
+      const busy = await errorOf(f.care.orders.submitDiscontinuation(dana, { serviceId: fiber.id, reasonCode: 'moving' }, { idempotencyKey: 'bye' }));
+      assert.equal(busy.code, 'SERVICE_NOT_CANCELLABLE');
+      assert.deepEqual((busy.details.refusal as Refused).nextSteps, ['try-later']);
+      assert.equal((busy.details.refusal as Refused).reasonCode, 'order-in-progress');
+    });
+  });
 });
