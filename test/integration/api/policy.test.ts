@@ -69,4 +69,17 @@ describe('api: policy refusals', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal((await api.runtime.stores.orders.get(ok.body.id))?.requestedDate, '2026-12-31');
   });
+
+  it('when the suspended customer asks for a payment extension, then the 422 problem says why in plain words and what to do next', async () => {
+    const auth = await signIn(api, demoPerson('suspended'));
+    const res = await api.http.post('/api/v1/extensions').set('Authorization', auth).set('Idempotency-Key', newKey('ext')).send({ billId: 'bill-31000102-2026-11', toDate: '2026-12-20' });
+    assert.equal(res.status, 422);
+    const problem = problemOf(res);
+    assert.equal(problem.code, 'EXTENSION_NOT_ALLOWED');
+    const refusal = problem.details?.refusal as { reasonCode: string; reason: string; nextSteps: string[] };
+    assert.equal(refusal.reasonCode, 'extension-too-far-past-due');
+    assert.match(refusal.reason, /^the account is \d+ days past due, and an extension is only possible up to 30 days past due/);
+    assert.deepEqual(refusal.nextSteps, ['pay-balance', 'agent']);
+    assert.equal(await api.runtime.stores.extensions.count({}), 0);
+  });
 });
