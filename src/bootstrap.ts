@@ -29,7 +29,7 @@ import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engi
 import { checkRuleReferences } from './adapters/rules/rule-references';
 import { seedDemo } from './demo/seed-demo';
 import { createLogger, type Logger } from './shared/logger';
-import { ordersOverdue } from './shared/metrics';
+import { ordersOverdue, recordOutcome } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
 import { createChatState } from './adapters/chat-state'; // chat channel
@@ -221,6 +221,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         ordersOverdue.inc();
         logger.error({ orderId: order.id, deadline: order.progress?.deadline, externalRef: order.submission.externalRef }, 'order still in progress past its deadline; a person must look at it');
       },
+      onProcedureOutcome: (e) => recordOutcome(e.channel, e.procedure, e.outcome),
     });
 
     if (o.seedDemo ?? config.demoData) {

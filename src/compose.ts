@@ -51,6 +51,8 @@ export interface ComposeOptions {
   onOrderOverdue?: (order: Order) => void;
   /** The event port (Redis pub/sub across processes); in this process only by default. */
   events?: EventPort;
+  /** Each guided procedure's ending (the server counts them in procedure_outcomes_total). */
+  onProcedureOutcome?: CareDeps['onProcedureOutcome'];
 }
 
 export interface Composed {
@@ -103,6 +105,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     limits: { ...createAbuseLimits({ policy, codeSends: opts.codeSends, redis: opts.redis }), ...opts.limits },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
     events: opts.events ?? createInProcessEventBus(),
+    ...(opts.onProcedureOutcome ? { onProcedureOutcome: opts.onProcedureOutcome } : {}),
   };
   care = createCare(deps);
   return { care, deps, outbox, backends: reference };

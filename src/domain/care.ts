@@ -14,6 +14,9 @@ import type { Appointment, Diagnosis, Diagnostics, RepairTicket } from './repair
 import type { Interaction, InteractionStatus, TranscriptEntry } from './interactions/interaction';
 import type { AbandonReason, ContextPack, Escalation, Skill } from './escalation/escalation';
 import type { Choice, ProcedureName, Step } from './procedures/procedure';
+import type { Refusal } from './shared/refusal';
+import type { SellingAction } from './customers/account-standing';
+import type { EndDates } from './orders/discontinuation-dates';
 
 export interface Ctx {
   channel: Channel;
@@ -75,7 +78,7 @@ export interface NewCustomerInput {
 }
 
 export interface CustomersApi {
-  /** New customer (new-service procedure, first step for someone without an account). Returns an identified actor. */
+  /** New customer (new-service procedure, first step for someone without an account). Returns an actor verified for the new account (its PIN was just set), who may order a first service. */
   register(input: NewCustomerInput, ctx: Ctx & { idempotencyKey: string }): Promise<{ customer: CustomerView; actor: Actor }>;
   profile(actor: Actor): Promise<CustomerView>;
   services(actor: Actor): Promise<(ServiceInstance & { product: Product })[]>;
@@ -107,6 +110,8 @@ export interface AllowedModification extends Choice {
 }
 
 export interface OrdersApi {
+  /** Why account standing (rules/account-standing.json) refuses selling this customer anything, or null. */
+  sellingRefusal(actor: Actor, action: SellingAction): Promise<Refusal | null>;
   /** Products this customer may buy now (sellable, compatible with what they have). */
   offers(actor: Actor, input?: { serviceAddress?: PostalAddress }): Promise<(Product & { fromMonthly: Money })[]>;
   serviceability(actor: Actor, address: PostalAddress): Promise<{ serviceable: boolean; technologies: string[] }>;
@@ -124,9 +129,12 @@ export interface OrdersApi {
   /** A retention offer the rules propose for this service and reason, if any. */
   retentionOffer(actor: Actor, serviceId: string, reasonCode: string): Promise<{ offerId: string; label: string; modification?: Modification; monthlyCredit?: Money; months?: number } | null>;
   quoteDiscontinuation(actor: Actor, serviceId: string): Promise<Quote>;
+  /** The days this service may end on (today up to the end of the next billing cycle), or null when the catalog has it end at once. */
+  discontinuationDates(actor: Actor, serviceId: string): Promise<EndDates | null>;
   submitDiscontinuation(
     actor: Actor,
-    input: { serviceId: string; reasonCode: string; marketing?: { questionId: string; answerId: string }[] },
+    /** requestedDate: YYYY-MM-DD, today (the default: at once) up to the end of the next billing cycle. */
+    input: { serviceId: string; reasonCode: string; marketing?: { questionId: string; answerId: string }[]; requestedDate?: string },
     opts: { idempotencyKey: string; interactionId?: string },
   ): Promise<Order>;
 
@@ -150,7 +158,8 @@ export interface BillingApi {
   requestAdjustment(
     actor: Actor,
     input: { billId: string; itemId: string; reasonCode: string; amountMinor: number },
-    opts: { idempotencyKey: string; interactionId?: string },
+    /** operatorOffer: the operator's own offer (an accepted retention credit) may use the catalog's offer-only reasons. */
+    opts: { idempotencyKey: string; interactionId?: string; operatorOffer?: boolean },
   ): Promise<BillAdjustment>;
   /** A CSR above the requester's limit approves or rejects a pending adjustment. */
   decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject'): Promise<BillAdjustment>;
@@ -173,6 +182,11 @@ export interface RepairOutcome {
 }
 
 export interface RepairApi {
+  /**
+   * The customer's services of a family the customer names ("my TV" → 'tv'), not disconnected.
+   * None: SERVICE_NOT_ON_ACCOUNT, saying so plainly with the services they do have.
+   */
+  servicesOfFamily(actor: Actor, family: string): Promise<ServiceInstance[]>;
   symptoms(actor: Actor, serviceId: string): Promise<Choice[]>;
   /** Gathers diagnostics, diagnoses by rules, resolves automatically where it can, else opens a ticket. */
   troubleshoot(actor: Actor, input: { serviceId: string; symptom: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<RepairOutcome>;

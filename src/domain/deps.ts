@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/catalog-schema';
 import type { Stores } from './ports/store';
 import type { Backends } from './ports/backends';
 import type { RulesPort } from './ports/rules';
-import type { Clock, IdGenerator, RateLimit, SecretHasher, Throttle } from './shared/ports';
+import type { Clock, IdGenerator, ProcedureOutcomeSink, RateLimit, SecretHasher, Throttle } from './shared/ports';
 import type { EventPort } from './events/care-events';
 
 /** Operator policy knobs that come from configuration (catalog-level policy lives in the catalog). */
@@ -59,6 +59,8 @@ export interface CareDeps {
   deliverNow: (kind: SubmissionKind, recordId: string) => Promise<void>;
   /** Where escalation and interaction events are published (every process listening). */
   events: EventPort;
+  /** Each ending of a guided procedure, by channel, procedure and outcome, on every channel alike. */
+  onProcedureOutcome?: ProcedureOutcomeSink;
 }
 
 export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket';

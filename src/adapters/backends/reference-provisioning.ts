@@ -29,6 +29,9 @@ export interface ProvisioningOptions {
 
 const REPORT_RETRIES = 5;
 
+/** The start (UTC) of the day the customer asked for, or -Infinity when they asked for none. */
+const startOfRequestedDay = (order: Order): number => (order.requestedDate ? Date.parse(`${order.requestedDate}T00:00:00.000Z`) : Number.NEGATIVE_INFINITY);
+
 /** Changes that need no truck roll or shipping are instant; products and add-ons say so in the catalog. */
 export function isInstantItem(item: OrderItem, catalog: Catalog): boolean {
   const instant = (productId: string) => catalog.products.find((p) => p.id === productId)?.instantActivation ?? false;
@@ -65,7 +68,12 @@ export function createReferenceProvisioning(opts: ProvisioningOptions): Referenc
   function statusOf(order: Order): 'inProgress' | 'completed' {
     if (forced.has(order.id)) return 'completed';
     const acceptedAt = Date.parse(order.submission.deliveredAt ?? order.createdAt);
-    return opts.clock.now().getTime() >= acceptedAt + opts.completeAfterMs ? 'completed' : 'inProgress';
+    return opts.clock.now().getTime() >= dueAt(order, acceptedAt) ? 'completed' : 'inProgress';
+  }
+
+  /** The work takes completeAfterMs from acceptance, and a requested day is kept: not before it starts. */
+  function dueAt(order: Order, acceptedAt: number): number {
+    return Math.max(acceptedAt + opts.completeAfterMs, startOfRequestedDay(order));
   }
 
   return {
@@ -73,10 +81,12 @@ export function createReferenceProvisioning(opts: ProvisioningOptions): Referenc
       return memo.run(idempotencyKey, async () => {
         sequence += 1;
         const externalRef = `PRV-${String(sequence).padStart(6, '0')}`;
-        const completedNow = order.items.every((item) => isInstantItem(item, opts.catalog()));
+        // A disconnection on a requested later day is done on that day, not before (see dueAt).
+        const scheduled = startOfRequestedDay(order) > opts.clock.now().getTime();
+        const completedNow = !scheduled && order.items.every((item) => isInstantItem(item, opts.catalog()));
         if (completedNow) return { externalRef, completedNow };
         pending.add(order.id);
-        const due = opts.clock.now().getTime() + opts.completeAfterMs;
+        const due = dueAt(order, opts.clock.now().getTime());
         return { externalRef, completedNow, ...(Number.isFinite(due) ? { expectedCompletionAt: new Date(due).toISOString() } : {}) };
       });
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE_SETS, type RuleSetName } from '../../domain/ports/rules';
+import { NEXT_STEPS } from '../../domain/shared/refusal';
 
 /**
  * The shape of a rules file (rules/<set>.json) and, per rule set, the facts its conditions may
@@ -120,5 +121,15 @@ export const RULE_SET_SPECS: Record<RuleSetName, SetSpec> = {
     facts: ['skill', 'channel', 'verification', 'repeatContact24h', 'refusedSelfService', 'overdue', 'outage'],
     events: ['raise-priority'],
     params: () => z.strictObject({ by: z.number().int().min(1).max(3), basis: text }),
+  },
+  'account-standing': {
+    facts: ['accountStatus', 'nonPaymentSuspension', 'overdueBalanceMinor', 'daysPastDue', 'action', 'channel', 'actorKind'],
+    events: ['refuse-selling'],
+    params: () =>
+      z.strictObject({
+        reasonCode: id,
+        explanation: text,
+        nextSteps: z.array(z.enum(NEXT_STEPS)).min(1),
+      }),
   },
 };

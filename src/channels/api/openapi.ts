@@ -13,10 +13,10 @@ const COMMON_PROBLEMS: Record<string, number[]> = { none: [400, 413, 500], custo
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request is malformed or not valid (code VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED)',
   401: 'Not signed in, session expired, or verification failed (UNAUTHENTICATED, VERIFICATION_FAILED, CODE_EXPIRED)',
-  403: 'Not allowed at this verification level or above a limit (NOT_VERIFIED, LIMIT_EXCEEDED)',
+  403: 'Not allowed at this verification level, above a limit, or refused by account standing (NOT_VERIFIED, LIMIT_EXCEEDED, ACCOUNT_NOT_IN_GOOD_STANDING); a refusal carries details.refusal { reasonCode, reason, nextSteps, facts }',
   404: 'Not found, or not this customer\'s (NOT_FOUND, UNKNOWN_CUSTOMER)',
   405: 'Method not allowed on this path',
-  409: 'Conflict: concurrent change, duplicate, or the same Idempotency-Key still in progress',
+  409: 'Conflict: concurrent change, duplicate, the product is already on the account (ALREADY_HAVE_PRODUCT), or the same Idempotency-Key still in progress',
   413: 'The body is larger than 64 kB',
   422: 'Well-formed but refused by the operator\'s rules (e.g. MODIFICATION_NOT_ALLOWED), or an Idempotency-Key reused for another request',
   423: 'The account is locked after too many failed verifications (ACCOUNT_LOCKED)',

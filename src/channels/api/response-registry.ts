@@ -50,6 +50,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   modifyService: fits<Out<O['submitModification']>>()(r.orderSchema),
   listDiscontinuationReasons: fits<Out<O['discontinuationReasons']>>()(list(r.choiceSchema)),
   listMarketingQuestions: fits<Out<O['marketingQuestions']>>()(list(r.marketingQuestionSchema)),
+  getDiscontinuationDates: fits<{ dates: Out<O['discontinuationDates']> }>()(r.discontinuationDatesSchema),
   getRetentionOffer: fits<{ offer: Out<O['retentionOffer']> }>()(r.retentionOfferSchema),
   quoteDiscontinuation: fits<Out<O['quoteDiscontinuation']>>()(r.quoteSchema),
   discontinueService: fits<Out<O['submitDiscontinuation']>>()(r.orderSchema),

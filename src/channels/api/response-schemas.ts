@@ -171,6 +171,7 @@ export const orderSchema = z.object({
   interactionId: z.string().optional(),
   reasonCode: z.string().optional(),
   marketing: z.array(z.object({ questionId: z.string(), answerId: z.string() })).optional(),
+  requestedDate: day.optional().meta({ description: 'A disconnection on a later day the customer asked for (YYYY-MM-DD); absent = at once' }),
   idempotencyKey: z.string(),
   createdAt: iso,
   completedAt: iso.optional(),
@@ -185,6 +186,12 @@ export const allowedModificationSchema = choiceSchema.extend({ modification: mod
 export const marketingQuestionSchema = z.object({ id: z.string(), text: z.string(), options: z.array(choiceSchema) });
 export const retentionOfferSchema = z.object({
   offer: z.object({ offerId: z.string(), label: z.string(), modification: modificationSchema.optional(), monthlyCredit: moneySchema.optional(), months: z.number().int().optional() }).nullable(),
+});
+export const discontinuationDatesSchema = z.object({
+  dates: z
+    .object({ today: day, latest: day.meta({ description: 'The end of the next billing cycle' }), offered: z.array(day).meta({ description: 'The days a guided procedure offers' }) })
+    .nullable()
+    .meta({ description: 'null: this service can only end at once' }),
 });
 export const offerSchema = productSchema.extend({ fromMonthly: moneySchema });
 export const serviceWithProductSchema = serviceSchema.extend({ product: productSchema });

@@ -56,6 +56,11 @@ export const retentionQuerySchema = z.strictObject({ reasonCode: catalogId });
 export const discontinuationSchema = z.strictObject({
   reasonCode: catalogId,
   marketing: z.array(z.strictObject({ questionId: catalogId, answerId: catalogId })).max(20).optional(),
+  requestedDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day written YYYY-MM-DD')
+    .optional()
+    .meta({ description: 'When the service should end: today (the default, at once) up to the end of the next billing cycle, where the catalog allows a later day (see GET .../discontinuation/dates)' }),
   ...interactionRef,
 });
 

@@ -12,8 +12,9 @@ export const IN_FLIGHT: readonly BillAdjustment['status'][] = ['pending-approval
  * The items of a bill a customer may ask a credit on: adjustable type, at least one valid
  * reason, and room left after applied and in-flight adjustments.
  */
-export function adjustableItems(bill: Bill, catalog: Catalog, inFlight: readonly BillAdjustment[]): AdjustableItem[] {
-  const { adjustableItemTypes, reasons } = catalog.adjustments;
+export function adjustableItems(bill: Bill, catalog: Catalog, inFlight: readonly BillAdjustment[], withOfferReasons = false): AdjustableItem[] {
+  const { adjustableItemTypes } = catalog.adjustments;
+  const reasons = catalog.adjustments.reasons.filter((r) => withOfferReasons || !r.offerOnly);
   return bill.items.flatMap((item) => {
     if (!adjustableItemTypes.includes(item.type)) return [];
     const valid = reasons.filter((r) => r.appliesTo.includes(item.type)).map((r) => ({ id: r.code, label: r.label }));

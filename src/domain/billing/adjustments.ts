@@ -7,6 +7,9 @@ import { fail, isDomainError } from '../shared/errors';
 import { money } from '../shared/money';
 import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
+import { updateWithRetry } from '../shared/update-with-retry';
+import { requireOwnInteraction } from '../interactions/ownership';
+import { refuse } from '../shared/refusal';
 import { billOf } from './bill-queries';
 import { IN_FLIGHT, adjustableItems, approvalLimit, csrLimit, requesterOf, type ApprovalLimit } from './adjustment-policy';
 
@@ -18,18 +21,42 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
   const inFlightFor = (customerId: string) =>
     deps.stores.adjustments.find({ customerId, status: { $in: IN_FLIGHT as string[] } });
 
-  async function itemsOf(actor: Actor, billId: string, excludeId?: string) {
+  async function itemsOf(actor: Actor, billId: string, excludeId?: string, withOfferReasons = false) {
     const bill = await billOf(deps, actor, billId);
     const inFlight = (await inFlightFor(bill.customerId)).filter((a) => a.id !== excludeId);
-    return { bill, items: adjustableItems(bill, deps.catalog(), inFlight) };
+    return { bill, items: adjustableItems(bill, deps.catalog(), inFlight, withOfferReasons) };
   }
 
   /** At or below the limit the rules may still ask for a person; above it, always a person. */
-  async function approvalFor(actor: Actor, limit: ApprovalLimit, facts: { amountMinor: number; itemType: string; reasonCode: string }): Promise<Approval> {
+  /**
+   * Reserves this request on the customer's document and returns how many other adjustments
+   * were requested in the last 90 days. The reservation is a versioned replace of one document,
+   * so parallel requests are counted one after another: never two "second" adjustments.
+   */
+  async function reserveAndCount(customerId: string, key: string): Promise<number> {
+    const now = deps.clock.now();
+    const since = new Date(now.getTime() - 90 * DAY_MS).toISOString();
+    let others = 0;
+    await updateWithRetry(deps.stores.customers, customerId, async (c) => {
+      const [recent, rejected] = await Promise.all([
+        deps.stores.adjustments.find({ customerId, createdAt: { $gte: since }, status: { $ne: 'rejected' } }),
+        deps.stores.adjustments.find({ customerId, status: 'rejected' }),
+      ]);
+      const dropped = new Set(rejected.map((a) => a.idempotencyKey));
+      const reserved = (c.adjustmentReservations ?? []).filter((r) => r.at >= since);
+      const keys = new Set([...recent.map((a) => a.idempotencyKey), ...reserved.filter((r) => !dropped.has(r.key)).map((r) => r.key)]);
+      keys.delete(key);
+      others = keys.size;
+      if (reserved.some((r) => r.key === key) && reserved.length === (c.adjustmentReservations ?? []).length) return null;
+      return { ...c, adjustmentReservations: [...reserved.filter((r) => r.key !== key), { key, at: now.toISOString() }] };
+    });
+    return others;
+  }
+
+  async function approvalFor(actor: Actor, limit: ApprovalLimit, facts: { amountMinor: number; itemType: string; reasonCode: string; key: string; customerId: string }): Promise<Approval> {
     const pending = (basis: string): Approval => ({ approval: 'pending-approval', approvalBasis: basis, status: 'pending-approval' });
+    const recent = await reserveAndCount(facts.customerId, facts.key);
     if (facts.amountMinor > limit.limitMinor) return pending(`above-${limit.basis}`);
-    const since = new Date(deps.clock.now().getTime() - 90 * DAY_MS).toISOString();
-    const recent = await deps.stores.adjustments.count({ customerId: actor.customerId as string, createdAt: { $gte: since }, status: { $ne: 'rejected' } });
     try {
       const decisions = await deps.rules.decide('adjustment-approval', {
         channel: actor.channel,
@@ -64,13 +91,20 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
 
     async requestAdjustment(actor, input, opts) {
       requireLevel(actor, 'verified');
+      await requireOwnInteraction(deps.stores, actor, opts.interactionId);
       const key = scopedKey(actor, 'adjustment', opts.idempotencyKey);
       const existing = await findByKey(deps.stores.adjustments, key);
       if (existing) return existing;
 
-      const { bill, items } = await itemsOf(actor, input.billId);
+      const { bill, items } = await itemsOf(actor, input.billId, undefined, opts.operatorOffer === true);
       const item = items.find((i) => i.id === input.itemId);
-      if (!item) fail('ITEM_NOT_ADJUSTABLE', 'this item cannot be adjusted', { billId: bill.id, itemId: input.itemId });
+      if (!item) {
+        refuse(
+          'ITEM_NOT_ADJUSTABLE',
+          { reasonCode: 'item-not-adjustable', reason: 'this charge cannot be adjusted here (taxes and discounts never are, and a charge already credited in full has no room left)', nextSteps: ['choose-other', 'agent'], facts: { adjustable: items.map((i) => i.description) } },
+          { billId: bill.id, itemId: input.itemId },
+        );
+      }
       if (!item.reasons.some((r) => r.id === input.reasonCode)) {
         fail('REASON_NOT_VALID', 'this reason does not apply to this item', { reasonCode: input.reasonCode, valid: item.reasons.map((r) => r.id) });
       }
@@ -80,7 +114,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
       }
 
       const now = deps.clock.now();
-      const approval = await approvalFor(actor, approvalLimit(actor, deps.catalog()), { amountMinor, itemType: item.type, reasonCode: input.reasonCode });
+      const approval = await approvalFor(actor, approvalLimit(actor, deps.catalog()), { amountMinor, itemType: item.type, reasonCode: input.reasonCode, key, customerId: bill.customerId });
       const doc: NewRecord<BillAdjustment> = {
         id: deps.ids.next('adj'),
         customerId: bill.customerId,
@@ -117,10 +151,14 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
         } else {
           const limit = csrLimit(role, deps.catalog());
           if (adjustment.amount.amountMinor > limit.limitMinor) {
-            fail('LIMIT_EXCEEDED', 'the amount is above your approval limit', { limitMinor: limit.limitMinor, role });
+            refuse(
+              'LIMIT_EXCEEDED',
+              { reasonCode: 'above-approval-limit', reason: `the amount is above the ${role}'s approval limit; a more senior representative must approve it`, nextSteps: ['agent'], facts: { limitMinor: limit.limitMinor, role } },
+              { limitMinor: limit.limitMinor, role },
+            );
           }
           const owner: Actor = { kind: 'csr', channel: csr.channel, verification: 'verified', customerId: adjustment.customerId, csrId: csr.csrId, csrRole: role };
-          const room = (await itemsOf(owner, adjustment.billId, adjustment.id)).items.find((i) => i.id === adjustment.itemId);
+          const room = (await itemsOf(owner, adjustment.billId, adjustment.id, true)).items.find((i) => i.id === adjustment.itemId);
           if (!room || adjustment.amount.amountMinor > room.maxAdjustable.amountMinor) {
             fail('AMOUNT_NOT_VALID', 'the item no longer allows this amount', { maxAdjustableMinor: room?.maxAdjustable.amountMinor ?? 0 });
           }

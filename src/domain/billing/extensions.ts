@@ -6,7 +6,9 @@ import { fail } from '../shared/errors';
 import { newSubmission, requireLevel, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
 import { billOf } from './bill-queries';
-import { extensionVerdict, type ExtensionVerdict } from './extension-policy';
+import { extensionRefusal, extensionVerdict, type ExtensionVerdict } from './extension-policy';
+import { refuse } from '../shared/refusal';
+import { requireOwnInteraction } from '../interactions/ownership';
 
 export function createExtensions(deps: CareDeps): Pick<BillingApi, 'extensionOptions' | 'requestExtension'> {
   async function verdictFor(actor: Actor): Promise<ExtensionVerdict> {
@@ -28,13 +30,17 @@ export function createExtensions(deps: CareDeps): Pick<BillingApi, 'extensionOpt
 
     async requestExtension(actor, input, opts) {
       requireLevel(actor, 'verified');
+      await requireOwnInteraction(deps.stores, actor, opts.interactionId);
       const key = scopedKey(actor, 'extension', opts.idempotencyKey);
       const existing = await findByKey(deps.stores.extensions, key);
       if (existing) return existing;
 
       await billOf(deps, actor, input.billId); // NOT_FOUND for a bill that is not theirs
       const verdict = await verdictFor(actor);
-      if (!verdict.allowed) fail('EXTENSION_NOT_ALLOWED', 'a payment extension is not possible', { reason: verdict.reason });
+      if (!verdict.allowed) {
+        const bills = await deps.stores.bills.find({ customerId: actor.customerId as string });
+        refuse('EXTENSION_NOT_ALLOWED', extensionRefusal(verdict.reason, { bills, catalog: deps.catalog(), now: deps.clock.now(), bill: verdict.bill }), { reason: verdict.reason });
+      }
       if (verdict.bill.id !== input.billId) fail('EXTENSION_NOT_ALLOWED', 'only the latest unpaid bill can be extended', { reason: 'not-latest-unpaid', billId: verdict.bill.id });
       if (!verdict.dates.includes(input.toDate)) {
         fail('EXTENSION_NOT_ALLOWED', 'that date is not one of the dates offered', { reason: 'date-not-offered', dates: verdict.dates });

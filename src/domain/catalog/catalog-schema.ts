@@ -116,7 +116,15 @@ export const catalogSchema = z.strictObject({
     /** Bill item types that may be adjusted at all. */
     adjustableItemTypes: z.array(z.enum(BILL_ITEM_TYPES)).min(1),
     reasons: z
-      .array(z.strictObject({ code: id, label: z.string().min(1), appliesTo: z.array(z.enum(BILL_ITEM_TYPES)).min(1) }))
+      .array(
+        z.strictObject({
+          code: id,
+          label: z.string().min(1),
+          appliesTo: z.array(z.enum(BILL_ITEM_TYPES)).min(1),
+          /** Used only by the operator's own offers (e.g. an accepted retention credit); never offered for a customer to pick. */
+          offerOnly: z.boolean().optional(),
+        }),
+      )
       .min(1),
     /** Largest adjustment a customer may get without a person, per self-service channel. */
     selfServiceLimitMinor: channelLimits,
@@ -130,6 +138,8 @@ export const catalogSchema = z.strictObject({
     maxDaysPastDue: z.number().int().nonnegative(),
   }),
   discontinuation: z.strictObject({
+    /** Families whose services may end on a requested date (today up to the end of the next billing cycle); others end at once. */
+    scheduledFamilies: z.array(id).optional(),
     reasons: z.array(z.strictObject({ code: id, label: z.string().min(1) })).min(1),
     marketingQuestions: z
       .array(

@@ -10,10 +10,11 @@ import { money } from '../shared/money';
 import { findProduct, serviceMonthlyMinor } from './pricing';
 import { applyModification, modificationId } from './modifications';
 import { moneyText } from './money-text';
+import { refuse } from '../shared/refusal';
 
 export type OfferCheck =
   | { ok: true; product: Product }
-  | { ok: false; code: 'PRODUCT_NOT_SELLABLE' | 'PRODUCT_INCOMPATIBLE'; reason: string };
+  | { ok: false; code: 'PRODUCT_NOT_SELLABLE' | 'PRODUCT_INCOMPATIBLE' | 'ALREADY_HAVE_PRODUCT'; reason: string };
 
 const productsOf = (catalog: Catalog, services: readonly ServiceInstance[], statuses: readonly ServiceInstance['status'][]): Product[] =>
   services
@@ -50,6 +51,7 @@ export function checkOffer(catalog: Catalog, productId: string, services: readon
     return { ok: false, code: 'PRODUCT_NOT_SELLABLE', reason: `${productId} is not offered` };
   }
   const clash = excludedBy(product, presentProducts(catalog, services));
+  if (clash?.id === product.id) return { ok: false, code: 'ALREADY_HAVE_PRODUCT', reason: `you already have ${product.name}` };
   if (clash) return { ok: false, code: 'PRODUCT_INCOMPATIBLE', reason: `${product.name} cannot be combined with ${clash.name}` };
   const unmet = unmetRequirements(product, activeProducts(catalog, services));
   if (unmet.length) return { ok: false, code: 'PRODUCT_INCOMPATIBLE', reason: `${product.name} needs ${unmet.join(', ')}` };
@@ -104,7 +106,13 @@ export const CATEGORY_VERB: Record<string, string> = { upgrade: 'Upgrade to', do
  * (pending, suspended and disconnected ones refuse with SERVICE_NOT_MODIFIABLE).
  */
 export function allowedModifications(catalog: Catalog, service: ServiceInstance, services: readonly ServiceInstance[]): AllowedModification[] {
-  if (!isModifiable(service)) fail('SERVICE_NOT_MODIFIABLE', `a ${service.status} service cannot be changed`, { status: service.status });
+  if (!isModifiable(service)) {
+    refuse(
+      'SERVICE_NOT_MODIFIABLE',
+      { reasonCode: `service-${service.status}`, reason: `a ${service.status} service cannot be changed`, nextSteps: service.status === 'suspended' && service.suspendedReason === 'non-payment' ? ['pay-balance', 'agent'] : ['agent'], facts: { status: service.status } },
+      { status: service.status },
+    );
+  }
   const product = findProduct(catalog, service.productId);
   if (!product) fail('SERVICE_NOT_MODIFIABLE', 'this service is no longer in the catalog');
   const others = services.filter((s) => s.id !== service.id);
@@ -153,6 +161,13 @@ export function allowedModifications(catalog: Catalog, service: ServiceInstance,
 /** The allowed modification matching the one asked for, or MODIFICATION_NOT_ALLOWED. */
 export function requireAllowed(allowed: readonly AllowedModification[], m: Modification): AllowedModification {
   const found = allowed.find((a) => a.id === modificationId(m));
-  if (!found) fail('MODIFICATION_NOT_ALLOWED', 'that change is not available for this service', { modification: modificationId(m) });
+  if (!found) {
+    const options = allowed.filter((a) => a.category !== 'config').map((a) => a.label);
+    refuse(
+      'MODIFICATION_NOT_ALLOWED',
+      { reasonCode: 'modification-not-allowed', reason: 'that change is not available for this service', nextSteps: ['choose-other'], facts: { options } },
+      { modification: modificationId(m) },
+    );
+  }
   return found;
 }

@@ -74,6 +74,11 @@ export interface Customer extends StoredRecord {
   marketing: { questionId: string; answerId: string; at: string; interactionId: string; orderId?: string }[];
   /** A pending one-time code (hash) for verification, if one was sent. */
   oneTimeCode?: { hash: string; expiresAt: string; attempts: number };
+  /**
+   * Bill adjustments requested in the last 90 days (scoped idempotency keys), reserved here before
+   * each is decided: one conditional write per request serialises the "third in 90 days" count.
+   */
+  adjustmentReservations?: { key: string; at: string }[];
   /** The idempotency key the customer registered with; a repeat returns this customer. */
   registrationKey?: string;
   /** Bumped on a lock, a PIN change and "sign out everywhere": tokens issued under an older one stop working. Absent = 0. */
@@ -83,10 +88,10 @@ export interface Customer extends StoredRecord {
 }
 
 /** What channels may show about a customer (no credentials, no lockout internals). */
-export type CustomerView = Omit<Customer, 'credentials' | 'lockout' | 'oneTimeCode' | 'version' | 'sessionVersion' | 'revokedSessions'>;
+export type CustomerView = Omit<Customer, 'credentials' | 'lockout' | 'oneTimeCode' | 'version' | 'sessionVersion' | 'revokedSessions' | 'adjustmentReservations'>;
 
 export const toCustomerView = (c: Customer): CustomerView => {
-  const { credentials: _c, lockout: _l, oneTimeCode: _o, version: _v, sessionVersion: _s, revokedSessions: _r, ...view } = c;
+  const { credentials: _c, lockout: _l, oneTimeCode: _o, version: _v, sessionVersion: _s, revokedSessions: _r, adjustmentReservations: _a, ...view } = c;
   return view;
 };
 

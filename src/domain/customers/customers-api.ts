@@ -75,6 +75,13 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
     customerId: c.id,
   });
 
+  /**
+   * The session of someone who has just registered is verified for the new account: they set its
+   * PIN (and password) a moment ago and the account holds nothing yet, so they may order a first
+   * service at once, as if they had signed in with the secret they chose.
+   */
+  const registered = (c: Customer, ctx: { channel: Actor['channel']; source?: string }): Actor => ({ ...identified(c, ctx), verification: 'verified' });
+
   async function insertCustomer(doc: Omit<Customer, 'version' | 'accountNumber'>): Promise<Customer> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -90,7 +97,11 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
     async register(input, ctx) {
       const registrationKey = scopedKey({ kind: 'customer', channel: ctx.channel, verification: 'none' }, 'register', ctx.idempotencyKey);
       const already = await stores.customers.findOne({ registrationKey });
-      if (already) return { customer: view(already), actor: identified(already, ctx) };
+      if (already) {
+        // A repeat proves the same PIN again before it gets the verified session back.
+        const same = typeof input.pin === 'string' && (await hasher.verify(input.pin, already.credentials.pinHash));
+        return { customer: view(already), actor: same ? registered(already, ctx) : identified(already, ctx) };
+      }
 
       const details = parseNewCustomer(input);
       // A number already on someone's account would let this registration take over their calls (caller-ID identification).
@@ -118,12 +129,12 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
           marketing: [],
           registrationKey,
         });
-        return { customer: view(customer), actor: identified(customer, ctx) };
+        return { customer: view(customer), actor: registered(customer, ctx) };
       } catch (e) {
         if (!isDomainError(e) || e.code !== 'DUPLICATE') throw e;
         // A racing repeat of this registration won; anything else is a real clash (the email is taken).
         const winner = await stores.customers.findOne({ registrationKey });
-        if (winner) return { customer: view(winner), actor: identified(winner, ctx) };
+        if (winner) return { customer: view(winner), actor: registered(winner, ctx) };
         fail('DUPLICATE', 'an account with this email already exists', { field: 'email' });
       }
     },

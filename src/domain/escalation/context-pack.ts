@@ -9,6 +9,7 @@ import { VERIFICATION_LEVELS, levelAtLeast } from '../shared/actor';
 import { repairSummaryOf } from '../procedures/definitions/repair';
 import { decodeProcedure } from '../procedures/procedure-codec';
 import { readTranscript } from '../interactions/interactions-api';
+import { latestRefusal } from '../shared/refusal';
 
 const SKILL_OF: Record<ProcedureName, Skill> = {
   'bill-inquiry': 'billing',
@@ -43,6 +44,7 @@ export async function buildContextPack(
   const verification = [i.verification, actor.customerId === customerId ? actor.verification : 'none'].reduce((a, b) => (levelAtLeast(a, b) ? a : b), VERIFICATION_LEVELS[0]);
   const troubled = locked || (verification !== 'verified' && (i.steps.some((s) => VERIFICATION_TROUBLE.test(s.name)) || /lock|verif/i.test(input.reason ?? '')));
 
+  const refusal = latestRefusal(i.steps) ?? undefined;
   const proc = i.procedure ? decodeProcedure(i.procedure) : undefined;
   const intent = proc?.name ?? i.intents[i.intents.length - 1];
   const skill: Skill = input.skill ?? (troubled ? 'verification' : intent ? SKILL_OF[intent] : 'general');
@@ -88,7 +90,8 @@ export async function buildContextPack(
     dataCollected,
     ...(repair ? { diagnostics: repair.diagnostics } : {}),
     transcript: await readTranscript(deps.stores, i.id),
-    recommendedAction: recommend(i, { locked, troubled, skill, reason: input.reason }),
+    ...(refusal ? { refusal } : {}),
+    recommendedAction: recommend(i, { locked, troubled, skill, reason: input.reason, refusal }),
     skill,
     ...(snapshot ? { snapshot } : {}),
   };
@@ -114,7 +117,7 @@ async function contactedWithin24h(deps: Pick<CareDeps, 'stores'>, customerId: st
 }
 
 /** One line telling the CSR what is left to do. */
-function recommend(i: Interaction, s: { locked: boolean; troubled: boolean; skill: Skill; reason?: string }): string {
+function recommend(i: Interaction, s: { locked: boolean; troubled: boolean; skill: Skill; reason?: string; refusal?: ContextPack['refusal'] }): string {
   if (s.locked) return 'verify identity: account locked';
   if (s.troubled && s.skill === 'verification') return 'verify identity: verification failed';
   const proc = i.procedure ? decodeProcedure(i.procedure) : undefined;
@@ -124,6 +127,7 @@ function recommend(i: Interaction, s: { locked: boolean; troubled: boolean; skil
   if (outcome === 'pending-approval' && refs.adjustmentId) return `approve pending adjustment ${refs.adjustmentId}`;
   if (proc.name === 'discontinue-service' && proc.answers.retention === false) return 'complete discontinuation: retention declined';
   if (proc.name === 'payment-extension' && outcome === 'escalate') return `review payment extension: not eligible (${String(proc.final?.facts.reason ?? 'unknown')})`;
+  if (s.refusal) return `self-service refused (${s.refusal.reasonCode}): ${s.refusal.reason}; help with: ${s.refusal.nextSteps.join(', ') || 'other options'}`;
   const repair = repairSummaryOf(proc.answers);
   if (repair?.resolution === 'ticket' && repair.ticketId) return `schedule technician for ticket ${repair.ticketId}`;
   if (repair?.resolution === 'outage') return `inform outage${repair.eta ? `: restoration expected ${repair.eta}` : ''}`;

@@ -23,6 +23,8 @@ export interface ContextPack {
   diagnostics?: Diagnostics;
   transcript: TranscriptEntry[];
   recommendedAction: string;
+  /** The refusal the customer met just before the hand-off: why self-service could not do it. */
+  refusal?: { code?: string; reasonCode: string; reason: string; nextSteps: string[] };
   skill: Skill;
   /** Services, balance and open orders at the time of escalation. */
   snapshot?: { services: { id: string; productId: string; status: string }[]; balanceMinor: number; currency: string; openOrderIds: string[] };

@@ -8,6 +8,7 @@ import { appendStep } from '../interactions/interactions-api';
 import { fail, isDomainError } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { buildContextPack } from './context-pack';
+import { latestRefusal } from '../shared/refusal';
 
 /**
  * Hand-off to a person with everything already said and done. Works for any actor, including
@@ -71,7 +72,10 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       const idempotencyKey = `escalation:${interactionId}`;
       let escalation = await coll.findOne({ idempotencyKey });
       if (!escalation) {
-        const { pack, priority } = await buildContextPack(deps, actor, i, input);
+        // A person taking over after a refusal is told the refusal, not only "customer asked for an agent".
+        const refusal = latestRefusal(i.steps);
+        const reason = refusal ? `refused (${refusal.reasonCode}): ${refusal.reason}` : input.reason;
+        const { pack, priority } = await buildContextPack(deps, actor, i, { ...input, reason });
         try {
           escalation = await coll.insert({
             id: deps.ids.next('esc'),
@@ -81,7 +85,7 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
             ...(i.channelRef ? { channelRef: i.channelRef } : {}),
             skill: pack.skill,
             priority: input.priority ?? priority,
-            reason: redactCardData(input.reason),
+            reason: redactCardData(reason),
             status: 'queued',
             context: pack,
             createdAt: deps.clock.now().toISOString(),

@@ -18,10 +18,12 @@ import { quoteDiscontinuation } from '../catalog/quotes';
 import { marketingSchema, parseInput } from './order-input';
 import { orderInFlight, placedBefore, placeOrder } from './order-submission';
 import { serviceOf } from './modify-service';
+import { endDates, requestedEnd } from './discontinuation-dates';
+import { refuse } from '../shared/refusal';
 
 type DiscontinueServiceApi = Pick<
   OrdersApi,
-  'cancellableServices' | 'discontinuationReasons' | 'marketingQuestions' | 'retentionOffer' | 'quoteDiscontinuation' | 'submitDiscontinuation'
+  'cancellableServices' | 'discontinuationReasons' | 'marketingQuestions' | 'retentionOffer' | 'quoteDiscontinuation' | 'submitDiscontinuation' | 'discontinuationDates'
 >;
 
 const CANCELLABLE_STATUSES: readonly ServiceInstance['status'][] = ['active', 'suspended'];
@@ -50,9 +52,11 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
   async function cancellable(actor: Actor, serviceId: string): Promise<{ customer: Customer; service: ServiceInstance }> {
     const customer = await customerOf(stores, actor, 'verified');
     const service = serviceOf(customer, serviceId);
-    if (!isCancellable(service)) fail('SERVICE_NOT_CANCELLABLE', 'this service cannot be cancelled here', { serviceId, status: service.status });
+    if (!isCancellable(service)) {
+      refuse('SERVICE_NOT_CANCELLABLE', { reasonCode: 'service-not-cancellable', reason: 'this service cannot be cancelled here', nextSteps: ['agent'], facts: { status: service.status } }, { serviceId, status: service.status });
+    }
     if (await orderInFlight(deps, customer.id, service.id)) {
-      fail('SERVICE_NOT_CANCELLABLE', 'an order for this service is still in progress', { serviceId });
+      refuse('SERVICE_NOT_CANCELLABLE', { reasonCode: 'order-in-progress', reason: 'an order for this service is still in progress; it can be changed once that order is done', nextSteps: ['try-later'], facts: { serviceId } }, { serviceId });
     }
     return { customer, service };
   }
@@ -139,6 +143,11 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
       return quoteFor(customer, service);
     },
 
+    async discontinuationDates(actor, serviceId) {
+      const { service } = await cancellable(actor, serviceId);
+      return endDates(deps.catalog(), service, deps.clock.now());
+    },
+
     async submitDiscontinuation(actor, input, opts) {
       requireLevel(actor, 'verified');
       const repeat = await placedBefore(deps, actor, opts);
@@ -146,8 +155,9 @@ export function createDiscontinueService(deps: CareDeps): DiscontinueServiceApi 
       const { customer, service } = await cancellable(actor, input.serviceId);
       const reasonCode = validReason(input.reasonCode);
       const marketing = validMarketing(input.marketing);
+      const requestedDate = requestedEnd(deps.catalog(), service, deps.clock.now(), input.requestedDate);
       const items = [{ action: 'disconnect' as const, serviceId: service.id, productId: service.productId }];
-      return placeOrder(deps, actor, customer, { type: 'disconnect', items, quote: quoteFor(customer, service), reasonCode, marketing }, opts);
+      return placeOrder(deps, actor, customer, { type: 'disconnect', items, quote: quoteFor(customer, service), reasonCode, marketing, ...(requestedDate ? { requestedDate } : {}) }, opts);
     },
   };
 }

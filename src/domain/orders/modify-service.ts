@@ -13,6 +13,10 @@ import { allowedModifications, isModifiable, requireAllowed } from '../catalog/c
 import { findProduct } from '../catalog/pricing';
 import { quoteModification } from '../catalog/quotes';
 import { modificationSchema, parseInput } from './order-input';
+import type { Catalog } from '../catalog/catalog-schema';
+import { modificationId } from '../catalog/modifications';
+import { sellingRefusal } from '../customers/account-standing';
+import { refuse, type Refusal } from '../shared/refusal';
 import { orderInFlight, placedBefore, placeOrder, servicesInFlight } from './order-submission';
 
 type ModifyServiceApi = Pick<OrdersApi, 'modifiableServices' | 'allowedModifications' | 'quoteModification' | 'submitModification'>;
@@ -41,22 +45,51 @@ export function itemFor(service: ServiceInstance, m: Modification): OrderItem {
   }
 }
 
+interface Modifiable {
+  customer: Customer;
+  service: ServiceInstance;
+  allowed: AllowedModification[];
+  /** Changes held back by account standing (upgrades, add-ons). */
+  held: AllowedModification[];
+  standing: Refusal | null;
+}
+
+/** A change that raises the monthly price or adds a product: what account standing may hold back. */
+export const raisesOrAdds = (m: AllowedModification): boolean => m.modification.kind === 'add-addon' || (m.amount?.amountMinor ?? 0) > 0;
+
+/** "You already have it", with the changes the customer can make instead. */
+function alreadyHas(catalog: Catalog, service: ServiceInstance, addonId: string, allowed: readonly AllowedModification[]): never {
+  const name = findProduct(catalog, addonId)?.name ?? addonId;
+  const options = allowed.filter((m) => m.category !== 'config').map((m) => m.label);
+  refuse(
+    'ALREADY_HAVE_PRODUCT',
+    { reasonCode: 'already-have-product', reason: `you already have ${name} on this service`, nextSteps: ['choose-other'], facts: { product: name, productId: addonId, serviceId: service.id, options } },
+    { addonId },
+  );
+}
+
 export function createModifyService(deps: CareDeps): ModifyServiceApi {
   const { stores } = deps;
 
-  async function modifiable(actor: Actor, serviceId: string): Promise<{ customer: Customer; service: ServiceInstance; allowed: AllowedModification[] }> {
+  async function modifiable(actor: Actor, serviceId: string): Promise<Modifiable> {
     const customer = await customerOf(stores, actor, 'verified');
     const service = serviceOf(customer, serviceId);
-    const allowed = allowedModifications(deps.catalog(), service, customer.services);
+    const all = allowedModifications(deps.catalog(), service, customer.services);
     if (await orderInFlight(deps, customer.id, service.id)) {
-      fail('SERVICE_NOT_MODIFIABLE', 'an order for this service is still in progress', { serviceId });
+      refuse('SERVICE_NOT_MODIFIABLE', { reasonCode: 'order-in-progress', reason: 'an order for this service is still in progress; it can be changed once that order is done', nextSteps: ['try-later'], facts: { serviceId } }, { serviceId });
     }
-    return { customer, service, allowed };
+    // Account standing gates upgrades: what raises the price or adds a product is held back, with the reason.
+    const standing = all.some(raisesOrAdds) ? await sellingRefusal(deps, actor, customer, 'upgrade') : null;
+    const allowed = standing ? all.filter((m) => !raisesOrAdds(m)) : all;
+    return { customer, service, allowed, held: standing ? all.filter(raisesOrAdds) : [], standing };
   }
 
   async function prepare(actor: Actor, serviceId: string, input: Modification) {
     const modification = parseInput(modificationSchema, input, 'modification');
-    const { customer, service, allowed } = await modifiable(actor, serviceId);
+    const { customer, service, allowed, held, standing } = await modifiable(actor, serviceId);
+    const id = modificationId(modification);
+    if (standing && held.some((m) => m.id === id)) refuse('ACCOUNT_NOT_IN_GOOD_STANDING', standing, { modification: id });
+    if (modification.kind === 'add-addon' && service.addons.includes(modification.addonId)) alreadyHas(deps.catalog(), service, modification.addonId, allowed);
     const chosen = requireAllowed(allowed, modification);
     const ctx = { catalog: deps.catalog(), now: deps.clock.now(), validityMinutes: deps.policy.quoteValidityMinutes };
     const quote: Quote = quoteModification(ctx, { service, modification, category: chosen.category, services: customer.services });

@@ -11,13 +11,15 @@ import type { Quote } from './order';
 import { fail, isDomainError } from '../shared/errors';
 import { money } from '../shared/money';
 import { customerOf, requireLevel } from '../shared/guards';
-import { activeProducts, checkAddon, checkOffer, presentProducts, sellableOffers } from '../catalog/compatibility';
+import { activeProducts, allowedModifications, checkAddon, checkOffer, isModifiable, presentProducts, sellableOffers } from '../catalog/compatibility';
 import { addMonths, fromMonthlyMinor, todayOf, validPromotions } from '../catalog/pricing';
 import { quoteNewService } from '../catalog/quotes';
 import { addressSchema, choiceSchema, parseInput } from './order-input';
 import { placedBefore, placeOrder } from './order-submission';
+import { sellingRefusal } from '../customers/account-standing';
+import { refuse, type Refusal } from '../shared/refusal';
 
-type NewServiceApi = Pick<OrdersApi, 'offers' | 'serviceability' | 'quoteNew' | 'submitNew'>;
+type NewServiceApi = Pick<OrdersApi, 'offers' | 'serviceability' | 'quoteNew' | 'submitNew' | 'sellingRefusal'>;
 
 interface PreparedChoice {
   customer: Customer;
@@ -65,16 +67,19 @@ export function createNewService(deps: CareDeps): NewServiceApi {
   /** Everything checked in the procedure's order: who, what, how configured, with what, where. */
   async function prepare(actor: Actor, input: ServiceChoice): Promise<PreparedChoice> {
     const customer = await customerOf(stores, actor, 'verified');
+    const standing = await sellingRefusal(deps, actor, customer, 'new-service');
+    if (standing) refuse('ACCOUNT_NOT_IN_GOOD_STANDING', standing);
     const choice = parseInput(choiceSchema, input);
     const catalog = deps.catalog();
     const offer = checkOffer(catalog, choice.productId, customer.services);
-    if (!offer.ok) fail(offer.code, offer.reason, { productId: choice.productId });
+    if (!offer.ok && offer.code === 'ALREADY_HAVE_PRODUCT') alreadyHave(catalog, customer, choice.productId);
+    if (!offer.ok) refuse(offer.code, { reasonCode: offer.code === 'PRODUCT_NOT_SELLABLE' ? 'product-not-sold' : 'product-incompatible', reason: offer.reason, nextSteps: ['choose-other'], facts: { productId: choice.productId } }, { productId: choice.productId });
     const product = offer.product;
     const config = resolveConfig(product, choice.config ?? {});
     const addons = chooseAddons(catalog, product, customer, choice.addons ?? []);
     const serviceAddress = choice.serviceAddress ?? (product.requiresServiceability ? customer.billingAddress : undefined);
     if (product.requiresServiceability && !deliverableAt(product, await technologiesAt(serviceAddress as PostalAddress))) {
-      fail('NOT_SERVICEABLE', `${product.name} is not available at that address`, { productId: product.id, technology: product.technology });
+      refuse('NOT_SERVICEABLE', notServiceable(product, serviceAddress as PostalAddress), { productId: product.id, technology: product.technology });
     }
     return { customer, product, config, addons, serviceAddress };
   }
@@ -85,6 +90,11 @@ export function createNewService(deps: CareDeps): NewServiceApi {
   }
 
   return {
+    async sellingRefusal(actor, action) {
+      const customer = await customerOf(stores, actor, 'verified');
+      return sellingRefusal(deps, actor, customer, action);
+    },
+
     async offers(actor, input) {
       const customer = await customerOf(stores, actor, 'identified');
       const catalog = deps.catalog();
@@ -140,4 +150,31 @@ function chooseAddons(catalog: Catalog, product: Product, customer: Customer, ad
     if (!check.ok) fail(check.code, check.reason, { addonId, field: 'addons' });
     return check.product;
   });
+}
+
+/** "You already have it": which service holds it, and what the customer can do with that service instead. */
+function alreadyHave(catalog: Catalog, customer: Customer, productId: string): never {
+  const product = catalog.products.find((p) => p.id === productId);
+  const service = customer.services.find((s) => s.productId === productId && s.status !== 'disconnected');
+  const options = service && isModifiable(service) ? allowedModifications(catalog, service, customer.services).filter((m) => m.category !== 'config').map((m) => m.label) : [];
+  refuse(
+    'ALREADY_HAVE_PRODUCT',
+    {
+      reasonCode: 'already-have-product',
+      reason: `you already have ${product?.name ?? productId}${options.length ? '; you can change that service instead' : ''}`,
+      nextSteps: options.length ? ['change-service', 'choose-other'] : ['choose-other'],
+      facts: { product: product?.name ?? productId, productId, serviceId: service?.id ?? null, serviceStatus: service?.status ?? null, options },
+    },
+    { productId },
+  );
+}
+
+/** "Not available at that address", with the address and what the customer can do instead. */
+export function notServiceable(product: Product, address: PostalAddress): Refusal {
+  return {
+    reasonCode: 'not-serviceable',
+    reason: `${product.name} is not available at ${address.line1}, ${address.postalCode}`,
+    nextSteps: ['choose-other', 'agent'],
+    facts: { product: product.name, productId: product.id, postalCode: address.postalCode },
+  };
 }

@@ -11,12 +11,14 @@ import type { Order, OrderItem, OrderType, Quote } from './order';
 import { fail, isDomainError } from '../shared/errors';
 import { newSubmission, scopedKey } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
+import { requireOwnInteraction } from '../interactions/ownership';
 
 export interface OrderDraft {
   type: OrderType;
   items: OrderItem[];
   quote: Quote;
   reasonCode?: string;
+  requestedDate?: string;
   marketing?: { questionId: string; answerId: string }[];
 }
 
@@ -34,6 +36,7 @@ const keyOf = (actor: Actor, opts: PlaceOptions): string => {
 
 /** The order placed earlier with this key (its customer-side effects made good), or null. */
 export async function placedBefore(deps: Deps, actor: Actor, opts: PlaceOptions): Promise<Order | null> {
+  await requireOwnInteraction(deps.stores, actor, opts.interactionId);
   const order = await deps.stores.orders.findOne({ idempotencyKey: keyOf(actor, opts) });
   if (!order) return null;
   await recordOnCustomer(deps, order);
@@ -57,6 +60,7 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
       channel: actor.channel,
       ...(opts.interactionId ? { interactionId: opts.interactionId } : {}),
       ...(draft.reasonCode ? { reasonCode: draft.reasonCode } : {}),
+      ...(draft.requestedDate ? { requestedDate: draft.requestedDate } : {}),
       ...(draft.marketing ? { marketing: draft.marketing } : {}),
       idempotencyKey,
       createdAt: now.toISOString(),

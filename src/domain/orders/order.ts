@@ -55,6 +55,8 @@ export interface Order extends StoredRecord {
   interactionId?: string;
   /** Discontinuation only. */
   reasonCode?: string;
+  /** Discontinuation only: the day (YYYY-MM-DD) the customer asked the service to end, when later than the order's day. */
+  requestedDate?: string;
   /** Discontinuation only: the customer's answers to the marketing questions. */
   marketing?: { questionId: string; answerId: string }[];
   /** Retries with the same key return this order instead of placing another. */

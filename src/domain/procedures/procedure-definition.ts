@@ -1,6 +1,7 @@
 import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi } from '../care';
 import type { Actor, VerificationLevel } from '../shared/actor';
 import type { Choice, Facts, Outcome, ProcedureName, ResultRefs, Step } from './procedure';
+import { refusalFacts, type Refusal } from '../shared/refusal';
 
 /**
  * A guided procedure written as data plus small functions: the runner (procedures-api.ts)
@@ -45,6 +46,22 @@ export interface ProcedureDefinition {
   /** The steps for these answers (some depend on earlier choices, e.g. a product's config options). */
   steps(actor: Actor, answers: Answers): Promise<StepDef[]>;
   finish(actor: Actor, answers: Answers, idempotencyKey: string, ctx: StepContext): Promise<Finished>;
+  /** Why a step has nothing to offer, when the definition knows better than the generic reason (e.g. account standing). */
+  nothingToChoose?(actor: Actor, field: string, answers: Answers): Promise<Refusal | null>;
+}
+
+/** The generic reason a required choice came up empty: a person has to help. */
+export function nothingToChoose(procedure: ProcedureName, field: string): Refusal {
+  const why: Record<string, [string, string]> = {
+    'modify-service.service': ['no-modifiable-service', 'none of the services on this account can be changed here right now'],
+    'discontinue-service.service': ['no-cancellable-service', 'none of the services on this account can be cancelled here'],
+    'bill-adjustment.bill': ['no-adjustable-charge', 'there is no charge on your bills that can be adjusted here'],
+    'bill-adjustment.item': ['no-adjustable-charge', 'there is no charge on this bill that can be adjusted here'],
+    'repair.service': ['no-service', 'there is no service on this account to repair'],
+    'new-service.product': ['no-offer', 'there is no product we can add to this account right now'],
+  };
+  const [reasonCode, reason] = why[`${procedure}.${field}`] ?? ['nothing-to-choose', 'there is nothing to choose from here'];
+  return { reasonCode, reason, nextSteps: ['agent'], facts: { procedure, field } };
 }
 
 export interface ProcedureApis {
@@ -91,6 +108,13 @@ export const input = (
 export const done = (procedure: ProcedureName, outcome: Outcome, facts: Facts = {}, refs: ResultRefs = {}, prompt?: string): Finished => ({
   step: { kind: 'done', procedure, outcome, prompt: prompt ?? `${procedure}.done.${outcome}`, facts, refs },
 });
+
+/**
+ * The procedure cannot go on for this customer: the ending carries the reason (code, plain words,
+ * next steps, facts) and is worded per reason (prompt `refusal.<reasonCode>`); a person takes over.
+ */
+export const refused = (procedure: ProcedureName, refusal: Refusal, extra: Facts = {}): Finished =>
+  done(procedure, 'escalate', { ...extra, ...refusalFacts(refusal) }, {}, `refusal.${refusal.reasonCode}`);
 
 /** A definition's own step field may be a '$' key only for derived facts. */
 export const isDerivedKey = (key: string): boolean => key.startsWith('$');

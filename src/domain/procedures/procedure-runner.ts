@@ -6,13 +6,14 @@ import { fail } from '../shared/errors';
 import { requireLevel } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
 import type { ProcedureName, ProcedureState, Step } from './procedure';
-import { done, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
+import { nothingToChoose, refused, type Answers, type Finished, type ProcedureDefinition, type StepContext, type StepDef } from './procedure-definition';
 import { decodeProcedure, encodeProcedure } from './procedure-codec';
+import { refusalFromFacts, refusalStepDetail } from '../shared/refusal';
 
 export type DefinitionSet = Partial<Record<ProcedureName, ProcedureDefinition>>;
 
 /** The small interpreter shared by start, current, answer and resume. */
-export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitions: DefinitionSet) {
+export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock' | 'onProcedureOutcome'>, definitions: DefinitionSet) {
   const coll = deps.stores.interactions;
   const now = (): string => deps.clock.now().toISOString();
 
@@ -62,7 +63,9 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     return updateWithRetry(coll, i.id, (current) => {
       requireOpen(current);
       const stored = current.procedure;
-      if (!stored || !seen || stored.startedAt !== seen.startedAt || stored.updatedAt !== seen.updatedAt) {
+      // updatedAt alone misses two writes in the same millisecond; status and answers count tell them apart.
+      const changed = !stored || !seen || stored.startedAt !== seen.startedAt || stored.updatedAt !== seen.updatedAt || stored.status !== seen.status || stored.completed.length !== seen.completed.length;
+      if (changed) {
         fail('CONFLICT', 'the procedure changed meanwhile; ask for the current step again');
       }
       const proc = decodeProcedure(stored);
@@ -75,10 +78,12 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
   async function finishWith(i: Interaction, proc: ProcedureState, answers: Answers, finished: Finished, extra: Partial<ProcedureState>): Promise<Step> {
     const { step } = finished;
     const status: ProcedureState['status'] = step.outcome === 'declined' ? 'declined' : 'done';
-    await store(i, (current) => {
+    const saved = await store(i, (current) => {
       const at = now();
       let interaction: Interaction = current;
       for (const n of finished.notes ?? []) interaction = { ...interaction, steps: appendStep(interaction, { at, name: n.name, procedure: proc.name, ...(n.detail ? { detail: n.detail } : {}) }) };
+      const refusal = refusalFromFacts(step.facts);
+      if (refusal) interaction = { ...interaction, steps: appendStep(interaction, { at, name: 'refused', procedure: proc.name, detail: refusalStepDetail('REFUSED', refusal) }) };
       const refs = step.refs;
       const links = { ...current.links };
       if (refs.orderId && !links.orderIds.includes(refs.orderId)) links.orderIds = [...links.orderIds, refs.orderId];
@@ -97,6 +102,12 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
         steps: appendStep(interaction, { at, name: 'procedure.done', procedure: proc.name, detail: { outcome: step.outcome, ...refs } }),
       };
     });
+    // Counted once, where the ending was stored: a retry or replay returns the stored ending without coming here.
+    try {
+      deps.onProcedureOutcome?.({ channel: saved.channel, procedure: proc.name, outcome: step.outcome });
+    } catch {
+      // Metrics never break a procedure.
+    }
     return step;
   }
 
@@ -111,7 +122,8 @@ export function createRunner(deps: Pick<CareDeps, 'stores' | 'clock'>, definitio
     const step = await next.build(actor, proc.answers);
     // Nothing the customer may choose (no adjustable bill, no modifiable service): a person has to help.
     if (step.kind === 'choose' && !step.optional && step.options.length === 0) {
-      return finishWith(i, proc, proc.answers, done(proc.name, 'escalate', { field: step.field }, {}, `${proc.name}.done.nothing-to-choose`), {});
+      const why = (await def.nothingToChoose?.(actor, step.field, proc.answers)) ?? nothingToChoose(proc.name, step.field);
+      return finishWith(i, proc, proc.answers, refused(proc.name, why, { field: step.field }), {});
     }
     return step;
   }

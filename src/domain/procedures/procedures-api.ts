@@ -12,6 +12,7 @@ import { createRunner, type DefinitionSet } from './procedure-runner';
 import { checkAgainstStep, sameAnswer } from './step-values';
 import { createContinuity } from './continuity';
 import { createDefinitions } from './definitions';
+import { refusalOf, refusalStepDetail } from '../shared/refusal';
 
 /**
  * Guided procedures over the domain APIs. `definitions` defaults to the seven procedures under
@@ -100,10 +101,26 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     }
   }
 
+  /** A refusal thrown while starting or answering is kept on the interaction (what an escalation then records). */
+  async function noting<T>(interactionId: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      const refusal = refusalOf(e);
+      if (refusal && isDomainError(e)) {
+        await updateWithRetry(deps.stores.interactions, interactionId, (i) => ({
+          ...i,
+          steps: appendStep(i, { at: runner.now(), name: 'refused', ...(i.procedure ? { procedure: i.procedure.name } : {}), detail: refusalStepDetail(e.code, refusal) }),
+        })).catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
   return {
-    start,
+    start: (actor, interactionId, name) => noting(interactionId, () => start(actor, interactionId, name)),
     current: async (actor, interactionId) => runner.evaluate(actor, await runner.load(actor, interactionId)),
-    answer,
+    answer: (actor, interactionId, field, value) => noting(interactionId, () => answer(actor, interactionId, field, value)),
     resumable: (actor) => continuity.resumable(actor),
     resume: (actor, interactionId) => continuity.resume(actor, interactionId),
     available: (actor) =>

@@ -5,9 +5,27 @@ import { customerOf } from '../shared/guards';
 import { fail } from '../shared/errors';
 import { updateWithRetry } from '../submissions/insert-once';
 import { freeSlotsFor, serviceOf, ticketOf } from './repair-context';
+import { refuse } from '../shared/refusal';
+import { serviceLabel } from '../procedures/definitions/labels';
 
 export function createRepairQueries(deps: CareDeps): Omit<RepairApi, 'troubleshoot'> {
   return {
+    async servicesOfFamily(actor, family) {
+      const customer = await customerOf(deps.stores, actor, 'identified');
+      const catalog = deps.catalog();
+      const familyOf = (productId: string) => catalog.products.find((p) => p.id === productId)?.family;
+      const held = customer.services.filter((s) => s.status !== 'disconnected');
+      const found = held.filter((s) => familyOf(s.productId) === family);
+      if (found.length > 0) return found;
+      const services = held.map((s) => serviceLabel(catalog, s));
+      refuse('SERVICE_NOT_ON_ACCOUNT', {
+        reasonCode: 'service-not-on-account',
+        reason: `there is no ${family} service on this account${services.length ? `; it has ${services.join(', ')}` : ''}`,
+        nextSteps: services.length ? ['choose-other'] : ['agent'],
+        facts: { family, services },
+      });
+    },
+
     async symptoms(actor, serviceId) {
       const { product } = await serviceOf(deps, actor, serviceId);
       return deps.catalog().repair.symptoms.filter((s) => s.families.includes(product.family)).map((s) => ({ id: s.code, label: s.label }));

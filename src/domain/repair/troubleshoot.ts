@@ -7,6 +7,7 @@ import { fail, isDomainError } from '../shared/errors';
 import { newSubmission, scopedKey } from '../shared/guards';
 import { findByKey, insertOnce } from '../submissions/insert-once';
 import { gatherDiagnostics } from './diagnostics';
+import { requireOwnInteraction } from '../interactions/ownership';
 import { diagnose } from './diagnosis';
 import { freeSlotsFor, serviceOf, type ServiceContext } from './repair-context';
 import { monthlyPriceOf, outageCredit } from './service-price';
@@ -89,6 +90,7 @@ export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubles
   return {
     async troubleshoot(actor, input, opts) {
       const ctx = await serviceOf(deps, actor, input.serviceId);
+      await requireOwnInteraction(deps.stores, actor, opts.interactionId);
       const key = scopedKey(actor, 'repair', opts.idempotencyKey);
       const first = await replay(ctx, key);
       if (first) return first;

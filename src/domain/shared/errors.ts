@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   'DUPLICATE',
   'BACKEND_UNAVAILABLE',
   'PHONE_ALREADY_REGISTERED',
+  'ACCOUNT_NOT_IN_GOOD_STANDING',
+  'ALREADY_HAVE_PRODUCT',
+  'SERVICE_NOT_ON_ACCOUNT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -35,3 +35,6 @@ export interface RateLimit {
   reset(key: string): Promise<void>;
 }
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Told once each time a guided procedure ends (the composition root counts it, e.g. in Prometheus). Must not throw. */
+export type ProcedureOutcomeSink = (event: { channel: string; procedure: string; outcome: string }) => void;

@@ -60,7 +60,8 @@ function followed(order: Order, now: Date, delivery: Delivery | undefined, timin
   if (next.status !== 'inProgress' || next.progress) return next;
   const expected = Date.parse(delivery?.expectedCompletionAt ?? '');
   const firstCheck = Number.isFinite(expected) ? Math.max(expected, now.getTime()) : now.getTime() + timing.checkMs;
-  return { ...next, progress: { nextCheckAt: new Date(firstCheck).toISOString(), deadline: new Date(now.getTime() + timing.overdueMs).toISOString() } };
+  // Overdue counts from when provisioning expects to be done (a disconnection on a later day is not late before it).
+  return { ...next, progress: { nextCheckAt: new Date(firstCheck).toISOString(), deadline: new Date(Math.max(now.getTime(), Number.isFinite(expected) ? expected : 0) + timing.overdueMs).toISOString() } };
 }
 
 export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING): Targets {

@@ -40,6 +40,9 @@ export const DOMAIN_STATUS: Record<ErrorCode, number> = {
   DUPLICATE: 409,
   BACKEND_UNAVAILABLE: 503,
   PHONE_ALREADY_REGISTERED: 409,
+  ACCOUNT_NOT_IN_GOOD_STANDING: 403,
+  ALREADY_HAVE_PRODUCT: 409,
+  SERVICE_NOT_ON_ACCOUNT: 422,
 };
 
 /** Codes the HTTP edge raises itself (request shape, authentication, idempotency, routing). */

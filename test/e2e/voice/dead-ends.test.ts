@@ -196,7 +196,7 @@ describe('voice: no dead ends', function () {
       const s = await new CallScript(app.call(priya.phone)).dial();
       await s.play(lang, priya.pin);
       if (/Last time|La última vez/.test(s.text())) await s.play('2');
-      await s.play(lang === '1' ? /cancelling a service/ : /cancelar un servicio/, /Fiber 1000/, /switching|me cambio/, '*', '*', '2');
+      await s.play(lang === '1' ? /cancelling a service/ : /cancelar un servicio/, /Fiber 1000/, /switching|me cambio/, '*', '*', '2', '1'); // '1': it ends today
       s.expectHeard(expected);
       assert.doesNotMatch(s.text(), banned);
       await s.play({ say: lang === '1' ? 'cancel' : 'cancelar' });

@@ -93,20 +93,20 @@ describe('api: sessions', () => {
     assert.equal(expired.status, 401);
   });
 
-  it('when a new customer registers, then an identified session comes back and a repeat with the same key replays it', async () => {
+  it('when a new customer registers, then a session verified for the new account comes back and a repeat with the same key replays it', async () => {
     const key = newKey('register');
     const body = {
       firstName: 'Ada',
       lastName: 'Quinn',
       email: `ada.quinn.${Date.now()}@example.com`,
-      phone: '+12175550199',
+      phone: '+13095550129',
       billingAddress: { line1: '1 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
       pin: '5555',
     };
     const before = await api.runtime.stores.customers.count({});
     const first = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(first.status, 201, JSON.stringify(first.body));
-    assert.equal(first.body.verification, 'identified');
+    assert.equal(first.body.verification, 'verified');
     const again = await api.http.post('/api/v1/customers').set('Idempotency-Key', key).send(body);
     assert.equal(again.status, 201);
     assert.equal(again.headers['idempotent-replayed'], 'true');
@@ -125,11 +125,11 @@ describe('api: sessions', () => {
     assert.ok(!/"token"|eyJ/.test(String(record.body)), 'no token field in the stored response');
     assert.ok(kept.includes(first.body.customer.id), 'the record refers to the customer');
 
-    // Both tokens are sessions of that (identified) customer: authenticated, refused only for want of verification.
+    // Both tokens are sessions of that (verified) new customer.
     for (const token of [firstToken, againToken]) {
       const me = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
-      assert.equal(me.status, 403);
-      assert.equal(problemOf(me).code, 'NOT_VERIFIED');
+      assert.equal(me.status, 200);
+      assert.equal(me.body.id, first.body.customer.id);
     }
 
     // The PIN in the body is not recoverable from the record: its fingerprint is keyed.
@@ -144,5 +144,27 @@ describe('api: sessions', () => {
     api.clock.advance(11 * 60_000);
     const late = await api.http.get('/api/v1/me').set('Authorization', `Bearer ${later.body.token as string}`);
     assert.equal(late.status, 401);
+  });
+
+  it('when a newly registered customer orders a first service with the session registration returned, then the order is placed', async () => {
+    const body = {
+      firstName: 'Noor',
+      lastName: 'Haddad',
+      email: `noor.haddad.${Date.now()}@example.com`,
+      phone: '+13095550127',
+      billingAddress: { line1: '3 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' },
+      pin: '6161',
+    };
+    const reg = await api.http.post('/api/v1/customers').set('Idempotency-Key', newKey('register')).send(body);
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const order = await api.http
+      .post('/api/v1/orders/new')
+      .set('Authorization', `Bearer ${reg.body.token}`)
+      .set('Idempotency-Key', newKey('first-line'))
+      .send({ productId: 'mobile-5gb', config: { sim: 'esim' } });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    const stored = await api.runtime.stores.orders.get(order.body.id);
+    assert.equal(stored?.customerId, reg.body.customer.id);
+    assert.equal(stored?.type, 'new');
   });
 });

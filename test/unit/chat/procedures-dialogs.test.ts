@@ -54,7 +54,21 @@ describe('chat dialogs: the guided procedures', () => {
       ['I need to pay later', ['account number']],
       ...verify(p('suspended'), 'Marcus'),
     ]);
-    assert.match(kit.said.join('\n'), /can't be extended.*agent/);
+    assert.match(kit.said.join('\n'), /this bill can't be extended: the account is \d+ days past due, and an extension is only possible up to 30 days\. Paying the overdue balance/);
+    assert.match(kit.said.join('\n'), /type \*\*agent\*\*/);
+  });
+
+  it('when Marcus (suspended) asks for a new line and then for an agent, then he is told why and how to fix it, and the escalation carries that reason', async () => {
+    await play(kit, [
+      ['I want a new service', ['account number']],
+      ...verify(p('suspended'), 'Marcus'),
+    ]);
+    assert.match(kit.said.join('\n'), /I can't add or upgrade services right now: your account is suspended for an unpaid balance of \$[\d,.]+\. Once the overdue balance is paid/);
+    assert.equal(await kit.fixture.stores.orders.count({}), 0);
+    await play(kit, [['agent', ['connecting you with an agent']]]);
+    const [escalation] = await kit.fixture.stores.escalations.find({});
+    assert.match(escalation?.reason ?? '', /^refused \(account-suspended\): the account is suspended for an unpaid balance/);
+    assert.equal(escalation?.context.refusal?.reasonCode, 'account-suspended');
   });
 
   it('when Dana orders a home phone, then she sees a quote card and the order is placed', async () => {
@@ -85,9 +99,12 @@ describe('chat dialogs: the guided procedures', () => {
       ['tap:Fiber 1000', ['May I ask why', '[I am moving]']],
       ['tap:I am moving', ['[Skip]']],
       ['skip', ['[Skip]']],
-      ['skip', ['what cancelling means', 'Early termination fee: $200.00']],
+      ['skip', ['When should the service end? Today, or a later day up to December 31, 2026', '[November 20, 2026]', '[December 31, 2026]']],
+      ['tap:December 31, 2026', ['what cancelling means', 'Ends on: December 31, 2026', 'Early termination fee: $200.00']],
       ['yes', ['Your cancellation is submitted (order']],
     ]);
+    const [order] = await kit.fixture.stores.orders.find({ type: 'disconnect' });
+    assert.equal(order?.requestedDate, '2026-12-31');
   });
 
   it('when Tom reports no internet, then the remote reset fixes it', async () => {

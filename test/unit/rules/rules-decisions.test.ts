@@ -177,4 +177,36 @@ describe('rules: the operator rule sets decide as documented', () => {
       assert.equal((await first({ ...csr, amountMinor: 3000, reasonCode: 'goodwill', itemType: 'recurring' })).type, 'require-approval');
     });
   });
+
+  describe('account-standing', () => {
+    const standing = (over: Record<string, unknown> = {}) => ({
+      accountStatus: 'active',
+      nonPaymentSuspension: false,
+      overdueBalanceMinor: 0,
+      daysPastDue: 0,
+      action: 'new-service',
+      channel: 'voice',
+      actorKind: 'customer',
+      ...over,
+    });
+    const decide = (over: Record<string, unknown> = {}) => rules.decide('account-standing', standing(over));
+
+    it('when the account is in good standing, or a little late, then nothing refuses selling', async () => {
+      assert.deepEqual(await decide(), []);
+      assert.deepEqual(await decide({ overdueBalanceMinor: 4000, daysPastDue: 20 }), []);
+    });
+
+    it('when the account or a service is suspended for non-payment, then selling is refused with the way forward', async () => {
+      for (const over of [{ accountStatus: 'suspended' }, { nonPaymentSuspension: true }]) {
+        const [d] = await decide(over);
+        assert.equal(d?.type, 'refuse-selling');
+        assert.deepEqual([d?.params.reasonCode, d?.params.nextSteps], ['account-suspended', ['pay-balance', 'agent']]);
+      }
+    });
+
+    it('when a balance is more than 60 days overdue, then the account is in collections', async () => {
+      assert.equal((await decide({ overdueBalanceMinor: 100, daysPastDue: 61 }))[0]?.params.reasonCode, 'account-in-collections');
+      assert.deepEqual(await decide({ overdueBalanceMinor: 100, daysPastDue: 60 }), []);
+    });
+  });
 });

@@ -24,16 +24,16 @@ export const orderRoutes: AnyRoute[] = [
     operationId: 'quoteNewService',
     summary: 'Price a new service before ordering it',
     body: serviceChoiceSchema,
-    problems: [422],
+    problems: [403, 409, 422],
     handle: ({ actor, body }, { care }) => care.orders.quoteNew(actor, body),
   }),
   defineRoute({
     ...submit,
     path: '/orders/new',
     operationId: 'orderNewService',
-    summary: 'Order a new service',
+    summary: 'Order a new service (refused with ACCOUNT_NOT_IN_GOOD_STANDING while the account is suspended or in collections)',
     body: newOrderSchema,
-    problems: [409, 422, 503],
+    problems: [403, 404, 409, 422, 503],
     handle: async ({ actor, body, idempotencyKey }, { care }) => {
       const { interactionId, ...choice } = body;
       return placed('new-service', await care.orders.submitNew(actor, choice, { idempotencyKey: idempotencyKey as string, interactionId }));
@@ -66,10 +66,10 @@ export const orderRoutes: AnyRoute[] = [
     ...submit,
     path: '/services/:id/modifications',
     operationId: 'modifyService',
-    summary: 'Change a service',
+    summary: 'Change a service (upgrades and add-ons are refused with ACCOUNT_NOT_IN_GOOD_STANDING while the account is suspended or in collections)',
     params: idParams,
     body: modificationSubmitSchema,
-    problems: [404, 409, 422, 503],
+    problems: [403, 404, 409, 422, 503],
     handle: async ({ actor, params, body, idempotencyKey }, { care }) =>
       placed('modify-service', await care.orders.submitModification(actor, params.id, body.modification, { idempotencyKey: idempotencyKey as string, interactionId: body.interactionId })),
   }),
@@ -88,6 +88,15 @@ export const orderRoutes: AnyRoute[] = [
     summary: 'Optional marketing questions asked on discontinuation',
     params: idParams,
     handle: async (_input, { care }) => care.orders.marketingQuestions(),
+  }),
+  defineRoute({
+    ...read,
+    path: '/services/:id/discontinuation/dates',
+    operationId: 'getDiscontinuationDates',
+    summary: 'Days the service may end on: today up to the end of the next billing cycle ({ dates: null } when it can only end at once)',
+    params: idParams,
+    problems: [404, 422],
+    handle: async ({ actor, params }, { care }) => ({ dates: await care.orders.discontinuationDates(actor, params.id) }),
   }),
   defineRoute({
     ...read,

@@ -2,15 +2,9 @@
  * Guided procedures for the portal: the same steps voice and chat render, as JSON.
  * Start an interaction, start a procedure on it, answer steps until one of kind 'done'.
  */
-import type { Step } from '../../../domain/procedures/procedure';
 import { recordOutcome } from '../../../shared/metrics';
 import { EMPTY, defineRoute, type AnyRoute } from '../route-kit';
 import { answerSchema, escalationSchema, idParams, procedureStartSchema } from '../schemas';
-
-function counted(step: Step): Step {
-  if (step.kind === 'done') recordOutcome('portal', step.procedure, step.outcome);
-  return step;
-}
 
 const customer = { auth: 'customer', tag: 'procedures' } as const;
 
@@ -47,7 +41,8 @@ export const procedureRoutes: AnyRoute[] = [
     body: procedureStartSchema,
     status: 200,
     problems: [403, 404, 409],
-    handle: async ({ actor, params, body }, { care }) => counted(await care.procedures.start(actor, params.id, body.name)),
+    // Procedure endings are counted by the domain (procedure_outcomes_total), on every channel alike.
+    handle: ({ actor, params, body }, { care }) => care.procedures.start(actor, params.id, body.name),
   }),
   defineRoute({
     ...customer,
@@ -72,7 +67,7 @@ export const procedureRoutes: AnyRoute[] = [
     body: answerSchema,
     status: 200,
     problems: [404, 409, 422, 503],
-    handle: async ({ actor, params, body }, { care }) => counted(await care.procedures.answer(actor, params.id, body.field, body.value)),
+    handle: ({ actor, params, body }, { care }) => care.procedures.answer(actor, params.id, body.field, body.value),
   }),
   defineRoute({
     ...customer,

@@ -83,7 +83,7 @@ export const sessionRoutes: AnyRoute[] = [
     method: 'post',
     path: '/customers',
     operationId: 'registerCustomer',
-    summary: 'Register a new customer (returns an identified session to order a first service)',
+    summary: 'Register a new customer; returns a session verified for the new account (its PIN was just set), which may order a first service at once',
     tag: 'sessions',
     auth: 'none',
     idempotency: 'required',

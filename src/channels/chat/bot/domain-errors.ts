@@ -1,8 +1,9 @@
 /** Domain error codes as chat replies. */
 import { isDomainError, type ErrorCode } from '../../../domain/shared/errors';
+import { refusalOf, type Refusal } from '../../../domain/shared/refusal';
 
 export type ErrorReply =
-  | { kind: 'reprompt'; key: 'error.validation' | 'error.refused' | 'error.not-allowed'; reason: string }
+  | { kind: 'reprompt'; key: 'error.validation' | 'error.refused' | 'error.not-allowed'; reason: string; refusal?: Refusal }
   | { kind: 'verify' }
   | { kind: 'unexpected' };
 
@@ -14,6 +15,9 @@ export const reasonKey = (code: ErrorCode): string => `reason.${code.toLowerCase
 export function classify(err: unknown): ErrorReply & { code?: ErrorCode } {
   if (!isDomainError(err)) return { kind: 'unexpected' };
   if (err.code === 'NOT_VERIFIED' || err.code === 'NOT_IDENTIFIED') return { kind: 'verify', code: err.code };
+  // A refusal that explains itself is worded from its reason code and facts.
+  const refusal = refusalOf(err);
+  if (refusal) return { kind: 'reprompt', key: 'error.refused', reason: reasonKey(err.code), code: err.code, refusal };
   if (VALIDATION.includes(err.code)) return { kind: 'reprompt', key: 'error.validation', reason: reasonKey(err.code), code: err.code };
   if (REFUSED.includes(err.code)) return { kind: 'reprompt', key: err.code === 'ITEM_NOT_ADJUSTABLE' || err.code.startsWith('SERVICE') ? 'error.not-allowed' : 'error.refused', reason: reasonKey(err.code), code: err.code };
   return { kind: 'unexpected', code: err.code };

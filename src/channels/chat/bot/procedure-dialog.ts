@@ -63,7 +63,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     } catch (err) {
       const c = classify(err);
       if (c.kind === 'reprompt') {
-        await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+        await dc.context.sendActivity(this.explain(c, s));
         return this.show(dc, s, state.step);
       }
       return this.failed(dc, s, err, state.name);
@@ -80,6 +80,13 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     await dc.context.sendActivity(offerAgent ? withAgentOffer(this.deps, view, s.locale) : view);
     if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);
     return Dialog.EndOfTurn;
+  }
+
+  /** The refusal in words: its own reason when the domain gave one, else the code's generic reason. */
+  private explain(c: Extract<ReturnType<typeof classify>, { kind: 'reprompt' }>, s: ChatSession): string {
+    // Refusals worded for their reason code say why; the others keep the short reply for their error code.
+    if (c.refusal && this.deps.wording.hasPrompt(`refusal.${c.refusal.reasonCode}`, s.locale)) return this.deps.wording.refusal(c.refusal, s.locale);
+    return this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) });
   }
 
   private read(step: Step, activity: Activity, s: ChatSession): Answer {
@@ -109,7 +116,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const c = classify(err);
     if (c.kind === 'verify') return dc.endDialog({ procedure: procedure as ProcedureName, needsVerification: true } satisfies ProcedureResult);
     if (c.kind === 'reprompt') {
-      await dc.context.sendActivity(this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) }));
+      await dc.context.sendActivity(this.explain(c, s));
       return dc.endDialog({ procedure: procedure as ProcedureName, outcome: 'refused' } satisfies ProcedureResult);
     }
     this.deps.logger.error({ err, interactionId: s.interactionId, procedure }, 'chat procedure failed');

@@ -67,7 +67,8 @@ export function loadChatDialogs(dir: string): ChatDialogs {
     if (!PROCEDURES.some((p) => k.startsWith(`${p}.`))) problems.push(`presentation.yaml: choices.styles.${k}: does not start with a procedure name`);
   }
   for (const k of Object.keys(wording.en.prompts)) {
-    if (!PROCEDURES.some((p) => k.startsWith(`${p}.`))) problems.push(`wording.en.yaml: prompts.${k}: does not start with a procedure name`);
+    // refusal.<reasonCode>: a refusal's wording, shared by every procedure that can end with it.
+    if (!k.startsWith('refusal.') && !PROCEDURES.some((p) => k.startsWith(`${p}.`))) problems.push(`wording.en.yaml: prompts.${k}: does not start with a procedure name or refusal.`);
   }
   if (problems.length > 0) throw new ChatDialogsError(problems.map((p) => `${path.basename(dir)}/${p}`).join('\n'));
   return { wording, intents, presentation };

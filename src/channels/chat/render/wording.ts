@@ -1,5 +1,6 @@
 /** Text per message key and prompt key, in the customer's locale, falling back to English, then to a generic sentence. */
 import type { Step } from '../../../domain/procedures/procedure';
+import type { Refusal } from '../../../domain/shared/refusal';
 import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
 import { LOCALES, type Locale } from '../dialogs-data/schema';
 import { fill, formatValue } from './format';
@@ -22,6 +23,10 @@ export class Wording {
     return { yes: this.raw('messages', 'yes', locale) ?? 'Yes', no: this.raw('messages', 'no', locale) ?? 'No' };
   }
 
+  hasPrompt(key: string, locale: Locale = 'en'): boolean {
+    return this.raw('prompts', key, locale) !== undefined;
+  }
+
   has(key: string, locale: Locale = 'en'): boolean {
     return this.raw('messages', key, locale) !== undefined;
   }
@@ -31,13 +36,20 @@ export class Wording {
   }
 
   prompt(step: Step, locale: Locale): string {
-    const template = this.raw('prompts', step.prompt, locale) ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
+    const refusal = step.prompt.startsWith('refusal.') ? this.raw('prompts', 'refusal.default', locale) : undefined;
+    const template = this.raw('prompts', step.prompt, locale) ?? refusal ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
     return fill(template, step.facts, locale, this.words(locale));
   }
 
   /** A prompt's own wording for a part (e.g. `discontinue-service.confirm.no`), else the message `fallback`. */
   promptPart(key: string, fallback: string, locale: Locale): string {
     return this.raw('prompts', key, locale) ?? this.msg(fallback, locale);
+  }
+
+  /** A refusal the domain threw, worded by its reason code (refusal.<reasonCode>, else refusal.default). */
+  refusal(r: Refusal, locale: Locale): string {
+    const template = this.raw('prompts', `refusal.${r.reasonCode}`, locale) ?? this.raw('prompts', 'refusal.default', locale) ?? '{explanation}';
+    return fill(template, { ...r.facts, explanation: r.reason }, locale, this.words(locale));
   }
 
   factLabel(name: string, locale: Locale): string {

@@ -5,6 +5,7 @@
  */
 import type { Step } from '../../../domain/procedures/procedure';
 import { isDomainError, type ErrorCode } from '../../../domain/shared/errors';
+import { refusalOf } from '../../../domain/shared/refusal';
 import type { NodeOf } from '../flows/flow-schema';
 import { turnPage } from '../interpreter/choice-list';
 import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-speech';
@@ -26,7 +27,7 @@ async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[])
   if (step.kind === 'done') {
     state.step = undefined;
     state.outcomes.push(`${step.procedure}:${step.outcome}`);
-    const said = t.say(step.prompt, { ...step.facts, ...step.refs }, 'generic.done');
+    const said = t.say(step.prompt, { ...step.facts, ...step.refs }, step.prompt.startsWith('refusal.') ? 'refusal.default' : 'generic.done');
     const next = node.on[step.outcome] ?? node.on.default ?? t.rt.flows.settings.agentStep;
     return t.enter(next, [...lead, said]);
   }
@@ -90,7 +91,12 @@ export const procedure: VerbHandler<ProcedureNode> = {
       return await show(t, node, next, []);
     } catch (e) {
       if (!isDomainError(e)) throw e;
+      // A refusal that explains itself is spoken from its reason code; what it refuses is not a wrong key press, so a person takes over.
+      const refusal = refusalOf(e);
+      if (refusal && !REPROMPT.has(e.code)) return t.toAgent([t.say(`refusal.${refusal.reasonCode}`, { ...refusal.facts }, 'refusal.default')]);
       if (REPROMPT.has(e.code)) {
+        const worded = refusal && t.hasPrompt(`refusal.${refusal.reasonCode}`) ? `refusal.${refusal.reasonCode}` : undefined;
+        if (worded && refusal) return t.retry([t.say(worded, { ...refusal.facts })]);
         const key = `error.${e.code}`;
         return t.retry([t.say(t.hasPrompt(key) ? key : 'error.not-valid', e.details)]);
       }

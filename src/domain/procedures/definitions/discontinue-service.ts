@@ -4,13 +4,17 @@ import type { Actor } from '../../shared/actor';
 import type { Money } from '../../shared/money';
 import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { linesTotal, serviceLabel } from './labels';
+import type { EndDates } from '../../orders/discontinuation-dates';
 
 const P = 'discontinue-service';
+/** The catalog's offer-only adjustment reason an accepted retention credit is booked under. */
+const RETENTION_REASON = 'retention-credit';
 type RetentionOffer = Awaited<ReturnType<OrdersApi['retentionOffer']>>;
 
 /** "only presents the services that the consumer can cancel, captures the reason, optionally marketing information, submits the order." */
-export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'orders'>): ProcedureDefinition {
+export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'orders' | 'billing'>): ProcedureDefinition {
   const offer = (answers: Answers): RetentionOffer => (answers.$retention as RetentionOffer | undefined) ?? null;
+  const endDates = (answers: Answers): EndDates | null => (answers.$endDates as EndDates | undefined) ?? null;
 
   const head: StepDef[] = [
     {
@@ -22,7 +26,11 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
       field: 'reason',
       build: async () => choose(P, 'reason', apis.orders.discontinuationReasons()),
       // The rules may propose a way to keep the customer; asked after the marketing questions.
-      derive: async (actor, answers) => ({ $retention: await apis.orders.retentionOffer(actor, str(answers, 'service'), str(answers, 'reason')) }),
+      derive: async (actor, answers) => ({
+        $retention: await apis.orders.retentionOffer(actor, str(answers, 'service'), str(answers, 'reason')),
+        // The days it may end on, where the catalog allows a later day (asked before the confirmation).
+        $endDates: await apis.orders.discontinuationDates(actor, str(answers, 'service')),
+      }),
     },
   ];
   const marketing = (): StepDef[] =>
@@ -40,12 +48,21 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
       },
     },
     {
+      field: 'date',
+      when: (answers) => answers.retention !== true && endDates(answers) !== null,
+      build: async (_actor, answers) => {
+        const dates = endDates(answers);
+        return choose(P, 'date', (dates?.offered ?? []).map((d) => ({ id: d, label: d })), { facts: { today: dates?.today ?? null, latest: dates?.latest ?? null } });
+      },
+    },
+    {
       field: 'confirm',
       when: (answers) => answers.retention !== true,
       async build(actor, answers) {
         const q = await apis.orders.quoteDiscontinuation(actor, str(answers, 'service'));
         const currency = q.oneTimeTotal.currency;
         return confirm(P, 'confirm', {
+          endDate: str(answers, 'date') || null,
           finalCharge: linesTotal(q.lines, ['final-charge', 'pro-rated', 'usage'], currency),
           earlyTerminationFee: linesTotal(q.lines, ['early-termination'], currency),
           oneTimeTotal: q.oneTimeTotal,
@@ -64,8 +81,28 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
       const order = (await deps.stores.orders.get(placed.id)) ?? placed;
       return { ...done(P, 'retained', { ...facts, orderId: order.id }, { orderId: order.id }) };
     }
-    // A credit-only offer has no order to place: the acceptance is recorded on the interaction for billing to apply.
-    return { ...done(P, 'retained', facts), notes: [{ name: 'retention.accepted', detail: { offerId: o?.offerId ?? null, serviceId: str(answers, 'service'), monthlyCredit: o?.monthlyCredit ?? null, months: o?.months ?? null } }] };
+    // A credit-only offer reaches billing as an adjustment (the first month's credit, through the outbox); later months are on the record for billing.
+    const serviceId = str(answers, 'service');
+    const credit = o?.monthlyCredit ? await creditRetention(actor, serviceId, o.monthlyCredit, `${idempotencyKey}:retention-credit`, interactionId) : null;
+    const accepted = { offerId: o?.offerId ?? null, serviceId, monthlyCredit: o?.monthlyCredit ?? null, months: o?.months ?? null, adjustmentId: credit?.id ?? null, monthsAfterThis: credit && o?.months ? o.months - 1 : (o?.months ?? null) };
+    const base = done(P, 'retained', { ...facts, creditStatus: credit?.status ?? 'needs-csr' }, credit ? { adjustmentId: credit.id } : {});
+    return { ...base, notes: [{ name: credit ? 'retention.accepted' : 'retention.credit.unapplied', detail: accepted }] };
+  }
+
+  /**
+   * The operator's own credit (amount and charge chosen by the system): one adjustment on the
+   * service's most recent recurring charge with room, through the approval rules and the outbox.
+   */
+  async function creditRetention(actor: Actor, serviceId: string, credit: Money, idempotencyKey: string, interactionId: string) {
+    const bills = await deps.stores.bills.find({ customerId: actor.customerId as string }, { sort: { issuedAt: -1 }, limit: 3 });
+    for (const bill of bills) {
+      const items = await apis.billing.adjustableItems(actor, bill.id);
+      const charge = items.find((i) => i.serviceId === serviceId && i.type === 'recurring');
+      if (!charge) continue;
+      const amountMinor = Math.min(credit.amountMinor, charge.maxAdjustable.amountMinor);
+      return apis.billing.requestAdjustment(actor, { billId: bill.id, itemId: charge.id, reasonCode: RETENTION_REASON, amountMinor }, { idempotencyKey, interactionId, operatorOffer: true });
+    }
+    return null;
   }
 
   return {
@@ -79,10 +116,10 @@ export function discontinueService(deps: Pick<CareDeps, 'catalog' | 'stores'>, a
         .map(([k, v]) => ({ questionId: k.slice('marketing.'.length), answerId: v as string }));
       const placed = await apis.orders.submitDiscontinuation(
         actor,
-        { serviceId: str(answers, 'service'), reasonCode: str(answers, 'reason'), marketing: marketingAnswers },
+        { serviceId: str(answers, 'service'), reasonCode: str(answers, 'reason'), marketing: marketingAnswers, ...(str(answers, 'date') ? { requestedDate: str(answers, 'date') } : {}) },
         { idempotencyKey, interactionId: ctx.interactionId },
       );
-      return done(P, 'submitted', { orderId: placed.id }, { orderId: placed.id });
+      return done(P, 'submitted', { orderId: placed.id, ...(placed.requestedDate ? { endDate: placed.requestedDate } : {}) }, { orderId: placed.id });
     },
   };
 }

@@ -37,6 +37,8 @@ export function modifyService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: 
     name: P,
     requires: 'verified',
     steps: async () => steps,
+    // A suspended account has no service it may change: its standing is the reason, and paying is the way out.
+    nothingToChoose: (actor) => apis.orders.sellingRefusal(actor, 'upgrade'),
     async finish(actor, answers, idempotencyKey, ctx) {
       const m = (answers.$modification as Parameters<typeof apis.orders.submitModification>[2] | undefined) ?? (await modification(actor, answers));
       const placed = await apis.orders.submitModification(actor, str(answers, 'service'), m, { idempotencyKey, interactionId: ctx.interactionId });

@@ -3,8 +3,10 @@ import type { ServiceChoice } from '../../care';
 import type { Actor } from '../../shared/actor';
 import type { Product } from '../../catalog/catalog-schema';
 import { fail } from '../../shared/errors';
-import { choose, confirm, done, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { choose, confirm, done, refused, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { addressLine } from './labels';
+import { refuse } from '../../shared/refusal';
+import { notServiceable } from '../../orders/new-service';
 
 const P = 'new-service';
 const NONE = 'none';
@@ -63,7 +65,7 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
         const where = (await apis.customers.profile(actor)).billingAddress;
         const { serviceable, technologies } = await apis.orders.serviceability(actor, where);
         if (!serviceable || (product.technology && !technologies.includes(product.technology))) {
-          fail('NOT_SERVICEABLE', `${product.name} is not available at that address`, { productId: product.id });
+          refuse('NOT_SERVICEABLE', notServiceable(product, where), { productId: product.id });
         }
         return value;
       },
@@ -81,11 +83,17 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
   return {
     name: P,
     requires: 'verified',
-    async steps(_actor, answers) {
+    async steps(actor, answers) {
       const product = chosen(answers);
-      return product ? stepsFor(product) : [productStep];
+      if (product) return stepsFor(product);
+      // Account standing refuses selling: nothing to ask, finish explains why.
+      return (await apis.orders.sellingRefusal(actor, 'new-service')) ? [] : [productStep];
     },
     async finish(actor, answers, idempotencyKey, ctx) {
+      if (!('product' in answers)) {
+        const standing = await apis.orders.sellingRefusal(actor, 'new-service');
+        if (standing) return refused(P, standing);
+      }
       const product = chosen(answers) ?? fail('VALIDATION_FAILED', 'that product is no longer offered');
       const placed = await apis.orders.submitNew(actor, await choiceOf(actor, answers), { idempotencyKey, interactionId: ctx.interactionId });
       const order = (await deps.stores.orders.get(placed.id)) ?? placed;

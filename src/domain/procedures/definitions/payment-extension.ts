@@ -1,7 +1,8 @@
 import type { CareDeps } from '../../deps';
 import type { Actor } from '../../shared/actor';
-import { extensionVerdict } from '../../billing/extension-policy';
-import { choose, confirm, done, str, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { extensionRefusal, extensionVerdict } from '../../billing/extension-policy';
+import type { Refusal } from '../../shared/refusal';
+import { choose, confirm, done, refused, str, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 
 const P = 'payment-extension';
 
@@ -9,11 +10,12 @@ const P = 'payment-extension';
 export function paymentExtension(deps: Pick<CareDeps, 'catalog' | 'stores' | 'clock'>, apis: Pick<ProcedureApis, 'billing'>): ProcedureDefinition {
   const options = (actor: Actor) => apis.billing.extensionOptions(actor);
 
-  async function refusal(actor: Actor): Promise<string> {
+  async function refusal(actor: Actor): Promise<Refusal> {
     const customerId = actor.customerId as string;
     const [bills, extensions] = await Promise.all([deps.stores.bills.find({ customerId }), deps.stores.extensions.find({ customerId })]);
-    const verdict = extensionVerdict({ bills, extensions, catalog: deps.catalog(), now: deps.clock.now() });
-    return verdict.allowed ? 'not-eligible' : verdict.reason;
+    const input = { bills, extensions, catalog: deps.catalog(), now: deps.clock.now() };
+    const verdict = extensionVerdict(input);
+    return extensionRefusal(verdict.allowed ? 'not-eligible' : verdict.reason, { ...input, ...(verdict.bill ? { bill: verdict.bill } : {}) });
   }
 
   const steps: StepDef[] = [
@@ -42,7 +44,7 @@ export function paymentExtension(deps: Pick<CareDeps, 'catalog' | 'stores' | 'cl
     steps: async (actor, answers) => ('date' in answers || (await options(actor)) ? steps : []),
     async finish(actor, answers, idempotencyKey, ctx) {
       if (!('date' in answers) || !answers.$billId) {
-        return done(P, 'escalate', { reason: await refusal(actor) }, {}, `${P}.done.not-eligible`);
+        return refused(P, await refusal(actor));
       }
       const ext = await apis.billing.requestExtension(actor, { billId: str(answers, '$billId'), toDate: str(answers, 'date') }, { idempotencyKey, interactionId: ctx.interactionId });
       const fresh = (await deps.stores.extensions.get(ext.id)) ?? ext;

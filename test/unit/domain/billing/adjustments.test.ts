@@ -141,4 +141,26 @@ describe('bill adjustments', () => {
     assert.equal(third.approvalBasis, 'rule:frequent-adjustments');
     assert.deepEqual((await f.care.billing.adjustments(dana)).map((a) => a.status).sort(), ['applied', 'applied', 'pending-approval']);
   });
+
+  it('when three requests arrive at once (Promise.all), then only two are auto-applied and the third waits for a person', async () => {
+    const asked = await Promise.all(
+      ['p1', 'p2', 'p3'].map((key) => request(dana, { itemId: INTL_CALLS, reasonCode: 'usage-dispute', amountMinor: 100 }, key)),
+    );
+    assert.deepEqual(asked.map((a) => a.approval).sort(), ['auto-approved', 'auto-approved', 'pending-approval']);
+    const stored = await f.stores.adjustments.find({ customerId: dana.customerId as string });
+    assert.deepEqual(stored.map((a) => a.status).sort(), ['applied', 'applied', 'pending-approval']);
+    assert.equal(stored.find((a) => a.status === 'pending-approval')?.approvalBasis, 'rule:frequent-adjustments');
+    assert.equal(f.backends.billing.effects.length, 2, 'two credits reached billing');
+    assert.equal((await billItem(INTL_CALLS))?.adjusted.amountMinor, -200);
+  });
+
+  it('when a repeat of one request races it, then it is reserved once and does not count as another adjustment', async () => {
+    await Promise.all([
+      request(dana, { itemId: INTL_CALLS, reasonCode: 'usage-dispute', amountMinor: 100 }, 'same'),
+      request(dana, { itemId: INTL_CALLS, reasonCode: 'usage-dispute', amountMinor: 100 }, 'same'),
+    ]);
+    const second = await request(dana, { itemId: INTL_CALLS, reasonCode: 'usage-dispute', amountMinor: 100 }, 'other');
+    assert.equal(second.approval, 'auto-approved', 'only one earlier adjustment counts');
+    assert.equal(await f.stores.adjustments.count({ customerId: dana.customerId as string }), 2);
+  });
 });

@@ -24,7 +24,7 @@ describe('customers', () => {
   afterEach(() => f.close());
 
   describe('register', () => {
-    it('when a new person registers, then the customer is stored normalised with hashed secrets and an identified actor comes back', async () => {
+    it('when a new person registers, then the customer is stored normalised with hashed secrets and an actor verified for the new account comes back', async () => {
       const { customer, actor } = await f.care.customers.register(newcomer(), { channel: 'portal', source: '203.0.113.1', idempotencyKey: 'reg-1' });
       assert.equal(customer.email, 'ada.moreno@example.com');
       assert.deepEqual(customer.phones, ['+12175550288']);
@@ -32,7 +32,7 @@ describe('customers', () => {
       assert.deepEqual(customer.services, []);
       assert.equal('credentials' in customer, false);
       assert.equal('registrationKey' in customer, false);
-      assert.deepEqual(actor, { kind: 'customer', channel: 'portal', source: '203.0.113.1', verification: 'identified', customerId: customer.id });
+      assert.deepEqual(actor, { kind: 'customer', channel: 'portal', source: '203.0.113.1', verification: 'verified', customerId: customer.id });
       const stored = (await f.stores.customers.get(customer.id))!;
       assert.notEqual(stored.credentials.pinHash, '2580');
       const verified = await f.care.verification.verifyPin({ accountNumber: customer.accountNumber, pin: '2580' }, { channel: 'voice' });
@@ -46,7 +46,11 @@ describe('customers', () => {
       const first = await f.care.customers.register(newcomer(), { channel: 'portal', idempotencyKey: 'reg-2' });
       const again = await f.care.customers.register(newcomer(), { channel: 'portal', idempotencyKey: 'reg-2' });
       assert.equal(again.customer.id, first.customer.id);
+      assert.equal(again.actor.verification, 'verified');
       assert.equal(await f.stores.customers.count({}), before + 1);
+      const otherPin = await f.care.customers.register(newcomer({ pin: '9999' }), { channel: 'portal', idempotencyKey: 'reg-2' });
+      assert.equal(otherPin.customer.id, first.customer.id);
+      assert.equal(otherPin.actor.verification, 'identified', 'a repeat without the same PIN is not verified');
     });
 
     it('when the email is already registered under another key, then it is refused as a duplicate', async () => {

@@ -61,16 +61,17 @@ describe('orders: discontinuation', () => {
   it('when a service is discontinued with a reason and marketing answers, then both are kept, the order completes, the service ends', async () => {
     const dana = await verifiedAs(f, 'bundle');
     const marketing = [{ questionId: 'moving-to-provider', answerId: 'not-switching' }, { questionId: 'would-recommend', answerId: 'yes' }];
-    const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: 'int-1' });
+    const { id: iid } = await f.care.interactions.start(dana, { channel: 'portal' });
+    const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: iid });
     assert.equal(order.type, 'disconnect');
     assert.equal(order.reasonCode, 'moving');
     assert.deepEqual(order.marketing, marketing);
-    const again = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: 'int-1' });
+    const again = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', marketing }, { idempotencyKey: 'bye', interactionId: iid });
     assert.equal(again.id, order.id);
     const customer = (await f.stores.customers.get(dana.customerId!))!;
     assert.deepEqual(customer.marketing.map((m) => [m.questionId, m.answerId, m.interactionId, m.orderId]), [
-      ['moving-to-provider', 'not-switching', 'int-1', order.id],
-      ['would-recommend', 'yes', 'int-1', order.id],
+      ['moving-to-provider', 'not-switching', iid, order.id],
+      ['would-recommend', 'yes', iid, order.id],
     ]);
     await f.backends.provisioning.completePending();
     const tv = await serviceOf(f, dana.customerId!, DANA_TV);
@@ -121,5 +122,39 @@ describe('orders: discontinuation', () => {
   it('when the catalog lists reasons and questions, then they are offered as choices', () => {
     assert.ok(f.care.orders.discontinuationReasons().some((r) => r.id === 'switching-provider'));
     assert.deepEqual(f.care.orders.marketingQuestions().map((q) => q.id), ['moving-to-provider', 'would-recommend']);
+  });
+
+  describe('requested end date', () => {
+    it('when the catalog allows a later day, then today up to the end of the next billing cycle are the days, and a day in that range is carried on the order', async () => {
+      const dana = await verifiedAs(f, 'bundle');
+      assert.deepEqual(await f.care.orders.discontinuationDates(dana, DANA_TV), {
+        today: '2026-11-20',
+        latest: '2026-12-31',
+        offered: ['2026-11-20', '2026-11-27', '2026-11-30', '2026-12-04', '2026-12-31'],
+      });
+      const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', requestedDate: '2026-12-15' }, { idempotencyKey: 'later' });
+      assert.equal((await f.stores.orders.get(order.id))?.requestedDate, '2026-12-15');
+      assert.ok(f.backends.provisioning.pendingOrderIds().includes(order.id), 'provisioning holds it for that day');
+    });
+
+    it('when the day is today or none is given, then it ends at once and the order carries no later day', async () => {
+      const dana = await verifiedAs(f, 'bundle');
+      const order = await f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', requestedDate: '2026-11-20' }, { idempotencyKey: 'now' });
+      assert.equal((await f.stores.orders.get(order.id))?.requestedDate, undefined);
+    });
+
+    it('when the day is in the past, after the next cycle, malformed, or the family ends only at once, then VALIDATION_FAILED and no order', async () => {
+      const dana = await verifiedAs(f, 'bundle');
+      for (const requestedDate of ['2026-11-19', '2027-01-01', '31/12/2026']) {
+        const err = await errorOf(f.care.orders.submitDiscontinuation(dana, { serviceId: DANA_TV, reasonCode: 'moving', requestedDate }, { idempotencyKey: `bad-${requestedDate}` }));
+        assert.deepEqual([err.code, err.details.field], ['VALIDATION_FAILED', 'requestedDate'], requestedDate);
+      }
+      const grace = await verifiedAs(f, 'technician');
+      const mobile = (await f.stores.customers.get(grace.customerId!))!.services.find((x) => x.productId === 'mobile-unlimited')!;
+      assert.equal(await f.care.orders.discontinuationDates(grace, mobile.id), null);
+      const err = await errorOf(f.care.orders.submitDiscontinuation(grace, { serviceId: mobile.id, reasonCode: 'moving', requestedDate: '2026-12-01' }, { idempotencyKey: 'mob' }));
+      assert.deepEqual([err.code, err.details.field], ['VALIDATION_FAILED', 'requestedDate']);
+      assert.equal(await f.stores.orders.count({}), 0);
+    });
   });
 });

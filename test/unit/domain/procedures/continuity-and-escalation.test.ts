@@ -70,6 +70,9 @@ describe('continuity and escalation with the demo operator', () => {
     assert.equal(e.skill, 'billing');
     assert.equal(e.priority, 1, 'overdue account (billing 3 → 2), and self-service refused the extension (rules/escalation-priority.json → 1)');
     assert.equal(e.context.recommendedAction, 'review payment extension: not eligible (too-far-past-due)');
+    assert.match(e.reason, /^refused \(extension-too-far-past-due\): the account is \d+ days past due/, 'the refusal, not the words the channel passed');
+    assert.equal(e.context.refusal?.reasonCode, 'extension-too-far-past-due');
+    assert.deepEqual(e.context.refusal?.nextSteps, ['pay-balance', 'agent']);
     assert.equal(e.context.intent, 'payment-extension');
     assert.equal(e.context.customer?.accountNumber, '31000102');
     assert.equal(e.context.verification, 'verified');

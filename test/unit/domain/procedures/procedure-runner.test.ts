@@ -186,7 +186,20 @@ describe('procedure interpreter', () => {
   it('when a required choice has nothing to offer, then the procedure ends for a person instead of asking', async () => {
     const id = await begin();
     const step = await procedures.start(dana, id, 'modify-service');
-    assert.deepEqual(step, { kind: 'done', procedure: 'modify-service', outcome: 'escalate', prompt: 'modify-service.done.nothing-to-choose', facts: { field: 'service' }, refs: {} });
+    assert.deepEqual(step, {
+      kind: 'done',
+      procedure: 'modify-service',
+      outcome: 'escalate',
+      prompt: 'refusal.no-modifiable-service',
+      facts: {
+        field: 'service',
+        procedure: 'modify-service',
+        reasonCode: 'no-modifiable-service',
+        explanation: 'none of the services on this account can be changed here right now',
+        nextSteps: ['agent'],
+      },
+      refs: {},
+    });
   });
 
   it('when the interaction belongs to someone else, then the procedure cannot be driven from it', async () => {

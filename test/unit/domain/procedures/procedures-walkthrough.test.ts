@@ -109,8 +109,12 @@ describe('guided procedures with the demo operator', () => {
     it('when the account is too far past due, then it ends for a person with the reason', async () => {
       const { done } = await walk(f.care, await actorOf(f, 'suspended'), 'payment-extension', []);
       assert.equal(done.outcome, 'escalate');
-      assert.equal(done.prompt, 'payment-extension.done.not-eligible');
-      assert.deepEqual(done.facts, { reason: 'too-far-past-due' });
+      assert.equal(done.prompt, 'refusal.extension-too-far-past-due');
+      assert.equal(done.facts.reason, 'too-far-past-due');
+      assert.equal(done.facts.reasonCode, 'extension-too-far-past-due');
+      assert.deepEqual(done.facts.nextSteps, ['pay-balance', 'agent']);
+      assert.equal(done.facts.maxDaysPastDue, 30);
+      assert.match(String(done.facts.explanation), /^the account is \d+ days past due, and an extension is only possible up to 30 days past due/);
     });
   });
 
@@ -182,15 +186,20 @@ describe('guided procedures with the demo operator', () => {
 
     it('when the retention offer is declined, then the final charges are confirmed and the disconnection submitted', async () => {
       const me = await actorOf(f, 'outage');
-      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [...toCancel(), ['retention', false], ['confirm', true]]);
+      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [...toCancel(), ['retention', false], ['date', '2026-12-31'], ['confirm', true]]);
       assert.equal(asked[2]?.prompt, 'discontinue-service.marketing');
       assert.equal(asked[2]?.facts.question, 'Which provider are you moving to?');
       assert.ok(asked[4]?.facts.offer);
-      assert.deepEqual(Object.keys(asked[5]?.facts ?? {}).sort(), ['earlyTerminationFee', 'finalCharge', 'notes', 'oneTimeTotal']);
+      assert.equal(asked[5]?.prompt, 'discontinue-service.date');
+      assert.deepEqual(asked[5]?.kind === 'choose' ? asked[5].options.map((o) => o.id) : [], ['2026-11-20', '2026-11-27', '2026-11-30', '2026-12-04', '2026-12-31']);
+      assert.deepEqual(asked[5]?.facts, { today: '2026-11-20', latest: '2026-12-31' });
+      assert.deepEqual(Object.keys(asked[6]?.facts ?? {}).sort(), ['earlyTerminationFee', 'endDate', 'finalCharge', 'notes', 'oneTimeTotal']);
+      assert.equal(asked[6]?.facts.endDate, '2026-12-31');
       assert.equal(done.outcome, 'submitted');
-      assert.deepEqual(done.facts, { orderId: done.refs.orderId as string });
+      assert.deepEqual(done.facts, { orderId: done.refs.orderId as string, endDate: '2026-12-31' });
       const order = await f.stores.orders.get(done.refs.orderId as string);
       assert.equal(order?.type, 'disconnect');
+      assert.equal(order?.requestedDate, '2026-12-31', 'the requested day is carried on the order');
       assert.equal(order?.reasonCode, 'switching-provider');
       assert.deepEqual((await f.care.interactions.get(interactionId)).marketing, [{ questionId: 'moving-to-provider', answerId: 'cable-company' }]);
     });
@@ -203,6 +212,47 @@ describe('guided procedures with the demo operator', () => {
       assert.ok(orders.every((o) => o.type !== 'disconnect'));
       const i = await f.care.interactions.get(interactionId);
       assert.ok(done.refs.orderId ? orders.length === 1 : i.steps.some((s) => s.name === 'retention.accepted'));
+    });
+
+    it('when a credit-only retention offer is accepted, then the first month is credited on the bill through the adjustment path, and nothing is disconnected', async () => {
+      const me = await actorOf(f, 'outage');
+      const customer = (await f.stores.customers.get(me.customerId as string))!;
+      const tv = customer.services.find((s) => s.productId === 'tv-basic')!;
+      const { asked, done, interactionId } = await walk(f.care, me, 'discontinue-service', [
+        ['service', tv.id],
+        ['reason', 'switching-provider'],
+        ['marketing.moving-to-provider', ''],
+        ['marketing.would-recommend', ''],
+        ['retention', true],
+      ]);
+      assert.equal(asked.at(-1)?.facts.offer, 'A $15 loyalty credit each month for 3 months');
+      assert.equal(done.outcome, 'retained');
+      const adjustment = await f.stores.adjustments.get(done.refs.adjustmentId as string);
+      assert.ok(adjustment, 'an adjustment was made');
+      assert.equal(adjustment.reasonCode, 'retention-credit');
+      assert.equal(adjustment.amount.amountMinor, 1500);
+      assert.equal(adjustment.status, 'applied', 'delivered to billing through the outbox');
+      assert.equal(adjustment.interactionId, interactionId);
+      const bill = (await f.stores.bills.get(adjustment.billId))!;
+      assert.ok(bill.appliedAdjustmentIds.includes(adjustment.id));
+      assert.equal(bill.items.find((it) => it.id === adjustment.itemId)?.serviceId, tv.id);
+      const i = await f.care.interactions.get(interactionId);
+      assert.deepEqual(i.links.adjustmentIds, [adjustment.id]);
+      assert.equal(i.steps.find((s) => s.name === 'retention.accepted')?.detail?.monthsAfterThis, 2);
+      assert.equal(await f.stores.orders.count({ interactionId }), 0);
+    });
+
+    it('when a customer picks reasons for a bill adjustment, then the offer-only retention reason is never among them', async () => {
+      const me = await actorOf(f, 'outage');
+      const [bill] = await f.stores.bills.find({ customerId: me.customerId as string }, { sort: { issuedAt: -1 }, limit: 1 });
+      const items = await f.care.billing.adjustableItems(me, bill!.id);
+      assert.ok(items.length > 0);
+      assert.ok(items.every((it) => it.reasons.every((r) => r.id !== 'retention-credit')));
+      const recurring = items.find((it) => it.type === 'recurring')!;
+      await assert.rejects(
+        f.care.billing.requestAdjustment(me, { billId: bill!.id, itemId: recurring.id, reasonCode: 'retention-credit', amountMinor: 100 }, { idempotencyKey: 'self' }),
+        { code: 'REASON_NOT_VALID' },
+      );
     });
   });
 
