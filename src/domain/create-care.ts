@@ -10,6 +10,7 @@ import { createRepairApi } from './repair/repair-api';
 import { createInteractionsApi } from './interactions/interactions-api';
 import { createProceduresApi } from './procedures/procedures-api';
 import { createEscalationsApi } from './escalation/escalations-api';
+import { createOffersApi } from './offers/offers-api';
 
 /** The whole application surface over one set of dependencies: what every channel calls. */
 export function createCare(deps: CareDeps): Care {
@@ -19,6 +20,7 @@ export function createCare(deps: CareDeps): Care {
   const billing = createBillingApi(deps);
   const repair = createRepairApi(deps);
   const interactions = createInteractionsApi(deps);
+  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions });
   return {
     verification: createVerificationApi(deps),
     customers,
@@ -27,8 +29,9 @@ export function createCare(deps: CareDeps): Care {
     billing,
     repair,
     interactions,
-    procedures: createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions }),
+    procedures,
     escalations: createEscalationsApi(deps, { interactions }),
+    offers: createOffersApi(deps, { orders, billing, procedures }),
     reportOrderProgress: createOrderProgress(deps),
   };
 }

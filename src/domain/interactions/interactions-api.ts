@@ -114,6 +114,8 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
           ...(input.outcome ? { outcome: input.outcome } : {}),
           endedAt: endedAt.toISOString(),
           durationSec,
+          // An offer still waiting for an answer when the contact ends was not answered.
+          ...(i.offer && !i.offer.answer ? { offer: { ...i.offer, answer: 'no-answer' as const, answeredAt: endedAt.toISOString() } } : {}),
           // An abandoned draft stays open on purpose: it is what continuity offers to resume.
           steps: appendStep(i, { at: endedAt.toISOString(), name: `interaction.${input.status}` }),
         };

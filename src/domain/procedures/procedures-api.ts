@@ -21,7 +21,16 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
   const runner = createRunner(deps, definitions);
   const continuity = createContinuity(deps, runner);
 
-  async function start(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step> {
+  async function start(actor: Actor, interactionId: string, name: ProcedureName, preset?: Record<string, unknown>): Promise<Step> {
+    let step = await startFresh(actor, interactionId, name);
+    for (const [field, value] of Object.entries(preset ?? {})) {
+      if (step.kind === 'done') break;
+      step = await answer(actor, interactionId, field, value);
+    }
+    return step;
+  }
+
+  async function startFresh(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step> {
     const def = runner.definition(name);
     requireLevel(actor, def.requires);
     await runner.load(actor, interactionId);
