@@ -9,6 +9,7 @@ import { button } from '../render/step-view';
 import type { IdentifyResult, AfterIdentify } from './identify-dialog';
 import type { ProcedureResult } from './procedure-dialog';
 import { getSession, say, type BotDeps, type ChatSession } from './session';
+import { answerOffer, offerAnswerOf, showOffer } from './next-best-offer';
 
 export interface HubOptions {
   /** Start this at once (start over, or a menu pick made before the hub began). */
@@ -54,6 +55,7 @@ export class HubDialog extends Dialog<HubOptions> {
     const s = await getSession(this.deps, dc.context);
     if (result && 'verified' in result && result.verified && result.then) return this.after(dc, s, result.then);
     if (result && 'needsVerification' in result && result.needsVerification) return dc.beginDialog('identify', { then: result.procedure });
+    if (s.mode === 'bot' && result && 'outcome' in result && result.outcome) await showOffer(this.deps, dc.context, s);
     if (s.mode === 'bot') await this.menu(dc, s, 'anything-else');
     return Dialog.EndOfTurn;
   }
@@ -65,6 +67,22 @@ export class HubDialog extends Dialog<HubOptions> {
 
   private async route(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     const text = dc.context.activity.text ?? '';
+    if (s.offerPending) {
+      const answer = offerAnswerOf(this.deps, dc.context, s);
+      const step = await answerOffer(this.deps, s, answer ?? 'no-answer').catch((err: unknown) => {
+        this.deps.logger.warn({ err, interactionId: s.interactionId }, 'chat: offer answer not recorded');
+        return undefined;
+      });
+      if (step) {
+        await say(this.deps, dc.context, 'offer.accepted');
+        return dc.beginDialog('procedure', { step });
+      }
+      if (answer) {
+        await say(this.deps, dc.context, answer === 'declined' ? 'offer.declined' : 'offer.accepted');
+        await this.menu(dc, s, 'anything-else');
+        return Dialog.EndOfTurn;
+      }
+    }
     const wanted = this.wanted(dc, s);
     if (wanted) return this.startProcedure(dc, s, wanted);
     const command = this.deps.understanding.command(text, s.locale);

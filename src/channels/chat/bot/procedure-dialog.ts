@@ -13,6 +13,8 @@ import { getSession, type BotDeps, type ChatSession } from './session';
 export interface ProcedureOptions {
   name?: ProcedureName;
   resume?: boolean;
+  /** A step the domain already started (an accepted offer): show it and go on from there. */
+  step?: Step;
 }
 interface State {
   name: ProcedureName;
@@ -38,7 +40,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const s = await getSession(this.deps, dc.context);
     const iid = s.interactionId as string;
     try {
-      const step = options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName);
+      const step = options?.step ?? (options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName));
       dc.activeDialog!.state = { name: step.procedure, step } satisfies State;
       return this.show(dc, s, step);
     } catch (err) {

@@ -22,6 +22,8 @@ export interface ChatSession {
   /** The next customer message is a PIN or code: kept out of the transcript. */
   expectingSecret?: boolean;
   greeted?: boolean;
+  /** A next-best offer was shown and not answered yet. */
+  offerPending?: boolean;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });
