@@ -9,11 +9,12 @@ import { levelAtLeast } from '../shared/actor';
 import { customerOf } from '../shared/guards';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { checkOffer } from '../catalog/compatibility';
-import { findProduct } from '../catalog/pricing';
+import { findProduct, fromMonthlyMinor } from '../catalog/pricing';
+import { money } from '../shared/money';
 import { NO_OFFER_AFTER, OFFER_ANSWERS, SUCCESSFUL_OUTCOMES, type NextBestOffer, type OfferAnswer } from './next-best-offer';
 import { inGoodStanding, offerFacts } from './offer-facts';
 
-type Candidate = Pick<NextBestOffer, 'productId' | 'productName' | 'pitch' | 'rule' | 'kind' | 'serviceId' | 'modificationId'>;
+type Candidate = Pick<NextBestOffer, 'productId' | 'productName' | 'pitch' | 'rule' | 'kind' | 'serviceId' | 'modificationId' | 'fromMonthly'>;
 
 interface OfferApis {
   orders: OrdersApi;
@@ -55,7 +56,8 @@ export function createOffersApi(deps: CareDeps, apis: OfferApis): OffersApi {
     if (!product || !product.sellable) return null;
     const held = customer.services.some((s) => s.status !== 'disconnected' && (s.productId === productId || s.addons.includes(productId)));
     if (held) return null;
-    const base = { productId, productName: product.name, pitch, rule: decision.rule };
+    const fromMonthly = money(fromMonthlyMinor(product), deps.catalog().operator.currency);
+    const base = { productId, productName: product.name, pitch, rule: decision.rule, fromMonthly };
     if (checkOffer(deps.catalog(), productId, customer.services).ok) {
       return (await deliverable(actor, customer, productId)) ? { ...base, kind: 'new' } : null;
     }

@@ -16,6 +16,7 @@ import { addMonths, fromMonthlyMinor, todayOf, validPromotions } from '../catalo
 import { quoteNewService } from '../catalog/quotes';
 import { addressSchema, choiceSchema, parseInput } from './order-input';
 import { placedBefore, placeOrder } from './order-submission';
+import { refuseUndeliverable } from './serviceability-check';
 
 type NewServiceApi = Pick<OrdersApi, 'offers' | 'serviceability' | 'quoteNew' | 'submitNew'>;
 
@@ -73,9 +74,7 @@ export function createNewService(deps: CareDeps): NewServiceApi {
     const config = resolveConfig(product, choice.config ?? {});
     const addons = chooseAddons(catalog, product, customer, choice.addons ?? []);
     const serviceAddress = choice.serviceAddress ?? (product.requiresServiceability ? customer.billingAddress : undefined);
-    if (product.requiresServiceability && !deliverableAt(product, await technologiesAt(serviceAddress as PostalAddress))) {
-      fail('NOT_SERVICEABLE', `${product.name} is not available at that address`, { productId: product.id, technology: product.technology });
-    }
+    if (product.requiresServiceability) refuseUndeliverable(product, serviceAddress as PostalAddress, await technologiesAt(serviceAddress as PostalAddress));
     return { customer, product, config, addons, serviceAddress };
   }
 
