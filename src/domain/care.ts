@@ -53,6 +53,11 @@ export interface CustomersApi {
   register(input: NewCustomerInput, ctx: Ctx & { idempotencyKey: string }): Promise<{ customer: CustomerView; actor: Actor }>;
   profile(actor: Actor): Promise<CustomerView>;
   services(actor: Actor): Promise<(ServiceInstance & { product: Product })[]>;
+  /**
+   * The new customer of a sign-up (procedure new-customer) finished on this contact, verified by
+   * the one-time code they entered in it; the interaction is theirs from now on. NOT_VERIFIED otherwise.
+   */
+  signedUp(interactionId: string, ctx: Ctx): Promise<{ actor: Actor; firstName: string }>;
 }
 
 export interface CatalogApi {

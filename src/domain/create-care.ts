@@ -20,9 +20,10 @@ export function createCare(deps: CareDeps): Care {
   const billing = createBillingApi(deps);
   const repair = createRepairApi(deps);
   const interactions = createInteractionsApi(deps);
-  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions });
+  const verification = createVerificationApi(deps);
+  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions, verification });
   return {
-    verification: createVerificationApi(deps),
+    verification,
     customers,
     catalog,
     orders,

@@ -13,6 +13,7 @@ import { fail, isDomainError } from '../shared/errors';
 import { customerOf, scopedKey } from '../shared/guards';
 import { findProduct } from '../catalog/pricing';
 import { toE164 } from './phone';
+import { createSignedUp } from './signed-up';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -108,6 +109,8 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
         fail('DUPLICATE', 'an account with this email already exists', { field: 'email' });
       }
     },
+
+    signedUp: createSignedUp(deps),
 
     async profile(actor) {
       return view(await customerOf(stores, actor, 'verified'));

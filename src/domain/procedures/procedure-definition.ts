@@ -1,4 +1,4 @@
-import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi } from '../care';
+import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi, VerificationApi } from '../care';
 import type { Actor, VerificationLevel } from '../shared/actor';
 import type { Choice, Facts, Outcome, ProcedureName, ResultRefs, Step } from './procedure';
 
@@ -20,6 +20,11 @@ export interface StepContext {
 
 export interface StepDef {
   field: string;
+  /**
+   * The answer is a secret (a PIN being set, a one-time code): it is never kept as given nor
+   * noted on the interaction, and a repeat of the step is not compared, only answered again.
+   */
+  secret?: boolean;
   when?: (answers: Answers) => boolean;
   /** The question, with options taken only from the domain APIs. */
   build(actor: Actor, answers: Answers): Promise<QuestionStep>;
@@ -49,6 +54,8 @@ export interface ProcedureDefinition {
 
 export interface ProcedureApis {
   customers: CustomersApi;
+  /** Only the sign-up procedure needs it (one-time codes); absent in tests of other procedures. */
+  verification?: VerificationApi;
   catalog: CatalogApi;
   orders: OrdersApi;
   billing: BillingApi;

@@ -13,6 +13,9 @@ import { checkAgainstStep, sameAnswer } from './step-values';
 import { createContinuity } from './continuity';
 import { createDefinitions } from './definitions';
 
+/** What is kept instead of a secret answer. */
+const SECRET = '[secret]';
+
 /**
  * Guided procedures over the domain APIs. `definitions` defaults to the seven procedures under
  * ./definitions; tests may pass their own.
@@ -53,6 +56,8 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     const i = await runner.load(actor, interactionId);
     const { proc, def } = runner.procedureOf(actor, i);
     if (proc.completed.includes(field)) {
+      // A secret is not kept, so a repeat can't be compared: it gets the step we are at.
+      if ((await def.steps(actor, proc.answers)).find((s) => s.field === field)?.secret) return runner.evaluate(actor, i);
       // A retry (a resent webhook, a double click) returns where we are; a different value is a change of mind we do not support mid-way.
       const first = proc.given?.[field] ?? proc.answers[field];
       if (sameAnswer(first, value)) return runner.evaluate(actor, i);
@@ -76,10 +81,10 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     }
     const extra: Partial<ProcedureState> = {
       completed: [...proc.completed, field],
-      given: { ...proc.given, [field]: value ?? null },
+      given: { ...proc.given, [field]: step.secret ? SECRET : (value ?? null) },
       labels: checked.label ? { ...proc.labels, [field]: checked.label } : { ...proc.labels },
     };
-    const answered = { at: runner.now(), name: `answer.${field}`, procedure: proc.name, detail: { value: checked.label ?? normalized ?? null } };
+    const answered = { at: runner.now(), name: `answer.${field}`, procedure: proc.name, detail: { value: step.secret ? SECRET : (checked.label ?? normalized ?? null) } };
 
     const withAnswer = (current: Interaction): Interaction => ({ ...current, steps: appendStep(current, answered) });
     if (field === 'confirm' && normalized === false) {
