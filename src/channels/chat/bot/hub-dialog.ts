@@ -5,6 +5,7 @@
 import { Dialog, DialogReason, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { MessageFactory, type CardAction } from 'botbuilder';
 import { PROCEDURES, type ProcedureName } from '../../../domain/procedures/procedure';
+import { anonymous } from '../../../domain/shared/actor';
 import { button } from '../render/step-view';
 import type { IdentifyResult, AfterIdentify } from './identify-dialog';
 import type { ProcedureResult } from './procedure-dialog';
@@ -55,13 +56,19 @@ export class HubDialog extends Dialog<HubOptions> {
     const s = await getSession(this.deps, dc.context);
     if (result && 'verified' in result && result.verified && result.then) return this.after(dc, s, result.then);
     if (result && 'needsVerification' in result && result.needsVerification) return dc.beginDialog('identify', { then: result.procedure });
+    if (result && 'outcome' in result && result.procedure === 'new-customer' && result.outcome === 'completed' && s.actor.customerId) return this.startProcedure(dc, s, 'new-service');
     if (s.mode === 'bot' && result && 'outcome' in result && result.outcome) await showOffer(this.deps, dc.context, s);
     if (s.mode === 'bot') await this.menu(dc, s, 'anything-else');
     return Dialog.EndOfTurn;
   }
 
+  /** Becoming a customer is offered only to someone who is not one (not identified). */
+  private menuItems(s: ChatSession): ProcedureName[] {
+    return PROCEDURES.filter((p) => p !== 'new-customer' || s.actor.verification === 'none');
+  }
+
   async menu(dc: DialogContext, s: ChatSession, key: string): Promise<void> {
-    const actions: CardAction[] = PROCEDURES.map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
+    const actions: CardAction[] = this.menuItems(s).map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
     await dc.context.sendActivity(MessageFactory.suggestedActions(actions, this.deps.wording.msg(key, s.locale)));
   }
 
@@ -93,7 +100,7 @@ export class HubDialog extends Dialog<HubOptions> {
     }
     const intent = this.deps.understanding.intent(text, s.locale);
     if (intent) return this.startProcedure(dc, s, intent);
-    const options = PROCEDURES.map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
+    const options = this.menuItems(s).map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
     await say(this.deps, dc.context, 'not-understood', { options });
     await this.menu(dc, s, 'menu');
     return Dialog.EndOfTurn;
@@ -109,7 +116,11 @@ export class HubDialog extends Dialog<HubOptions> {
     return then === 'resume' ? this.resume(dc, s) : this.startProcedure(dc, s, then);
   }
 
-  async startProcedure(dc: DialogContext, s: ChatSession, name: ProcedureName): Promise<DialogTurnResult> {
+  async startProcedure(dc: DialogContext, s: ChatSession, wanted: ProcedureName): Promise<DialogTurnResult> {
+    // Someone already known who asks to become a customer wants a new service.
+    const name = wanted === 'new-customer' && s.actor.verification !== 'none' ? 'new-service' : wanted;
+    // One-time codes are throttled per source: the conversation is this person's source.
+    if (name === 'new-customer') s.actor = anonymous('chat', dc.context.activity.conversation?.id);
     const info = this.deps.care.procedures.available(s.actor).find((p) => p.name === name);
     if (info && !info.allowed) return dc.beginDialog('identify', { then: name });
     return dc.beginDialog('procedure', { name });

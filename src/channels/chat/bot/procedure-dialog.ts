@@ -78,6 +78,13 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
   }
 
   private async show(dc: DialogContext, s: ChatSession, step: Step): Promise<DialogTurnResult> {
+    // A PIN being chosen or a one-time code: the next message stays out of the transcript.
+    s.expectingSecret = step.kind !== 'done' && step.facts.secret === true;
+    if (step.kind === 'done' && step.refs.customerId && !s.actor.customerId && s.interactionId) {
+      const joined = await this.deps.care.customers.signedUp(s.interactionId, { channel: 'chat', source: s.actor.source });
+      s.actor = joined.actor;
+      s.firstName = joined.firstName;
+    }
     await dc.context.sendActivity(this.deps.view.render(step, s.locale));
     if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);
     return Dialog.EndOfTurn;
