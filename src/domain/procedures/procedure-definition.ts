@@ -47,6 +47,8 @@ export interface Finished {
 export interface ProcedureDefinition {
   name: ProcedureName;
   requires: VerificationLevel;
+  /** Only for someone we don't know yet (sign-up): refused to, and not offered to, a customer. */
+  newcomersOnly?: boolean;
   /** The steps for these answers (some depend on earlier choices, e.g. a product's config options). */
   steps(actor: Actor, answers: Answers): Promise<StepDef[]>;
   finish(actor: Actor, answers: Answers, idempotencyKey: string, ctx: StepContext): Promise<Finished>;

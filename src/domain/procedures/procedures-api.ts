@@ -36,6 +36,7 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
   async function startFresh(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step> {
     const def = runner.definition(name);
     requireLevel(actor, def.requires);
+    if (def.newcomersOnly && actor.customerId) fail('VALIDATION_FAILED', 'you are already a customer', { procedure: name });
     await runner.load(actor, interactionId);
     const saved = await updateWithRetry(deps.stores.interactions, interactionId, (i) => {
       runner.requireOpen(i);
@@ -124,7 +125,7 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
       PROCEDURES.flatMap((name) => {
         const def = definitions[name];
         if (!def) return [];
-        let allowed = true;
+        let allowed = !(def.newcomersOnly && actor.customerId);
         try {
           requireLevel(actor, def.requires);
         } catch {

@@ -126,6 +126,7 @@ export function newCustomer(deps: Pick<CareDeps, 'stores' | 'catalog'>, apis: Pi
   return {
     name: P,
     requires: 'none',
+    newcomersOnly: true,
     async steps(actor) {
       if (actor.customerId) fail('VALIDATION_FAILED', 'you are already a customer');
       return [
