@@ -23,7 +23,7 @@ describe('voice: the next-best offer at the end of a call', function () {
   it('when Dana has nothing else and declines the offer, then it is made once, the answer is stored and the call ends', async () => {
     const { script, interactionId } = await afterBillInquiry();
     await script.play('2');
-    script.expectHeard(/^Before you go: Add Unlimited mobile, activated instantly with an eSIM\. To add Brightwave Mobile Unlimited, press 1\. If not, press 2\.$/);
+    script.expectHeard(/^Before you go: Add Unlimited mobile, activated instantly with an eSIM\. To get Brightwave Mobile Unlimited, press 1\. If not, press 2\.$/);
     await script.play('2');
     script.expectHeard(/^No problem\. Thanks for calling Brightwave\. Goodbye\.$/);
     assert.equal(script.heard.hangup, true);
@@ -54,7 +54,7 @@ describe('voice: the next-best offer at the end of a call', function () {
   it('when Dana stays silent at the offer, then it is recorded as not answered and the call ends', async () => {
     const { script, interactionId } = await afterBillInquiry('2');
     await script.play('2');
-    script.expectHeard(/^Antes de despedirnos, tenemos una oferta para usted: Brightwave Mobile Unlimited, desde cincuenta y cinco dólares al mes\. Para agregar Brightwave Mobile Unlimited, oprima 1\. Si no, oprima 2\.$/);
+    script.expectHeard(/^Antes de despedirnos, tenemos una oferta para usted: Brightwave Mobile Unlimited, desde cincuenta y cinco dólares al mes\. Para obtener Brightwave Mobile Unlimited, oprima 1\. Si no, oprima 2\.$/);
     await script.play({ silence: true });
     assert.equal(script.heard.hangup, true);
     assert.equal((await app.fx.care.interactions.get(interactionId)).offer?.answer, 'no-answer');

@@ -26,7 +26,7 @@ describe('chat dialogs: the next-best offer after a task', () => {
   it('when Dana finishes a bill inquiry, then one offer is shown before the menu, and declining it is stored', async () => {
     await play(kit, [...billInquiry('bundle', 'Dana')]);
     const offers = kit.said.filter((line) => line.includes('Before you go'));
-    assert.deepEqual(offers, ['Before you go: add Brightwave Mobile Unlimited, activated instantly with an eSIM, from $55.00 a month. | [Yes, add Brightwave Mobile Unlimited] [No thanks]']);
+    assert.deepEqual(offers, ["Before you go: add Brightwave Mobile Unlimited, activated instantly with an eSIM, from $55.00 a month. | [Yes, I'd like Brightwave Mobile Unlimited] [No thanks]"]);
     assert.match(kit.said.at(-1) ?? '', /anything else/);
     await play(kit, [['tap:No thanks', ['No problem.', 'anything else']]]);
     const i = await interaction();
@@ -37,7 +37,7 @@ describe('chat dialogs: the next-best offer after a task', () => {
   it('when Dana taps yes, then the order procedure for the offered product continues and the order is placed, with no second offer', async () => {
     await play(kit, [
       ...billInquiry('bundle', 'Dana'),
-      ['tap:Yes, add', ["Great, let's set that up.", 'SIM']],
+      ['tap:Yes, I',  ["Great, let's set that up.", 'SIM']],
       ['tap:eSIM', ['add-on']],
       ['tap:No add-on', ['quote for Brightwave Mobile Unlimited']],
       ['yes', ['Brightwave Mobile Unlimited is active', 'anything else']],
@@ -48,6 +48,13 @@ describe('chat dialogs: the next-best offer after a task', () => {
     const orders = await kit.fixture.stores.orders.find({ interactionId: i.id });
     assert.equal(orders.length, 1);
     assert.equal(orders[0]!.items[0]!.action === 'add' && orders[0]!.items[0]!.productId, 'mobile-unlimited');
+  });
+
+  it('when Dana types "yes" after the offer and the "anything else?" question, then nothing is bought and the offer is not answered', async () => {
+    await play(kit, [...billInquiry('bundle', 'Dana'), ['yes', ['I can help with']]]);
+    const i = await interaction();
+    assert.equal(i.offer?.answer, 'no-answer');
+    assert.equal(await kit.fixture.stores.orders.count({ interactionId: i.id }), 0);
   });
 
   it('when Dana moves on to something else, then the offer is recorded as not answered', async () => {

@@ -75,7 +75,7 @@ export class HubDialog extends Dialog<HubOptions> {
   private async route(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     const text = dc.context.activity.text ?? '';
     if (s.offerPending) {
-      const answer = offerAnswerOf(this.deps, dc.context, s);
+      const answer = offerAnswerOf(dc.context);
       const step = await answerOffer(this.deps, s, answer ?? 'no-answer').catch((err: unknown) => {
         this.deps.logger.warn({ err, interactionId: s.interactionId }, 'chat: offer answer not recorded');
         return undefined;

@@ -30,12 +30,14 @@ export async function showOffer(deps: BotDeps, ctx: TurnContext, s: ChatSession)
   return true;
 }
 
-/** The customer's answer to a pending offer, or null when this message is about something else. */
-export function offerAnswerOf(deps: BotDeps, ctx: TurnContext, s: ChatSession): OfferAnswer | null {
+/**
+ * The customer's answer to a pending offer (its buttons), or null when this message is about
+ * something else. A typed yes or no is not taken as an answer: the last question on screen is
+ * "anything else?", and a yes to that must not buy anything.
+ */
+export function offerAnswerOf(ctx: TurnContext): OfferAnswer | null {
   const v = ctx.activity.value as { field?: unknown; value?: unknown } | undefined;
-  if (v?.field === FIELD && (v.value === 'accepted' || v.value === 'declined')) return v.value;
-  const yn = deps.understanding.yesNo(ctx.activity.text ?? '', s.locale);
-  return yn === null ? null : yn ? 'accepted' : 'declined';
+  return v?.field === FIELD && (v.value === 'accepted' || v.value === 'declined') ? v.value : null;
 }
 
 /** Records the answer (or "no answer"); for an accepted offer, the order procedure's first step. */

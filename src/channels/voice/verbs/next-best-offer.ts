@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../../domain/shared/actor';
 import type { NextBestOffer, OfferAnswer } from '../../../domain/offers/next-best-offer';
+import { isDomainError } from '../../../domain/shared/errors';
 import type { NodeOf } from '../flows/flow-schema';
 import { isEmpty, saysAny, singleKey } from '../interpreter/matching';
 import type { Turn, VerbHandler } from '../interpreter/turn';
@@ -43,8 +44,13 @@ export const nextBestOffer: VerbHandler<OfferNode> = {
     const words = t.rt.flows.locales[state.locale].words;
     const key = singleKey(input);
     if (key === '1' || saysAny(input.speech, words.yes)) {
-      const { step } = await record(t, 'accepted');
-      if (!step) return t.enter(node.next);
+      const { step } = await record(t, 'accepted').catch((err: unknown) => {
+        // The order procedure could not start (the offer no longer fits): say so and go on.
+        if (!isDomainError(err)) throw err;
+        t.rt.logger.warn({ callSid: state.callSid, code: err.code }, 'voice: accepted offer could not start an order');
+        return { step: undefined };
+      });
+      if (!step) return t.enter(node.next, [t.say('error.unexpected')]);
       state.step = step;
       state.procedure = step.procedure;
       state.attempts = 0;
