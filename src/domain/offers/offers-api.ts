@@ -104,9 +104,11 @@ export function createOffersApi(deps: CareDeps, apis: OfferApis): OffersApi {
       const made = i.offer ?? fail('STEP_NOT_VALID', 'no offer was made on this interaction');
       if (made.answer && made.answer !== answer) fail('STEP_NOT_VALID', 'the offer was already answered', { answer: made.answer });
       const at = deps.clock.now().toISOString();
+      let recorded = false;
       const saved = await updateWithRetry(coll, i.id, (current) => {
         const offer = current.offer as NextBestOffer;
         if (offer.answer) return null;
+        recorded = true;
         return {
           ...current,
           offer: { ...offer, answer: answer as OfferAnswer, answeredAt: at },
@@ -116,9 +118,8 @@ export function createOffersApi(deps: CareDeps, apis: OfferApis): OffersApi {
       });
       const offer = saved.offer as NextBestOffer;
       if (offer.answer !== 'accepted') return { offer };
-      // A repeated "accepted" finds the order procedure already under way and returns where it is.
-      const started = saved.procedure && saved.procedure.startedAt > offer.madeAt && ['new-service', 'modify-service'].includes(saved.procedure.name);
-      if (started && made.answer === 'accepted') return { offer, step: await apis.procedures.current(actor, i.id) };
+      // A repeated (or racing) "accepted" finds the order procedure under way: where it is, not a restart.
+      if (!recorded) return { offer, step: await apis.procedures.current(actor, i.id) };
       const step =
         offer.kind === 'new'
           ? await apis.procedures.start(actor, i.id, 'new-service', { product: offer.productId })

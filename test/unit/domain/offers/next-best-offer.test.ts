@@ -61,6 +61,19 @@ describe('next-best offer at the end of a contact', () => {
     assert.equal((await f.care.interactions.get(interactionId)).offer?.answer, 'accepted');
   });
 
+  it('when the same acceptance arrives twice at once, then it is recorded once and the order procedure starts once', async () => {
+    const dana = await actorOf(f, 'bundle');
+    const { interactionId } = await billInquiry(dana);
+    await f.care.offers.nextBest(dana, interactionId);
+    const [a, b] = await Promise.all([f.care.offers.answer(dana, interactionId, 'accepted'), f.care.offers.answer(dana, interactionId, 'accepted')]);
+    assert.equal(a.offer.answer, 'accepted');
+    assert.equal(b.offer.answer, 'accepted');
+    const i = await f.care.interactions.get(interactionId);
+    assert.equal(i.steps.filter((s) => s.name === 'offer.answered').length, 1);
+    assert.equal(i.procedure?.name, 'new-service');
+    assert.equal(i.steps.filter((s) => s.name === 'procedure.started' && s.procedure === 'new-service').length, 1);
+  });
+
   it('when Tom (legacy DSL) finishes a contact, then fiber is offered as an upgrade of his DSL service', async () => {
     const tom = await actorOf(f, 'reset');
     const { interactionId } = await billInquiry(tom);
