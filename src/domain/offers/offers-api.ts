@@ -107,8 +107,8 @@ export function createOffersApi(deps: CareDeps, apis: OfferApis): OffersApi {
       let recorded = false;
       const saved = await updateWithRetry(coll, i.id, (current) => {
         const offer = current.offer as NextBestOffer;
-        if (offer.answer) return null;
-        recorded = true;
+        recorded = !offer.answer; // per attempt: a conflicting write retries and may find it answered
+        if (!recorded) return null;
         return {
           ...current,
           offer: { ...offer, answer: answer as OfferAnswer, answeredAt: at },
