@@ -60,6 +60,22 @@ describe('voice: the next-best offer at the end of a call', function () {
     assert.equal((await app.fx.care.interactions.get(interactionId)).offer?.answer, 'no-answer');
   });
 
+  it('when Tom (legacy DSL) accepts the fiber offer after his repair, then the upgrade of his DSL service is confirmed and submitted', async () => {
+    const tom = app.person('reset');
+    const script = await new CallScript(app.call(tom.phone)).dial();
+    await script.play('1', tom.pin, /isn't working/, /Classic DSL/, /No internet/, '2');
+    script.expectHeard(/^Before you go: Fiber is now available in many areas: Fiber 500 is up to 20 times faster than DSL\. To get Fiber 500, press 1\./);
+    await script.play('1');
+    script.expectHeard(/^Great, let's set that up\. This changes your monthly bill by/);
+    await script.play('1');
+    script.expectHeard(/^Your change (is active now|has been submitted)/);
+    const interactionId = (await app.store.get(script.caller.callSid))?.value.interactionId as string;
+    const [order] = await app.fx.stores.orders.find({ interactionId, type: 'modify' });
+    const item = order!.items[0]!;
+    assert.equal(item.action === 'change-product' && `${item.fromProductId}>${item.toProductId}`, 'dsl-legacy-10>fiber-500');
+    assert.equal((await app.fx.care.interactions.get(interactionId)).offer?.answer, 'accepted');
+  });
+
   it('when Marcus (suspended) has nothing else, then no offer is made and the call ends', async () => {
     const marcus = app.person('suspended');
     const script = await new CallScript(app.call(marcus.phone)).dial();
