@@ -50,6 +50,12 @@ describe('chat dialogs: becoming a customer', () => {
     assert.equal(transcript.some((e) => e.text.includes('3691') || e.text.includes(code())), false, 'the PIN and code are not in the transcript');
   });
 
+  it('when a newcomer writes in Spanish that they are new, then the sign-up starts in Spanish', async () => {
+    await play(kit, [[{ type: 'message', text: 'Hola, soy nuevo y quiero hacerme cliente', locale: 'es-US' }, ['Vamos a abrir su cuenta de Brightwave. ¿Cuál es su nombre?']]]);
+    const [i] = await kit.fixture.stores.interactions.find({ channel: 'chat', status: 'open' }, { sort: { startedAt: -1 }, limit: 1 });
+    assert.equal(i?.procedure?.name, 'new-customer');
+  });
+
   it('when the number given is already on an account, then the newcomer is told so and asked again', async () => {
     const dana = kit.fixture.people.find((x) => x.key === 'bundle')!;
     await play(kit, [
