@@ -57,7 +57,7 @@ export interface CustomersApi {
    * The new customer of a sign-up (procedure new-customer) finished on this contact, verified by
    * the one-time code they entered in it; the interaction is theirs from now on. NOT_VERIFIED otherwise.
    */
-  signedUp(interactionId: string, ctx: Ctx): Promise<{ actor: Actor; firstName: string }>;
+  signedUp(interactionId: string, ctx: Ctx, prefs?: { locale?: 'en' | 'es' }): Promise<{ actor: Actor; firstName: string }>;
 }
 
 export interface CatalogApi {

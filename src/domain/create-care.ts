@@ -20,10 +20,9 @@ export function createCare(deps: CareDeps): Care {
   const billing = createBillingApi(deps);
   const repair = createRepairApi(deps);
   const interactions = createInteractionsApi(deps);
-  const verification = createVerificationApi(deps);
-  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions, verification });
+  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions });
   return {
-    verification,
+    verification: createVerificationApi(deps),
     customers,
     catalog,
     orders,

@@ -41,6 +41,8 @@ export interface Interaction extends StoredRecord {
   marketing: { questionId: string; answerId: string }[];
   /** The next-best offer made at the end of this contact, and the answer (at most one per contact). */
   offer?: NextBestOffer;
+  /** Sign-up: the one-time code sent to the phone being proved (hash only), until it is entered. */
+  signUpCode?: { phone: string; hash: string; expiresAt: string; attempts: number };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi, VerificationApi } from '../care';
+import type { BillingApi, CatalogApi, CustomersApi, InteractionsApi, OrdersApi, RepairApi } from '../care';
 import type { Actor, VerificationLevel } from '../shared/actor';
 import type { Choice, Facts, Outcome, ProcedureName, ResultRefs, Step } from './procedure';
 
@@ -56,8 +56,6 @@ export interface ProcedureDefinition {
 
 export interface ProcedureApis {
   customers: CustomersApi;
-  /** Only the sign-up procedure needs it (one-time codes); absent in tests of other procedures. */
-  verification?: VerificationApi;
   catalog: CatalogApi;
   orders: OrdersApi;
   billing: BillingApi;

@@ -29,12 +29,13 @@ describe('chat dialogs: becoming a customer', () => {
       ['Riverton', ['Which state?']],
       ['IL', ['And the ZIP code?']],
       ['62701', ["What's your mobile number?"]],
-      ['(312) 555-0143', ['Choose a PIN']],
-      ['3691', ["I've texted a code to ***-**43"]],
+      ['(312) 555-0143', ["I've texted a code to ***-**43"]],
       ['123', ["That doesn't look right: that code didn't match", 'Please type it here']],
     ]);
+    assert.equal(await kit.fixture.stores.customers.count({ phones: PHONE }), 0, 'no account before the code is entered');
     await play(kit, [
-      [code(), [/Welcome to Brightwave, Sam! Your account number is 4\d{7}\. Now let's choose your service\./, 'Which service would you like?']],
+      [code(), ['Choose a PIN']],
+      ['3691', [/Welcome to Brightwave, Sam! Your account number is 4\d{7}\. Now let's choose your service\./, 'Which service would you like?']],
       ['tap:Mobile 5 GB', ['SIM']],
       ['tap:eSIM', ['add-on']],
       ['tap:No add-on', ['quote for Brightwave Mobile 5 GB']],

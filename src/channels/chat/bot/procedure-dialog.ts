@@ -81,7 +81,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     // A PIN being chosen or a one-time code: the next message stays out of the transcript.
     s.expectingSecret = step.kind !== 'done' && step.facts.secret === true;
     if (step.kind === 'done' && step.refs.customerId && !s.actor.customerId && s.interactionId) {
-      const joined = await this.deps.care.customers.signedUp(s.interactionId, { channel: 'chat', source: s.actor.source });
+      const joined = await this.deps.care.customers.signedUp(s.interactionId, { channel: 'chat', source: s.actor.source }, { locale: s.locale });
       s.actor = joined.actor;
       s.firstName = joined.firstName;
     }

@@ -27,7 +27,7 @@ async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[])
     state.step = undefined;
     // A sign-up just proved who the caller is: the rest of the call is the new customer's.
     if (step.refs.customerId && !state.actor.customerId && state.interactionId) {
-      const joined = await t.rt.care.customers.signedUp(state.interactionId, t.ctx);
+      const joined = await t.rt.care.customers.signedUp(state.interactionId, t.ctx, { locale: state.locale });
       state.actor = joined.actor;
       state.firstName = joined.firstName;
     }

@@ -1,16 +1,18 @@
 /**
  * Becoming a customer by phone or chat (tutorial: customer care "seeks to acquire new
  * customers"). Name, email and billing address, a phone the person proves with a one-time code
- * (on voice, the number they call from), and a PIN of their own. The account is registered with
- * the same use case as POST /customers and verified with the same one-time codes as sign-in.
+ * (on voice, the number they call from), then a PIN of their own. The account is created only
+ * once the phone is proved (so nobody can claim someone else's number), by the same use case as
+ * POST /customers; the codes are sign-in's (one-time-code.ts), kept on the interaction meanwhile.
  */
 import { z } from 'zod';
 import type { CareDeps } from '../../deps';
 import type { Ctx } from '../../care';
 import type { Actor } from '../../shared/actor';
-import { fail, isDomainError } from '../../shared/errors';
-import { toE164 } from '../../customers/phone';
-import { choose, done, input, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { fail } from '../../shared/errors';
+import { maskPhone, toE164 } from '../../customers/phone';
+import { choose, done, input, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepContext, type StepDef } from '../procedure-definition';
+import { createSignUpCode } from './sign-up-code';
 
 const P = 'new-customer';
 const CALLER = 'caller';
@@ -25,13 +27,8 @@ export function spokenEmail(text: string): string {
 const emailSchema = z.email();
 const secretFacts = { secret: true };
 
-interface Registered {
-  customerId: string;
-  sentTo: string;
-}
-
-export function newCustomer(deps: Pick<CareDeps, 'stores' | 'catalog'>, apis: Pick<ProcedureApis, 'customers' | 'verification'>): ProcedureDefinition {
-  const verification = () => apis.verification ?? fail('VALIDATION_FAILED', 'sign-up is not available here');
+export function newCustomer(deps: CareDeps, apis: Pick<ProcedureApis, 'customers'>): ProcedureDefinition {
+  const codes = createSignUpCode(deps);
   const ctxOf = (actor: Actor): Ctx => ({ channel: actor.channel, source: actor.source });
   const callerNumber = (actor: Actor): string | null => (actor.channel === 'voice' && actor.source ? toE164(actor.source) : null);
 
@@ -64,20 +61,36 @@ export function newCustomer(deps: Pick<CareDeps, 'stores' | 'catalog'>, apis: Pi
 
   const phone = (actor: Actor): StepDef => {
     const caller = callerNumber(actor);
-    if (!caller) return { field: 'phone', build: async () => input(P, 'phone', 'text'), accept: async (_a, _answers, value) => unusedPhone(String(value ?? '')) };
+    const sendTo = async (raw: string, ctx: StepContext) => {
+      const number = await unusedPhone(raw);
+      await codes.send(actor, ctx.interactionId, number);
+      return number;
+    };
+    if (!caller) return { field: 'phone', build: async () => input(P, 'phone', 'text'), accept: (_a, _answers, value, ctx) => sendTo(String(value ?? ''), ctx) };
     return {
       field: 'phone',
       build: async () => choose(P, 'phone', [{ id: CALLER, label: `the number you're calling from, ending in ${caller.slice(-4)}` }], { facts: { ending: caller.slice(-4) } }),
-      accept: async () => unusedPhone(caller),
+      accept: (_a, _answers, _value, ctx) => sendTo(caller, ctx),
     };
   };
 
-  /** Choosing the PIN registers the account (once per run of the procedure) and texts the code. */
+  /** The code goes to the phone as soon as it is given; the account exists only once it is proved. */
+  const code: StepDef = {
+    field: 'code',
+    secret: true,
+    build: async (_actor, answers) => input(P, 'code', 'digits', { facts: { ...secretFacts, sentTo: maskPhone(str(answers, 'phone')) } }),
+    async accept(actor, answers, value, ctx) {
+      await codes.check(actor, ctx.interactionId, str(answers, 'phone'), String(value ?? ''));
+      return true;
+    },
+  };
+
+  /** Choosing the PIN registers the account (once per run of the procedure). */
   const pin: StepDef = {
     field: 'pin',
     secret: true,
     build: async () => input(P, 'pin', 'digits', { facts: secretFacts }),
-    async accept(actor, answers, value, ctx): Promise<Registered> {
+    async accept(actor, answers, value, ctx): Promise<string> {
       const chosen = String(value ?? '');
       if (!/^\d{4,8}$/.test(chosen)) fail('VALIDATION_FAILED', 'the PIN is 4 to 8 digits', { field: 'pin' });
       const { customer } = await apis.customers.register(
@@ -91,36 +104,17 @@ export function newCustomer(deps: Pick<CareDeps, 'stores' | 'catalog'>, apis: Pi
             city: str(answers, 'address.city'),
             region: str(answers, 'address.region'),
             postalCode: str(answers, 'address.postal-code'),
+            // Numbers are read in the North American plan (phone.ts): the operator's country.
             country: 'US',
           },
           pin: chosen,
         },
         { ...ctxOf(actor), idempotencyKey: ctx.idempotencyKey },
       );
-      const { sentTo } = await verification().sendOneTimeCode({ phone: str(answers, 'phone') }, ctxOf(actor));
-      return { customerId: customer.id, sentTo };
+      // Kept instead of the PIN: the account it created.
+      return customer.id;
     },
-    derive: async (_actor, answers) => {
-      const r = answers.pin as Registered;
-      return { $customerId: r.customerId, $sentTo: r.sentTo };
-    },
-  };
-
-  const code: StepDef = {
-    field: 'code',
-    secret: true,
-    build: async (_actor, answers) => input(P, 'code', 'digits', { facts: { ...secretFacts, sentTo: str(answers, '$sentTo') } }),
-    async accept(actor, answers, value) {
-      const who = { phone: str(answers, 'phone') };
-      try {
-        await verification().verifyOneTimeCode({ ...who, code: String(value ?? '') }, ctxOf(actor));
-      } catch (e) {
-        if (!(isDomainError(e) && e.code === 'CODE_EXPIRED')) throw e;
-        const { sentTo } = await verification().sendOneTimeCode(who, ctxOf(actor));
-        fail('CODE_EXPIRED', 'that code had expired; a new one was sent', { sentTo });
-      }
-      return true;
-    },
+    derive: async (_actor, answers) => ({ $customerId: answers.pin }),
   };
 
   return {
@@ -138,8 +132,8 @@ export function newCustomer(deps: Pick<CareDeps, 'stores' | 'catalog'>, apis: Pi
         text('address.region', 80),
         text('address.postal-code', 16, 'digits'),
         phone(actor),
-        pin,
         code,
+        pin,
       ];
     },
     async finish(_actor, answers: Answers) {

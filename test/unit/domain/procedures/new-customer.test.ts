@@ -26,8 +26,7 @@ describe('new-customer procedure', () => {
     const { id } = await f.care.interactions.start(actor, { channel: actor.channel, channelRef: 'CA-new' });
     await f.care.procedures.start(actor, id, 'new-customer');
     for (const [field, value] of details) await f.care.procedures.answer(actor, id, field, value);
-    await f.care.procedures.answer(actor, id, 'phone', phone);
-    const step = await f.care.procedures.answer(actor, id, 'pin', '3691');
+    const step = await f.care.procedures.answer(actor, id, 'phone', phone);
     return { id, step };
   }
 
@@ -39,13 +38,15 @@ describe('new-customer procedure', () => {
     for (const [field, value] of details) await f.care.procedures.answer(caller, id, field, value);
     const phoneStep = await f.care.procedures.current(caller, id);
     assert.deepEqual(phoneStep.kind === 'choose' && phoneStep.options.map((o) => o.label), ["the number you're calling from, ending in 0177"]);
-    await f.care.procedures.answer(caller, id, 'phone', 'caller');
-    const codeStep = await f.care.procedures.answer(caller, id, 'pin', '3691');
+    const codeStep = await f.care.procedures.answer(caller, id, 'phone', 'caller');
     assert.equal(codeStep.kind === 'input' && codeStep.field, 'code');
     assert.equal(codeStep.kind === 'input' && codeStep.facts.sentTo, '***-**77');
+    assert.equal(await f.stores.customers.count({ phones: CALLER }), 0, 'no account before the phone is proved');
 
     await assert.rejects(f.care.procedures.answer(caller, id, 'code', '000000'), { code: 'VERIFICATION_FAILED' });
-    const done = await f.care.procedures.answer(caller, id, 'code', f.backends.notifier.lastCodeFor(CALLER));
+    const pinStep = await f.care.procedures.answer(caller, id, 'code', f.backends.notifier.lastCodeFor(CALLER));
+    assert.equal(pinStep.kind === 'input' && pinStep.field, 'pin');
+    const done = await f.care.procedures.answer(caller, id, 'pin', '3691');
     assert.equal(done.kind === 'done' && done.outcome, 'completed');
 
     const customer = await f.stores.customers.findOne({ phones: CALLER });
@@ -53,8 +54,9 @@ describe('new-customer procedure', () => {
     assert.deepEqual(customer?.billingAddress, { line1: '7 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' });
     assert.equal(await f.care.verification.verifyPin({ accountNumber: customer!.accountNumber, pin: '3691' }, { channel: 'voice' }).then((a) => a.verification), 'verified');
 
-    const { actor } = await f.care.customers.signedUp(id, { channel: 'voice', source: CALLER });
+    const { actor } = await f.care.customers.signedUp(id, { channel: 'voice', source: CALLER }, { locale: 'es' });
     assert.equal(actor.customerId, customer!.id);
+    assert.equal((await f.stores.customers.get(customer!.id))?.locale, 'es', 'greeted in the language they signed up in');
     const i = await f.care.interactions.get(id);
     assert.equal(i.customerId, customer!.id);
     assert.equal(i.verification, 'verified');
@@ -69,10 +71,36 @@ describe('new-customer procedure', () => {
     assert.equal(await f.stores.orders.count({ customerId: customer!.id }), 1);
   });
 
-  it('when no code was entered, then the contact does not become the new customer', async () => {
+  it('when no code was entered, then no account exists and the contact does not become a customer', async () => {
     const caller = anonymous('chat', 'conv-1');
     const { id } = await upToCode(caller, '(312) 555-0166');
+    assert.equal(await f.stores.customers.count({ phones: '+13125550166' }), 0);
     await assert.rejects(f.care.customers.signedUp(id, { channel: 'chat' }), { code: 'NOT_VERIFIED' });
+  });
+
+  it('when three wrong codes are entered, then a new code is sent and the old one no longer works', async () => {
+    const caller = anonymous('chat', 'conv-3');
+    const { id } = await upToCode(caller, '(312) 555-0166');
+    const first = f.backends.notifier.lastCodeFor('+13125550166') as string;
+    const wrong = first === '111111' ? '222222' : '111111';
+    await assert.rejects(f.care.procedures.answer(caller, id, 'code', wrong), { code: 'VERIFICATION_FAILED', details: { remainingAttempts: 2 } });
+    await assert.rejects(f.care.procedures.answer(caller, id, 'code', wrong), { code: 'VERIFICATION_FAILED', details: { remainingAttempts: 1 } });
+    await assert.rejects(f.care.procedures.answer(caller, id, 'code', wrong), { code: 'CODE_EXPIRED' });
+    const second = f.backends.notifier.lastCodeFor('+13125550166') as string;
+    if (second !== first) await assert.rejects(f.care.procedures.answer(caller, id, 'code', first), { code: 'VERIFICATION_FAILED' });
+    const next = await f.care.procedures.answer(caller, id, 'code', second);
+    assert.equal(next.kind === 'input' && next.field, 'pin');
+    assert.equal((await f.care.interactions.get(id)).signUpCode, undefined, 'the code is spent');
+  });
+
+  it('when the code has expired, then a new one is sent and that one works', async () => {
+    const caller = anonymous('chat', 'conv-4');
+    const { id } = await upToCode(caller, '(312) 555-0166');
+    const first = f.backends.notifier.lastCodeFor('+13125550166') as string;
+    f.clock.advance(11 * 60_000);
+    await assert.rejects(f.care.procedures.answer(caller, id, 'code', first), { code: 'CODE_EXPIRED' });
+    const next = await f.care.procedures.answer(caller, id, 'code', f.backends.notifier.lastCodeFor('+13125550166'));
+    assert.equal(next.kind === 'input' && next.field, 'pin');
   });
 
   it('when the number is already on an account, then sign-up is refused at the phone step', async () => {
