@@ -17,6 +17,7 @@ import type { Choice, ProcedureName, Step } from './procedures/procedure';
 import type { Refusal } from './shared/refusal';
 import type { SellingAction } from './customers/account-standing';
 import type { EndDates } from './orders/discontinuation-dates';
+import type { NextBestOffer, OfferAnswer } from './offers/next-best-offer';
 
 export interface Ctx {
   channel: Channel;
@@ -82,6 +83,11 @@ export interface CustomersApi {
   register(input: NewCustomerInput, ctx: Ctx & { idempotencyKey: string }): Promise<{ customer: CustomerView; actor: Actor }>;
   profile(actor: Actor): Promise<CustomerView>;
   services(actor: Actor): Promise<(ServiceInstance & { product: Product })[]>;
+  /**
+   * The new customer of a sign-up (procedure new-customer) finished on this contact, verified by
+   * the one-time code they entered in it; the interaction is theirs from now on. NOT_VERIFIED otherwise.
+   */
+  signedUp(interactionId: string, ctx: Ctx, prefs?: { locale?: 'en' | 'es' }): Promise<{ actor: Actor; firstName: string }>;
 }
 
 export interface CatalogApi {
@@ -213,8 +219,11 @@ export interface InteractionsApi {
 }
 
 export interface ProceduresApi {
-  /** Starts (or restarts) a guided procedure on the interaction and returns its first step. */
-  start(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step>;
+  /**
+   * Starts (or restarts) a guided procedure on the interaction and returns its first step.
+   * `preset` answers its first steps in order, each checked as if the customer had given it.
+   */
+  start(actor: Actor, interactionId: string, name: ProcedureName, preset?: Record<string, unknown>): Promise<Step>;
   /** The step the procedure on this interaction is waiting for. */
   current(actor: Actor, interactionId: string): Promise<Step>;
   /** Answers the current step. A wrong field is STEP_NOT_VALID; a value not offered is VALIDATION_FAILED (or the use case's code). Repeating the same answer is harmless. */
@@ -225,6 +234,16 @@ export interface ProceduresApi {
   resume(actor: Actor, interactionId: string): Promise<Step>;
   /** Procedures this actor may start at their current verification level. */
   available(actor: Actor): { name: ProcedureName; allowed: boolean; requires: string }[];
+}
+
+export interface OffersApi {
+  /**
+   * At the end of a successful contact: the one product to offer (recorded on the interaction as
+   * made), or null. Asking again returns the same unanswered offer, never a second one.
+   */
+  nextBest(actor: Actor, interactionId: string): Promise<NextBestOffer | null>;
+  /** Records the answer; "accepted" starts the order procedure for the product and returns its step. */
+  answer(actor: Actor, interactionId: string, answer: OfferAnswer): Promise<{ offer: NextBestOffer; step?: Step }>;
 }
 
 export interface EscalationsApi {
@@ -258,6 +277,7 @@ export interface Care {
   interactions: InteractionsApi;
   procedures: ProceduresApi;
   escalations: EscalationsApi;
+  offers: OffersApi;
   /** Provisioning reports order progress here (wired into the back-end adapters). */
   reportOrderProgress(orderId: string, status: 'inProgress' | 'completed' | 'failed', note?: string): Promise<Order>;
 }

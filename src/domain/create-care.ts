@@ -11,6 +11,7 @@ import { createRepairApi } from './repair/repair-api';
 import { createInteractionsApi } from './interactions/interactions-api';
 import { createProceduresApi } from './procedures/procedures-api';
 import { createEscalationsApi } from './escalation/escalations-api';
+import { createOffersApi } from './offers/offers-api';
 
 /** The whole application surface over one set of dependencies: what every channel calls. */
 export function createCare(deps: CareDeps): Care {
@@ -21,6 +22,7 @@ export function createCare(deps: CareDeps): Care {
   const repair = createRepairApi(deps);
   const interactions = createInteractionsApi(deps);
   const verification = createVerificationApi(deps);
+  const procedures = createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions });
   return {
     verification,
     sessions: createSessionsApi(deps, verification),
@@ -30,8 +32,9 @@ export function createCare(deps: CareDeps): Care {
     billing,
     repair,
     interactions,
-    procedures: createProceduresApi(deps, { customers, catalog, orders, billing, repair, interactions }),
+    procedures,
     escalations: createEscalationsApi(deps, { interactions }),
+    offers: createOffersApi(deps, { orders, billing, procedures }),
     reportOrderProgress: createOrderProgress(deps),
   };
 }

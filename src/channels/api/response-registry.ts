@@ -69,5 +69,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   answerStep: fits<Out<P['answer']>>()(c.stepSchema),
   resumeProcedure: fits<Out<P['resume']>>()(c.stepSchema),
   getResumable: fits<{ resumable: Out<P['resumable']> }>()(c.resumableSchema),
+  nextBestOffer: fits<{ offer: Out<Care['offers']['nextBest']> }>()(c.offerReplySchema),
+  answerOffer: fits<{ offer: Out<Care['offers']['answer']>['offer']; step: NonNullable<Out<Care['offers']['answer']>['step']> | null }>()(c.offerAnswerReplySchema),
   escalate: fits<{ id: string; status: 'queued' | 'assigned' | 'resolved' | 'abandoned'; skill: (typeof import('../../domain/escalation/escalation').SKILLS)[number]; position: number; createdAt: string }>()(c.escalationReceiptSchema),
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VERIFICATION_LEVELS } from '../../domain/shared/actor';
 import { OUTCOMES } from '../../domain/procedures/procedure';
 import { SKILLS } from '../../domain/escalation/escalation';
+import { OFFER_ANSWERS } from '../../domain/offers/next-best-offer';
 import { channel, choiceSchema, day, iso, moneySchema, procedureName, record, submissionSchema } from './response-schemas';
 
 const lineTestSchema = z.object({ lineId: z.string(), result: z.enum(['pass', 'fail', 'degraded', 'no-sync', 'device-offline']), detail: z.string(), testedAt: iso });
@@ -80,6 +81,24 @@ const procedureStateSchema = z.object({
   closed: z.object({ reason: z.enum(['moved', 'escalated']), at: iso, to: z.string().optional() }).optional(),
 });
 
+export const nextBestOfferSchema = z
+  .object({
+    productId: z.string(),
+    productName: z.string(),
+    pitch: z.string(),
+    rule: z.string(),
+    kind: z.enum(['new', 'upgrade']),
+    serviceId: z.string().optional(),
+    modificationId: z.string().optional(),
+    fromMonthly: moneySchema.optional(),
+    after: procedureName,
+    channel,
+    madeAt: iso,
+    answer: z.enum(OFFER_ANSWERS).optional(),
+    answeredAt: iso.optional(),
+  })
+  .meta({ description: 'The one product offered at the end of a successful contact, and the answer' });
+
 export const interactionSchema = z.object({
   ...record,
   channel,
@@ -97,6 +116,7 @@ export const interactionSchema = z.object({
   outcome: z.string().optional(),
   links: z.object({ orderIds: z.array(z.string()), ticketIds: z.array(z.string()), adjustmentIds: z.array(z.string()), extensionIds: z.array(z.string()), escalationId: z.string().optional() }),
   marketing: z.array(z.object({ questionId: z.string(), answerId: z.string() })),
+  offer: nextBestOfferSchema.optional(),
 });
 
 export const resumableSchema = z.object({
@@ -106,3 +126,6 @@ export const availableProcedureSchema = z.object({ name: procedureName, allowed:
 export const escalationReceiptSchema = z.object({ id: z.string(), status: z.enum(['queued', 'assigned', 'resolved', 'abandoned']), skill: z.enum(SKILLS), position: z.number().int(), createdAt: iso });
 export const oneTimeCodeSentSchema = z.object({ sentTo: z.string().optional().meta({ description: 'Where the code went, masked; only when the request named that phone or email (an account number gets no hint, so real and unknown accounts answer alike)' }) });
 export { day };
+
+export const offerReplySchema = z.object({ offer: nextBestOfferSchema.nullable() });
+export const offerAnswerReplySchema = z.object({ offer: nextBestOfferSchema, step: stepSchema.nullable().meta({ description: 'Accepted: the order procedure\'s next step' }) });

@@ -14,6 +14,7 @@ import { customerOf, scopedKey } from '../shared/guards';
 import { findProduct } from '../catalog/pricing';
 import { toE164 } from './phone';
 import { hasUnsafeChars, normaliseText, UNSAFE_TEXT_MESSAGE } from '../shared/text';
+import { createSignedUp } from './signed-up';
 
 /** A required free-text field: safe characters only, normalised, then 1..max characters. */
 const text = (max: number) =>
@@ -138,6 +139,8 @@ export function createCustomersApi(deps: CareDeps): CustomersApi {
         fail('DUPLICATE', 'an account with this email already exists', { field: 'email' });
       }
     },
+
+    signedUp: createSignedUp(deps),
 
     async profile(actor) {
       return view(await customerOf(stores, actor, 'verified'));

@@ -19,6 +19,7 @@ const SKILL_OF: Record<ProcedureName, Skill> = {
   'modify-service': 'sales',
   'discontinue-service': 'retention',
   repair: 'repair',
+  'new-customer': 'sales',
 };
 /** Lower is more urgent; an overdue account or an outage moves one step up. */
 const BASE_PRIORITY: Record<Skill, number> = { verification: 2, repair: 2, retention: 2, billing: 3, sales: 3, general: 4 };

@@ -1,6 +1,7 @@
 import type { Actor, Channel, VerificationLevel } from '../shared/actor';
 import type { StoredRecord } from '../shared/record';
 import type { ProcedureName, ProcedureState } from '../procedures/procedure';
+import type { NextBestOffer } from '../offers/next-best-offer';
 
 export type InteractionStatus = 'open' | 'completed' | 'escalated' | 'abandoned';
 
@@ -38,6 +39,10 @@ export interface Interaction extends StoredRecord {
   outcome?: string;
   links: { orderIds: string[]; ticketIds: string[]; adjustmentIds: string[]; extensionIds: string[]; escalationId?: string };
   marketing: { questionId: string; answerId: string }[];
+  /** The next-best offer made at the end of this contact, and the answer (at most one per contact). */
+  offer?: NextBestOffer;
+  /** Sign-up: the one-time code sent to the phone being proved (hash only), until it is entered. */
+  signUpCode?: { phone: string; hash: string; expiresAt: string; attempts: number };
 }
 
 /**

@@ -114,6 +114,8 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
           ...(input.outcome ? { outcome: input.outcome } : {}),
           endedAt: endedAt.toISOString(),
           durationSec,
+          // An offer still waiting for an answer when the contact ends was not answered.
+          ...(i.offer && !i.offer.answer ? { offer: { ...i.offer, answer: 'no-answer' as const, answeredAt: endedAt.toISOString() } } : {}),
           // An abandoned draft stays open on purpose: it is what continuity offers to resume.
           steps: appendStep(i, { at: endedAt.toISOString(), name: `interaction.${input.status}` }),
         };
@@ -122,7 +124,8 @@ export function createInteractionsApi(deps: Pick<CareDeps, 'stores' | 'clock' | 
 
     async list(actor: Actor) {
       if (!actor.customerId || actor.verification === 'none') fail('NOT_IDENTIFIED', 'listing interactions needs an identified customer');
-      return coll.find({ customerId: actor.customerId }, { sort: { startedAt: -1 }, limit: 100 });
+      // A pending sign-up code (hashed) is the domain's business, never the customer's listing.
+      return (await coll.find({ customerId: actor.customerId }, { sort: { startedAt: -1 }, limit: 100 })).map(({ signUpCode: _code, ...i }) => i);
     },
   };
 }

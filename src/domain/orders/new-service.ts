@@ -17,7 +17,8 @@ import { quoteNewService } from '../catalog/quotes';
 import { addressSchema, choiceSchema, parseInput } from './order-input';
 import { placedBefore, placeOrder } from './order-submission';
 import { sellingRefusal } from '../customers/account-standing';
-import { refuse, type Refusal } from '../shared/refusal';
+import { refuse } from '../shared/refusal';
+import { refuseUndeliverable } from './serviceability-check';
 
 type NewServiceApi = Pick<OrdersApi, 'offers' | 'serviceability' | 'quoteNew' | 'submitNew' | 'sellingRefusal'>;
 
@@ -78,9 +79,7 @@ export function createNewService(deps: CareDeps): NewServiceApi {
     const config = resolveConfig(product, choice.config ?? {});
     const addons = chooseAddons(catalog, product, customer, choice.addons ?? []);
     const serviceAddress = choice.serviceAddress ?? (product.requiresServiceability ? customer.billingAddress : undefined);
-    if (product.requiresServiceability && !deliverableAt(product, await technologiesAt(serviceAddress as PostalAddress))) {
-      refuse('NOT_SERVICEABLE', notServiceable(product, serviceAddress as PostalAddress), { productId: product.id, technology: product.technology });
-    }
+    if (product.requiresServiceability) refuseUndeliverable(product, serviceAddress as PostalAddress, await technologiesAt(serviceAddress as PostalAddress));
     return { customer, product, config, addons, serviceAddress };
   }
 
@@ -169,12 +168,3 @@ function alreadyHave(catalog: Catalog, customer: Customer, productId: string): n
   );
 }
 
-/** "Not available at that address", with the address and what the customer can do instead. */
-export function notServiceable(product: Product, address: PostalAddress): Refusal {
-  return {
-    reasonCode: 'not-serviceable',
-    reason: `${product.name} is not available at ${address.line1}, ${address.postalCode}`,
-    nextSteps: ['choose-other', 'agent'],
-    facts: { product: product.name, productId: product.id, postalCode: address.postalCode },
-  };
-}

@@ -21,6 +21,11 @@ export interface StepContext {
 
 export interface StepDef {
   field: string;
+  /**
+   * The answer is a secret (a PIN being set, a one-time code): it is never kept as given nor
+   * noted on the interaction, and a repeat of the step is not compared, only answered again.
+   */
+  secret?: boolean;
   when?: (answers: Answers) => boolean;
   /** The question, with options taken only from the domain APIs. */
   build(actor: Actor, answers: Answers): Promise<QuestionStep>;
@@ -43,6 +48,8 @@ export interface Finished {
 export interface ProcedureDefinition {
   name: ProcedureName;
   requires: VerificationLevel;
+  /** Only for someone we don't know yet (sign-up): refused to, and not offered to, a customer. */
+  newcomersOnly?: boolean;
   /** The steps for these answers (some depend on earlier choices, e.g. a product's config options). */
   steps(actor: Actor, answers: Answers): Promise<StepDef[]>;
   finish(actor: Actor, answers: Answers, idempotencyKey: string, ctx: StepContext): Promise<Finished>;

@@ -15,6 +15,8 @@ export const PROCEDURES = [
   'modify-service',
   'discontinue-service',
   'repair',
+  /** Someone who is not a customer yet becomes one (identity proved by a one-time code). */
+  'new-customer',
 ] as const;
 export type ProcedureName = (typeof PROCEDURES)[number];
 
@@ -51,6 +53,8 @@ export interface ResultRefs {
   extensionId?: string;
   ticketId?: string;
   escalationId?: string;
+  /** The customer a sign-up created. */
+  customerId?: string;
 }
 
 /** The draft kept on the interaction: what was answered, so it can be resumed anywhere. */

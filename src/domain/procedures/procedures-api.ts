@@ -14,6 +14,9 @@ import { createContinuity } from './continuity';
 import { createDefinitions } from './definitions';
 import { refusalOf, refusalStepDetail } from '../shared/refusal';
 
+/** What is kept instead of a secret answer. */
+const SECRET = '[secret]';
+
 /**
  * Guided procedures over the domain APIs. `definitions` defaults to the seven procedures under
  * ./definitions; tests may pass their own.
@@ -22,9 +25,19 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
   const runner = createRunner(deps, definitions);
   const continuity = createContinuity(deps, runner);
 
-  async function start(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step> {
+  async function start(actor: Actor, interactionId: string, name: ProcedureName, preset?: Record<string, unknown>): Promise<Step> {
+    let step = await startFresh(actor, interactionId, name);
+    for (const [field, value] of Object.entries(preset ?? {})) {
+      if (step.kind === 'done') break;
+      step = await answer(actor, interactionId, field, value);
+    }
+    return step;
+  }
+
+  async function startFresh(actor: Actor, interactionId: string, name: ProcedureName): Promise<Step> {
     const def = runner.definition(name);
     requireLevel(actor, def.requires);
+    if (def.newcomersOnly && actor.customerId) fail('VALIDATION_FAILED', 'you are already a customer', { procedure: name });
     await runner.load(actor, interactionId);
     const saved = await updateWithRetry(deps.stores.interactions, interactionId, (i) => {
       runner.requireOpen(i);
@@ -45,6 +58,8 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     const i = await runner.load(actor, interactionId);
     const { proc, def } = runner.procedureOf(actor, i);
     if (proc.completed.includes(field)) {
+      // A secret is not kept, so a repeat can't be compared: it gets the step we are at.
+      if ((await def.steps(actor, proc.answers)).find((s) => s.field === field)?.secret) return runner.evaluate(actor, i);
       // A retry (a resent webhook, a double click) returns where we are; a different value is a change of mind we do not support mid-way.
       const first = proc.given?.[field] ?? proc.answers[field];
       if (sameAnswer(first, value)) return runner.evaluate(actor, i);
@@ -68,10 +83,10 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
     }
     const extra: Partial<ProcedureState> = {
       completed: [...proc.completed, field],
-      given: { ...proc.given, [field]: value ?? null },
+      given: { ...proc.given, [field]: step.secret ? SECRET : (value ?? null) },
       labels: checked.label ? { ...proc.labels, [field]: checked.label } : { ...proc.labels },
     };
-    const answered = { at: runner.now(), name: `answer.${field}`, procedure: proc.name, detail: { value: checked.label ?? normalized ?? null } };
+    const answered = { at: runner.now(), name: `answer.${field}`, procedure: proc.name, detail: { value: step.secret ? SECRET : (checked.label ?? normalized ?? null) } };
 
     const withAnswer = (current: Interaction): Interaction => ({ ...current, steps: appendStep(current, answered) });
     if (field === 'confirm' && normalized === false) {
@@ -118,7 +133,7 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
   }
 
   return {
-    start: (actor, interactionId, name) => noting(interactionId, () => start(actor, interactionId, name)),
+    start: (actor, interactionId, name, preset) => noting(interactionId, () => start(actor, interactionId, name, preset)),
     current: async (actor, interactionId) => runner.evaluate(actor, await runner.load(actor, interactionId)),
     answer: (actor, interactionId, field, value) => noting(interactionId, () => answer(actor, interactionId, field, value)),
     resumable: (actor) => continuity.resumable(actor),
@@ -127,7 +142,7 @@ export function createProceduresApi(deps: CareDeps, apis: ProcedureApis, definit
       PROCEDURES.flatMap((name) => {
         const def = definitions[name];
         if (!def) return [];
-        let allowed = true;
+        let allowed = !(def.newcomersOnly && actor.customerId);
         try {
           requireLevel(actor, def.requires);
         } catch {

@@ -5,10 +5,12 @@
 import { Dialog, DialogReason, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { MessageFactory, type CardAction } from 'botbuilder';
 import { PROCEDURES, type ProcedureName } from '../../../domain/procedures/procedure';
+import { anonymous } from '../../../domain/shared/actor';
 import { button } from '../render/step-view';
 import type { IdentifyResult, AfterIdentify } from './identify-dialog';
 import type { ProcedureResult } from './procedure-dialog';
 import { getSession, missed, say, withAgentOffer, type BotDeps, type ChatSession } from './session';
+import { answerOffer, offerAnswerOf, showOffer } from './next-best-offer';
 
 export interface HubOptions {
   /** Start this at once (start over, or a menu pick made before the hub began). */
@@ -58,18 +60,41 @@ export class HubDialog extends Dialog<HubOptions> {
       return this.after(dc, s, result.then);
     }
     if (result && 'needsVerification' in result && result.needsVerification) return dc.beginDialog('identify', { then: result.procedure });
+    if (result && 'outcome' in result && result.procedure === 'new-customer' && result.outcome === 'completed' && s.actor.customerId) return this.startProcedure(dc, s, 'new-service');
+    if (s.mode === 'bot' && result && 'outcome' in result && result.outcome) await showOffer(this.deps, dc.context, s);
     if (s.mode === 'bot') await this.menu(dc, s, 'anything-else');
     return Dialog.EndOfTurn;
   }
 
+  /** Becoming a customer is offered only to someone who is not one (not identified). */
+  private menuItems(s: ChatSession): ProcedureName[] {
+    return PROCEDURES.filter((p) => p !== 'new-customer' || s.actor.verification === 'none');
+  }
+
   async menu(dc: DialogContext, s: ChatSession, key: string, offerAgent = false): Promise<void> {
-    const actions: CardAction[] = PROCEDURES.map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
+    const actions: CardAction[] = this.menuItems(s).map((p) => button(this.deps.wording.msg(`procedure.${p}`, s.locale), { field: 'procedure', value: p }));
     const reply = MessageFactory.suggestedActions(actions, this.deps.wording.msg(key, s.locale));
     await dc.context.sendActivity(offerAgent ? withAgentOffer(this.deps, reply, s.locale) : reply);
   }
 
   private async route(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     const text = dc.context.activity.text ?? '';
+    if (s.offerPending) {
+      const answer = offerAnswerOf(dc.context);
+      const step = await answerOffer(this.deps, s, answer ?? 'no-answer').catch((err: unknown) => {
+        this.deps.logger.warn({ err, interactionId: s.interactionId }, 'chat: offer answer not recorded');
+        return undefined;
+      });
+      if (step) {
+        await say(this.deps, dc.context, 'offer.accepted');
+        return dc.beginDialog('procedure', { step });
+      }
+      if (answer) {
+        await say(this.deps, dc.context, answer === 'declined' ? 'offer.declined' : 'offer.accepted');
+        await this.menu(dc, s, 'anything-else');
+        return Dialog.EndOfTurn;
+      }
+    }
     const wanted = this.wanted(dc, s);
     if (wanted) return this.startProcedure(dc, s, wanted);
     const command = this.deps.understanding.command(text, s.locale);
@@ -80,7 +105,7 @@ export class HubDialog extends Dialog<HubOptions> {
     }
     const intent = this.deps.understanding.intent(text, s.locale);
     if (intent) return this.startProcedure(dc, s, intent);
-    const options = PROCEDURES.map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
+    const options = this.menuItems(s).map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
     await say(this.deps, dc.context, 'not-understood', { options });
     await this.menu(dc, s, 'menu', await missed(this.deps, dc.context));
     return Dialog.EndOfTurn;
@@ -96,7 +121,11 @@ export class HubDialog extends Dialog<HubOptions> {
     return then === 'resume' ? this.resume(dc, s) : this.startProcedure(dc, s, then);
   }
 
-  async startProcedure(dc: DialogContext, s: ChatSession, name: ProcedureName): Promise<DialogTurnResult> {
+  async startProcedure(dc: DialogContext, s: ChatSession, wanted: ProcedureName): Promise<DialogTurnResult> {
+    // Someone already known who asks to become a customer wants a new service.
+    const name = wanted === 'new-customer' && s.actor.verification !== 'none' ? 'new-service' : wanted;
+    // One-time codes are throttled per source: the conversation is this person's source.
+    if (name === 'new-customer') s.actor = anonymous('chat', dc.context.activity.conversation?.id);
     const info = this.deps.care.procedures.available(s.actor).find((p) => p.name === name);
     if (info && !info.allowed) return dc.beginDialog('identify', { then: name });
     return dc.beginDialog('procedure', { name });

@@ -13,6 +13,8 @@ import { getSession, missed, withAgentOffer, type BotDeps, type ChatSession } fr
 export interface ProcedureOptions {
   name?: ProcedureName;
   resume?: boolean;
+  /** A step the domain already started (an accepted offer): show it and go on from there. */
+  step?: Step;
 }
 interface State {
   name: ProcedureName;
@@ -38,7 +40,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const s = await getSession(this.deps, dc.context);
     const iid = s.interactionId as string;
     try {
-      const step = options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName);
+      const step = options?.step ?? (options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName));
       dc.activeDialog!.state = { name: step.procedure, step } satisfies State;
       return this.show(dc, s, step);
     } catch (err) {
@@ -76,6 +78,13 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
   }
 
   private async show(dc: DialogContext, s: ChatSession, step: Step, offerAgent = false): Promise<DialogTurnResult> {
+    // A PIN being chosen or a one-time code: the next message stays out of the transcript.
+    s.expectingSecret = step.kind !== 'done' && step.facts.secret === true;
+    if (step.kind === 'done' && step.refs.customerId && !s.actor.customerId && s.interactionId) {
+      const joined = await this.deps.care.customers.signedUp(s.interactionId, { channel: 'chat', source: s.actor.source }, { locale: s.locale });
+      s.actor = joined.actor;
+      s.firstName = joined.firstName;
+    }
     const view = this.deps.view.render(step, s.locale);
     await dc.context.sendActivity(offerAgent ? withAgentOffer(this.deps, view, s.locale) : view);
     if (step.kind === 'done') return dc.endDialog({ procedure: step.procedure, outcome: step.outcome } satisfies ProcedureResult);

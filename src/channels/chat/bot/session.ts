@@ -25,6 +25,8 @@ export interface ChatSession {
   greeted?: boolean;
   /** Messages in a row the bot could not use (blank, no intent, not an option). */
   misses?: number;
+  /** A next-best offer was shown and not answered yet. */
+  offerPending?: boolean;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });

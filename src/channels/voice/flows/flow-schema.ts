@@ -43,9 +43,20 @@ const base = { prompt: promptKey.optional() };
 export const nodeSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('choose-locale'), ...base, options: z.array(z.object({ key, locale: z.enum(LOCALES), words }).strict()).min(1), next: stepId }).strict(),
   z.object({ do: z.literal('identify'), next: z.object({ identified: stepId, unknown: stepId }).strict() }).strict(),
-  z.object({ do: z.literal('collect-account'), ...base, next: stepId, tooMany: stepId }).strict(),
+  z
+    .object({
+      do: z.literal('collect-account'),
+      ...base,
+      next: stepId,
+      tooMany: stepId,
+      /** A key (said after the prompt) for callers who are not customers yet, and where it leads. */
+      newCustomer: z.object({ key, prompt: promptKey, step: stepId }).strict().optional(),
+    })
+    .strict(),
   z.object({ do: z.literal('verify-pin'), ...base, otherAccountKey: key.optional(), next: z.object({ verified: stepId, locked: stepId, unknown: stepId, otherAccount: stepId.optional() }).strict() }).strict(),
   z.object({ do: z.literal('offer-resume'), ...base, procedureStep: stepId, next: stepId }).strict(),
+  /** The next-best offer at the end of a successful call; accepting continues in `procedureStep`. */
+  z.object({ do: z.literal('next-best-offer'), ...base, procedureStep: stepId, next: stepId }).strict(),
   z
     .object({
       do: z.literal('menu'),

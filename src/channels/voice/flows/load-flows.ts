@@ -50,8 +50,9 @@ function targets(node: FlowNode): [string, string][] {
     case 'say':
       return [['next', node.next]];
     case 'collect-account':
-      return [['next', node.next], ['tooMany', node.tooMany]];
+      return [['next', node.next], ['tooMany', node.tooMany], ...(node.newCustomer ? [['newCustomer.step', node.newCustomer.step] as [string, string]] : [])];
     case 'offer-resume':
+    case 'next-best-offer':
       return [['next', node.next], ['procedureStep', node.procedureStep]];
     case 'menu':
       return [['next', node.next], ...node.items.flatMap((i, n): [string, string][] => ('goto' in i ? [[`items.${n}.goto`, i.goto]] : []))];
@@ -69,6 +70,7 @@ function targets(node: FlowNode): [string, string][] {
 function promptKeys(node: FlowNode): string[] {
   const keys: string[] = [];
   if ('prompt' in node && node.prompt) keys.push(node.prompt);
+  if (node.do === 'collect-account' && node.newCustomer) keys.push(node.newCustomer.prompt);
   if (node.do === 'menu') keys.push(...node.items.map((i) => i.label));
   if (node.do === 'procedure' && node.menu) keys.push(node.menu.hint, node.menu.paused);
   return keys;
@@ -118,7 +120,7 @@ export function checkFlows(dir: string): { flows?: Flows; problems: FlowProblem[
     for (const [prop, target] of targets(node)) {
       if (!(target in raw.data.steps)) problems.push({ file: flowFile, step: id, reason: `${prop} -> "${target}" is not a step` });
     }
-    if (node.do === 'offer-resume' && exists(node.procedureStep) && steps.get(node.procedureStep)?.do !== 'procedure') {
+    if ((node.do === 'offer-resume' || node.do === 'next-best-offer') && exists(node.procedureStep) && steps.get(node.procedureStep)?.do !== 'procedure') {
       problems.push({ file: flowFile, step: id, reason: `procedureStep "${node.procedureStep}" must be a procedure step` });
     }
     for (const k of promptKeys(node)) {

@@ -15,6 +15,7 @@ import { hangup } from '../verbs/hangup';
 import { identify } from '../verbs/identify';
 import { menu } from '../verbs/menu';
 import { offerResume } from '../verbs/offer-resume';
+import { nextBestOffer } from '../verbs/next-best-offer';
 import { procedure } from '../verbs/procedure';
 import { say } from '../verbs/say';
 import { verifyPin } from '../verbs/verify-pin';
@@ -27,6 +28,7 @@ const VERBS: { [V in Verb]: VerbHandler<Extract<FlowNode, { do: V }>> } = {
   'collect-account': collectAccount,
   'verify-pin': verifyPin,
   'offer-resume': offerResume,
+  'next-best-offer': nextBestOffer,
   menu,
   procedure,
   'ask-yes-no': askYesNo,

@@ -20,12 +20,20 @@ type ProcedureNode = NodeOf<'procedure'>;
 const REPROMPT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VALIDATION_FAILED', 'AMOUNT_NOT_VALID', 'LIMIT_EXCEEDED', 'REASON_REQUIRED', 'REASON_NOT_VALID', 'ITEM_NOT_ADJUSTABLE',
   'EXTENSION_NOT_ALLOWED', 'MODIFICATION_NOT_ALLOWED', 'NOT_SERVICEABLE', 'PRODUCT_INCOMPATIBLE', 'QUOTE_EXPIRED',
+  // Sign-up: a wrong or expired one-time code, an email already on an account.
+  'VERIFICATION_FAILED', 'CODE_EXPIRED', 'DUPLICATE',
 ]);
 
 async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[]): Promise<SpeechPlan> {
   const { state } = t;
   if (step.kind === 'done') {
     state.step = undefined;
+    // A sign-up just proved who the caller is: the rest of the call is the new customer's.
+    if (step.refs.customerId && !state.actor.customerId && state.interactionId) {
+      const joined = await t.rt.care.customers.signedUp(state.interactionId, t.ctx, { locale: state.locale });
+      state.actor = joined.actor;
+      state.firstName = joined.firstName;
+    }
     state.outcomes.push(`${step.procedure}:${step.outcome}`);
     const said = t.say(step.prompt, { ...step.facts, ...step.refs }, step.prompt.startsWith('refusal.') ? 'refusal.default' : 'generic.done');
     const next = node.on[step.outcome] ?? node.on.default ?? t.rt.flows.settings.agentStep;

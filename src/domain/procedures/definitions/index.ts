@@ -8,8 +8,9 @@ import { newService } from './new-service';
 import { modifyService } from './modify-service';
 import { discontinueService } from './discontinue-service';
 import { repair } from './repair';
+import { newCustomer } from './new-customer';
 
-/** The seven guided procedures, one definition file each. */
+/** The guided procedures, one definition file each. */
 export function createDefinitions(deps: CareDeps, apis: ProcedureApis): DefinitionSet {
   return {
     'bill-inquiry': billInquiry(apis),
@@ -19,5 +20,6 @@ export function createDefinitions(deps: CareDeps, apis: ProcedureApis): Definiti
     'modify-service': modifyService(deps, apis),
     'discontinue-service': discontinueService(deps, apis),
     repair: repair(deps, apis),
+    'new-customer': newCustomer(deps, apis),
   };
 }

@@ -2,14 +2,32 @@ import type { CareDeps } from '../../deps';
 import type { ServiceChoice } from '../../care';
 import type { Actor } from '../../shared/actor';
 import type { Product } from '../../catalog/catalog-schema';
+import type { PostalAddress } from '../../customers/customer';
+import type { Facts } from '../procedure';
+import { refuseUndeliverable } from '../../orders/serviceability-check';
 import { fail } from '../../shared/errors';
-import { choose, confirm, done, refused, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
+import { choose, confirm, done, input, refused, str, type Answers, type ProcedureApis, type ProcedureDefinition, type StepDef } from '../procedure-definition';
 import { addressLine } from './labels';
-import { refuse } from '../../shared/refusal';
-import { notServiceable } from '../../orders/new-service';
 
 const P = 'new-service';
 const NONE = 'none';
+/** Service at another address than the billing one (moving, a second home). */
+const OTHER = 'elsewhere';
+const OTHER_LABEL = 'A different address';
+const ADDRESS_FIELDS = [
+  { field: 'address.line1', kind: 'text' },
+  { field: 'address.city', kind: 'text' },
+  { field: 'address.region', kind: 'text' },
+  { field: 'address.postal-code', kind: 'digits' },
+] as const;
+
+const otherAddress = (answers: Answers, country: string): PostalAddress => ({
+  line1: str(answers, 'address.line1'),
+  city: str(answers, 'address.city'),
+  region: str(answers, 'address.region'),
+  postalCode: str(answers, 'address.postal-code'),
+  country,
+});
 
 /** "enters service configuration information, provides service information and orders the product." */
 export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pick<ProcedureApis, 'orders' | 'customers' | 'catalog'>): ProcedureDefinition {
@@ -29,7 +47,13 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
     const addon = answers.addon;
     const choice: ServiceChoice = { productId: product.id, config, addons: typeof addon === 'string' && addon !== NONE ? [addon] : [] };
     if (answers.address === 'billing') choice.serviceAddress = (await apis.customers.profile(actor)).billingAddress;
+    if (answers.address === OTHER) choice.serviceAddress = otherAddress(answers, (await apis.customers.profile(actor)).billingAddress.country);
     return choice;
+  }
+
+  /** Refuses an address the product can't reach, with the reason (outside the network, or the wrong technology). */
+  async function checkReach(actor: Actor, product: Product, where: PostalAddress): Promise<void> {
+    refuseUndeliverable(product, where, await apis.orders.serviceability(actor, where));
   }
 
   const productStep: StepDef = {
@@ -60,24 +84,41 @@ export function newService(deps: Pick<CareDeps, 'catalog' | 'stores'>, apis: Pic
     const addressStep: StepDef = {
       field: 'address',
       when: () => product.requiresServiceability,
-      build: async (actor) => choose(P, 'address', [{ id: 'billing', label: addressLine((await apis.customers.profile(actor)).billingAddress) }]),
+      build: async (actor) =>
+        choose(P, 'address', [
+          { id: 'billing', label: addressLine((await apis.customers.profile(actor)).billingAddress) },
+          { id: OTHER, label: OTHER_LABEL },
+        ]),
       async accept(actor, _answers, value) {
-        const where = (await apis.customers.profile(actor)).billingAddress;
-        const { serviceable, technologies } = await apis.orders.serviceability(actor, where);
-        if (!serviceable || (product.technology && !technologies.includes(product.technology))) {
-          refuse('NOT_SERVICEABLE', notServiceable(product, where), { productId: product.id });
-        }
+        if (value === 'billing') await checkReach(actor, product, (await apis.customers.profile(actor)).billingAddress);
         return value;
       },
     };
+    const otherAddressSteps: StepDef[] = ADDRESS_FIELDS.map(({ field, kind }, n) => ({
+      field,
+      when: (answers) => answers.address === OTHER,
+      build: async () => input(P, field, kind),
+      async accept(actor, answers, value) {
+        const text = String(value ?? '').trim();
+        if (text.length > (field === 'address.postal-code' ? 16 : 120)) fail('VALIDATION_FAILED', 'that is too long for an address', { field });
+        // The last part completes the address: check it can be served before the quote.
+        if (n === ADDRESS_FIELDS.length - 1) {
+          const where = otherAddress({ ...answers, [field]: text }, (await apis.customers.profile(actor)).billingAddress.country);
+          await checkReach(actor, product, where);
+        }
+        return text;
+      },
+    }));
     const confirmStep: StepDef = {
       field: 'confirm',
       async build(actor, answers) {
-        const q = await apis.orders.quoteNew(actor, await choiceOf(actor, answers));
-        return confirm(P, 'confirm', { product: product.name, oneTimeTotal: q.oneTimeTotal, monthlyTotal: q.monthlyTotal, monthlyDelta: q.monthlyDelta, notes: q.notes });
+        const choice = await choiceOf(actor, answers);
+        const q = await apis.orders.quoteNew(actor, choice);
+        const elsewhere: Facts = answers.address === OTHER && choice.serviceAddress ? { serviceAddress: addressLine(choice.serviceAddress) } : {};
+        return confirm(P, 'confirm', { ...elsewhere, product: product.name, oneTimeTotal: q.oneTimeTotal, monthlyTotal: q.monthlyTotal, monthlyDelta: q.monthlyDelta, notes: q.notes });
       },
     };
-    return [productStep, ...configSteps, addonStep, addressStep, confirmStep];
+    return [productStep, ...configSteps, addonStep, addressStep, ...otherAddressSteps, confirmStep];
   }
 
   return {
