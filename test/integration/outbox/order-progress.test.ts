@@ -10,6 +10,7 @@ import { demoPerson } from '../../../src/demo/demo-people';
 import type { Order } from '../../../src/domain/orders/order';
 import { settableClock, testHasher, type SettableClock } from '../../support/care-fixture';
 import { checkedAgent, newKey, signIn, testConfig, type Api } from '../api/api-harness';
+import { demoIds } from '../../support/demo-ids';
 
 const MINUTE = 60_000;
 
@@ -97,5 +98,27 @@ describe('orders in progress: followed from the store, across restarts, and surf
     await api.runtime.outbox.drainOnce();
     assert.equal(await counted(), before + 1, 'flagged once');
     assert.equal((await api.runtime.stores.orders.get(order.id))?.progress?.overdueSince, res.body.progress.overdueSince);
+  });
+
+  it('when a service is to end on a later day, then provisioning finishes it on that day, and it is not overdue before', async () => {
+    const clock = settableClock();
+    const api = await boot(clock, { completeAfterMs: 20_000 });
+    const auth = await signIn(api, demoPerson('bundle'));
+    const tv = (await demoIds(api.runtime.stores)).serviceId('31000101', 2);
+    const endDay = new Date(clock.now().getTime() + 10 * 24 * 60 * MINUTE).toISOString().slice(0, 10);
+    const res = await api.http.post(`/api/v1/services/${tv}/discontinuation`).set('Authorization', auth).set('Idempotency-Key', newKey('later')).send({ reasonCode: 'moving', requestedDate: endDay });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await api.runtime.outbox.drainOnce();
+
+    // Well past the work's own 20 s and past ORDER_OVERDUE_MINUTES (a day) after acceptance, but before the day.
+    clock.advance(5 * 24 * 60 * MINUTE);
+    await api.runtime.outbox.drainOnce();
+    const waiting = await api.runtime.stores.orders.get(res.body.id);
+    assert.equal(waiting?.status, 'inProgress', 'not ended before the day asked for');
+    assert.equal(waiting?.progress?.overdueSince, undefined, 'not late before the day asked for');
+
+    clock.set(`${endDay}T00:01:00.000Z`);
+    await api.runtime.outbox.drainOnce();
+    assert.equal((await api.runtime.stores.orders.get(res.body.id))?.status, 'completed');
   });
 });
