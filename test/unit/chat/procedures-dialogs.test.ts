@@ -107,11 +107,10 @@ describe('chat dialogs: the guided procedures', () => {
     assert.equal(order?.requestedDate, '2026-12-31');
   });
 
-  it('when Tom reports no internet, then the remote reset fixes it', async () => {
+  it('when Tom reports no internet, then his only internet service is taken (no service question) and the remote reset fixes it', async () => {
     await play(kit, [
       ['my internet is not working', ['account number']],
       ...verify(p('reset'), 'Tom'),
-      ['tap:Classic DSL', ["What's happening"]],
       ['tap:No internet', ['You should be able to use your service now']],
     ]);
   });
@@ -126,11 +125,10 @@ describe('chat dialogs: the guided procedures', () => {
     ]);
   });
 
-  it('when Grace has no dial tone, then a technician slot is booked and the ticket given', async () => {
+  it('when Grace has no dial tone, then her home phone is taken, a technician slot is booked and the ticket given', async () => {
     await play(kit, [
       ['my phone has no dial tone', ['account number']],
       ...verify(p('technician'), 'Grace'),
-      ['tap:Home Phone', []],
       ['tap:No dial tone', ['technician needs to visit', /\[Mon, Nov 23, 2:00 PM UTC\]/]],
       ['1', [/Your repair ticket is tkt_\w+; the technician will come between Mon, Nov 23/]],
     ]);

@@ -11,6 +11,7 @@ import type { IdentifyResult, AfterIdentify } from './identify-dialog';
 import type { ProcedureResult } from './procedure-dialog';
 import { getSession, missed, say, withAgentOffer, type BotDeps, type ChatSession } from './session';
 import { answerOffer, offerAnswerOf, showOffer } from './next-best-offer';
+import { startRepair } from './repair-family';
 
 export interface HubOptions {
   /** Start this at once (start over, or a menu pick made before the hub began). */
@@ -30,7 +31,10 @@ export class HubDialog extends Dialog<HubOptions> {
   override async beginDialog(dc: DialogContext, options?: HubOptions): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
     if (options?.start) return this.startProcedure(dc, s, options.start);
-    if (options?.quiet) return Dialog.EndOfTurn;
+    if (options?.quiet) {
+      delete s.repairFamily;
+      return Dialog.EndOfTurn;
+    }
     const a = dc.context.activity;
     if (!s.greeted) {
       s.greeted = true;
@@ -96,7 +100,10 @@ export class HubDialog extends Dialog<HubOptions> {
       }
     }
     const wanted = this.wanted(dc, s);
-    if (wanted) return this.startProcedure(dc, s, wanted);
+    if (wanted) {
+      delete s.repairFamily;
+      return this.startProcedure(dc, s, wanted);
+    }
     const command = this.deps.understanding.command(text, s.locale);
     if (command === 'resume') return this.after(dc, s, 'resume');
     if (command === 'menu') {
@@ -104,7 +111,13 @@ export class HubDialog extends Dialog<HubOptions> {
       return Dialog.EndOfTurn;
     }
     const intent = this.deps.understanding.intent(text, s.locale);
-    if (intent) return this.startProcedure(dc, s, intent);
+    if (intent) {
+      // "My TV isn't working": the family is kept (across verification) to narrow the repair.
+      const family = intent === 'repair' ? this.deps.understanding.family(text, s.locale) : null;
+      if (family) s.repairFamily = family;
+      else delete s.repairFamily;
+      return this.startProcedure(dc, s, intent);
+    }
     const options = this.menuItems(s).map((p) => this.deps.wording.msg(`procedure.${p}`, s.locale).toLowerCase()).join(', ');
     await say(this.deps, dc.context, 'not-understood', { options });
     await this.menu(dc, s, 'menu', await missed(this.deps, dc.context));
@@ -128,6 +141,7 @@ export class HubDialog extends Dialog<HubOptions> {
     if (name === 'new-customer') s.actor = anonymous('chat', dc.context.activity.conversation?.id);
     const info = this.deps.care.procedures.available(s.actor).find((p) => p.name === name);
     if (info && !info.allowed) return dc.beginDialog('identify', { then: name });
+    if (name === 'repair' && s.repairFamily) return startRepair(this.deps, dc, s);
     return dc.beginDialog('procedure', { name });
   }
 

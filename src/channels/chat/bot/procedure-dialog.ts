@@ -15,6 +15,10 @@ export interface ProcedureOptions {
   resume?: boolean;
   /** A step the domain already started (an accepted offer): show it and go on from there. */
   step?: Step;
+  /** Answers given up front (checked by the domain like the customer's own), e.g. the one service the message named. */
+  preset?: Record<string, string>;
+  /** Offer only these options at the first question, when it asks for this field (the services the message named). */
+  only?: { field: string; ids: string[] };
 }
 interface State {
   name: ProcedureName;
@@ -28,6 +32,13 @@ export interface ProcedureResult {
 
 type Answer = { ok: true; value: string | boolean } | { ok: false };
 
+/** A choice shown with only some of its options (the domain still checks the answer). */
+function narrowed(step: Step, only: ProcedureOptions['only']): Step {
+  if (!only || step.kind !== 'choose' || step.field !== only.field) return step;
+  const options = step.options.filter((o) => only.ids.includes(o.id));
+  return options.length > 0 ? { ...step, options } : step;
+}
+
 export class ProcedureDialog extends Dialog<ProcedureOptions> {
   constructor(
     id: string,
@@ -40,7 +51,8 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const s = await getSession(this.deps, dc.context);
     const iid = s.interactionId as string;
     try {
-      const step = options?.step ?? (options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName));
+      const first = options?.step ?? (options?.resume ? await this.deps.care.procedures.resume(s.actor, iid) : await this.deps.care.procedures.start(s.actor, iid, options?.name as ProcedureName, options?.preset));
+      const step = narrowed(first, options?.only);
       dc.activeDialog!.state = { name: step.procedure, step } satisfies State;
       return this.show(dc, s, step);
     } catch (err) {

@@ -3,6 +3,7 @@ import type { Activity, TurnContext, StatePropertyAccessor } from 'botbuilder';
 import { button } from '../render/step-view';
 import { anonymous, type Actor } from '../../../domain/shared/actor';
 import type { Care } from '../../../domain/care';
+import type { ProductFamily } from '../../../domain/catalog/catalog-schema';
 import type { Logger } from '../../../shared/logger';
 import type { Locale } from '../dialogs-data/schema';
 import type { Wording } from '../render/wording';
@@ -27,6 +28,8 @@ export interface ChatSession {
   misses?: number;
   /** A next-best offer was shown and not answered yet. */
   offerPending?: boolean;
+  /** The product family a repair message named ("my TV"), kept across verification until the repair starts. */
+  repairFamily?: ProductFamily;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });

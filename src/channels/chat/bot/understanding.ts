@@ -1,5 +1,6 @@
 /** Reads free text with the words in chat-dialogs/intents.yaml: commands, intents, yes/no, choices. */
 import type { Choice, ProcedureName } from '../../../domain/procedures/procedure';
+import type { ProductFamily } from '../../../domain/catalog/catalog-schema';
 import type { IntentsFile, Command, Locale } from '../dialogs-data/schema';
 import { COMMANDS } from '../dialogs-data/schema';
 
@@ -52,6 +53,21 @@ export class Understanding {
       if (score > 0 && (!best || score > best.score)) best = { name, score };
     }
     return best?.name ?? null;
+  }
+
+  /**
+   * The one product family the message names ("my TV", "no tengo internet"), or null when none or
+   * several do. A word inside a longer matched word ("phone" in "cell phone") does not count.
+   */
+  family(text: string, locale: Locale): ProductFamily | null {
+    const t = normalize(text);
+    const hits: { family: ProductFamily; word: string }[] = [];
+    for (const [family, w] of Object.entries(this.intents.families ?? {}) as [ProductFamily, Words][]) {
+      for (const word of this.listFor(w, locale)) if (word && hasWord(t, word)) hits.push({ family, word });
+    }
+    const kept = hits.filter((h) => !hits.some((o) => o.family !== h.family && o.word.length > h.word.length && hasWord(o.word, h.word)));
+    const families = new Set(kept.map((h) => h.family));
+    return families.size === 1 ? [...families][0] : null;
   }
 
   yesNo(text: string, locale: Locale): boolean | null {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PROCEDURES } from '../../../domain/procedures/procedure';
+import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
 
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -43,6 +44,8 @@ export const IntentsFile = z.strictObject({
   skip: perLocale(words),
   /** Asks for a one-time code instead of the PIN. */
   sendCode: perLocale(words),
+  /** Words naming a product family ("my TV", "no tengo internet"): a repair message is narrowed to that family's services. */
+  families: z.partialRecord(z.enum(PRODUCT_FAMILIES), perLocale(words)).optional(),
 });
 export type IntentsFile = z.infer<typeof IntentsFile>;
 
