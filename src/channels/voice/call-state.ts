@@ -32,6 +32,8 @@ export interface CallState {
   outcomes: string[];
   /** The caller went back to the menu from this procedure: its draft waits on the interaction. */
   paused?: ProcedureName;
+  /** The product family the caller named when asking for a repair ("my TV"), until the repair starts. */
+  repairFamily?: string;
   /** The "back to the main menu" hint was said (once per call). */
   menuHintSaid?: boolean;
   status: 'active' | 'escalated' | 'ended';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OUTCOMES, PROCEDURES } from '../../../domain/procedures/procedure';
+import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
 import { SKILLS } from '../../../domain/escalation/escalation';
 
 export const LOCALES = ['en', 'es'] as const;
@@ -107,7 +108,15 @@ export const promptsFileSchema = z
     voice: z.string().min(1),
     language: z.string().min(2),
     words: z
-      .object({ agent: z.array(z.string().min(1)).min(1), yes: z.array(z.string().min(1)).min(1), no: z.array(z.string().min(1)).min(1), more: words, menu: words })
+      .object({
+        agent: z.array(z.string().min(1)).min(1),
+        yes: z.array(z.string().min(1)).min(1),
+        no: z.array(z.string().min(1)).min(1),
+        more: words,
+        menu: words,
+        /** Words naming a product family ("my TV"): a spoken repair request is narrowed to the caller's services of it. */
+        families: z.partialRecord(z.enum(PRODUCT_FAMILIES), z.array(z.string().min(1)).min(1)).optional(),
+      })
       .strict(),
     prompts: z.record(promptKey, z.string()),
   })

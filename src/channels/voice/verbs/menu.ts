@@ -6,6 +6,7 @@ import type { NodeOf } from '../flows/flow-schema';
 import { hintsFor, pickFromList, speakList, turnPage, type ListItem } from '../interpreter/choice-list';
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { plan } from '../twiml/speech-plan';
+import { familySpoken } from './repair-family';
 
 type MenuNode = NodeOf<'menu'>;
 
@@ -37,6 +38,8 @@ export const menu: VerbHandler<MenuNode> = {
     if ('goto' in item) return t.enter(item.goto);
     t.state.procedure = item.procedure;
     t.state.step = undefined;
+    // "My TV isn't working": the family named narrows the repair (spoken only; keys are unchanged).
+    t.state.repairFamily = item.procedure === 'repair' && input.digits === '' ? (familySpoken(t, input.speech) ?? undefined) : undefined;
     return t.enter(node.next);
   },
 };

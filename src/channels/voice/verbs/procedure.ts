@@ -13,6 +13,7 @@ import type { Turn, VerbHandler } from '../interpreter/turn';
 import { saysAny, type CallerInput } from '../interpreter/matching';
 import { keyName } from '../speech/speak-facts';
 import { plan, type SpeechPlan, type Utterance } from '../twiml/speech-plan';
+import { familySpoken, narrowedTo, servicesNamed, startRepairNamed } from './repair-family';
 
 type ProcedureNode = NodeOf<'procedure'>;
 
@@ -67,11 +68,17 @@ export const procedure: VerbHandler<ProcedureNode> = {
     if (!name || !state.interactionId) return t.toAgent(lead);
     state.procedure = name;
     state.page = 0;
+    const family = state.repairFamily;
+    state.repairFamily = undefined;
     if (state.paused) {
       const paused = state.paused;
       state.paused = undefined;
       // Picked again after going back to the menu: carry on where the caller left it.
       if (paused === name) return show(t, node, await rt.care.procedures.current(state.actor, state.interactionId), [...lead, t.say('resume.resumed')]);
+    }
+    if (name === 'repair' && family) {
+      const named = await startRepairNamed(t, state.interactionId, family);
+      return show(t, node, named.step, [...lead, ...named.lead]);
     }
     return show(t, node, await rt.care.procedures.start(state.actor, state.interactionId, name), lead);
   },
@@ -91,9 +98,21 @@ export const procedure: VerbHandler<ProcedureNode> = {
       if (step.kind === 'choose') turnPage(t, step.options.length);
       return t.enter(state.node, [], 'page');
     }
-    if (answer.kind === 'none') return t.noMatch(input);
+    let value = answer.kind === 'value' ? answer.value : undefined;
+    if (answer.kind === 'none') {
+      // "My TV" at the service question: the one TV is taken; none is said plainly; several are listed alone.
+      const family = step.procedure === 'repair' && step.kind === 'choose' && step.field === 'service' && input.digits === '' ? familySpoken(t, input.speech) : null;
+      const found = family ? await servicesNamed(t, family) : null;
+      if (found?.kind === 'absent') return t.retry([found.said]);
+      if (found?.kind !== 'services') return t.noMatch(input);
+      if (found.services.length > 1) {
+        state.step = narrowedTo(step, found.services.map((x) => x.id));
+        return t.enter(state.node, [], 'again');
+      }
+      value = found.services[0]!.id;
+    }
     try {
-      const next = await rt.care.procedures.answer(state.actor, state.interactionId, step.field, answer.value);
+      const next = await rt.care.procedures.answer(state.actor, state.interactionId, step.field, value);
       state.attempts = 0;
       state.page = 0;
       return await show(t, node, next, []);
