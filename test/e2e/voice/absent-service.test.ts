@@ -70,4 +70,11 @@ describe('voice: a fault on a service the caller has or does not have', function
     await s.play({ say: 'mi tele no funciona' });
     s.expectHeard(/No veo un servicio de televisión en su cuenta\. Usted tiene Classic DSL 10.*¿Qué servicio tiene problemas\?/);
   });
+
+  it('when Tom says in Spanish "no tengo internet" at the main menu, then his DSL is chosen and the symptom is asked in Spanish', async () => {
+    const s = await tomCalls('2');
+    await s.play({ say: 'no tengo internet' });
+    s.expectHeard(/¿Qué está pasando\?/);
+    assert.equal((await interactionOf(s)).procedure?.answers.service, await serviceOf('reset', 'dsl-legacy-10'));
+  });
 });

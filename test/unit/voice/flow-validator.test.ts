@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import YAML from 'yaml';
 import { checkFlows, formatProblem, loadFlows, FlowError } from '../../../src/channels/voice/flows/load-flows';
+import { promptsFileSchema } from '../../../src/channels/voice/flows/flow-schema';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/ivr-flows');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -28,6 +31,13 @@ describe('voice flow validator', () => {
 
   it('when a locale lacks a prompt a step uses, then that locale file and the step are named', () => {
     assert.deepEqual(problemsOf('bad-prompt'), [`${path.join(FIXTURES, 'bad-prompt', 'prompts.es.yaml')}: step "main-menu": prompt "menu.repair" is not defined`]);
+  });
+
+  it('when the prompts name a product family the catalog does not know in words.families, then they are refused', () => {
+    const shipped = YAML.parse(fs.readFileSync(path.join(ROOT, 'ivr-flows', 'prompts.en.yaml'), 'utf8')) as { words: Record<string, unknown> };
+    assert.ok(promptsFileSchema.safeParse(shipped).success);
+    const bad = { ...shipped, words: { ...shipped.words, families: { radio: ['radio'] } } };
+    assert.equal(promptsFileSchema.safeParse(bad).success, false);
   });
 
   it('when a file is not valid YAML, then loading throws FlowError naming the file', () => {
