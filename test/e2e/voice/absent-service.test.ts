@@ -36,6 +36,7 @@ describe('voice: a fault on a service the caller has or does not have', function
     s.expectHeard(/What's happening\?/);
     const i = await interactionOf(s);
     assert.equal(i.procedure?.answers.service, await serviceOf('reset', 'dsl-legacy-10'));
+    assert.ok(i.steps.some((x) => x.name === 'refused' && x.detail?.reasonCode === 'service-not-on-account'), 'the refusal is on the record');
   });
 
   it('when Tom says "my TV" at the service question, then he hears he has no TV and the list again, and no answer is recorded', async () => {

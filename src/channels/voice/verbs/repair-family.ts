@@ -6,7 +6,7 @@
  */
 import type { Step } from '../../../domain/procedures/procedure';
 import { isDomainError } from '../../../domain/shared/errors';
-import { refusalOf } from '../../../domain/shared/refusal';
+import { refusalOf, refusalStepDetail } from '../../../domain/shared/refusal';
 import type { ServiceInstance } from '../../../domain/customers/customer';
 import { normalize } from '../interpreter/matching';
 import type { Turn } from '../interpreter/turn';
@@ -39,6 +39,10 @@ export async function servicesNamed(t: Turn, family: string): Promise<FamilyAnsw
     if (!refusal || !isDomainError(e)) {
       t.rt.logger.warn({ callSid: t.state.callSid, code: isDomainError(e) ? e.code : undefined }, 'voice: services of the named family not read');
       return { kind: 'unknown' };
+    }
+    // On the record, as a refusal met while answering is (what a CSR then sees).
+    if (t.state.interactionId) {
+      await t.rt.care.interactions.note(t.state.interactionId, { name: 'refused', detail: refusalStepDetail(e.code, refusal) }).catch(() => undefined);
     }
     const named = t.hasPrompt(`family.${family}`) ? t.say(`family.${family}`).text : family;
     return { kind: 'absent', said: t.say(`refusal.${refusal.reasonCode}`, { ...refusal.facts, family: named }, 'refusal.default') };
