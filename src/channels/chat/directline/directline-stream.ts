@@ -124,7 +124,7 @@ export class DirectLineStream {
     const unsubscribe = this.svc.subscribe(conversationId, (activity, seq) =>
       enqueue(() => {
         if (seq <= sent) return;
-        if (seq === sent + 1) return send([activity], seq);
+        if (activity !== null && seq === sent + 1) return send([activity], seq);
         return catchUp();
       }),
     );

@@ -1,0 +1,78 @@
+/**
+ * The CSR's side of a chat they took: join the customer's conversation, write to the customer,
+ * hand the conversation back to the assistant, or end it. Only the CSR the escalation is
+ * assigned to may act, and only while it is assigned (the wrap-up resolves it); every action is
+ * audited as 'message' (the text itself is never in the audit: it is in the transcript, where
+ * the bot records it redacted).
+ */
+import type { Collection } from '../ports/store';
+import type { Escalation } from '../escalation/escalation';
+import { fail } from '../shared/errors';
+import type { AuditLog } from './audit';
+import type { StaffView } from './staff';
+
+/** Who the customer sees: the CSR's id and display name. */
+export interface ChatAgent {
+  csrId: string;
+  name: string;
+}
+
+/** How a conversation is reached (the chat channel's handoff relay implements it). */
+export interface ChatHandoffPort {
+  join(conversationId: string, agent: ChatAgent): Promise<void>;
+  say(conversationId: string, agent: ChatAgent, text: string): Promise<void>;
+  handBack(conversationId: string, agent: ChatAgent): Promise<void>;
+  end(conversationId: string, agent: ChatAgent): Promise<void>;
+}
+
+export type ChatAction = 'join' | 'say' | 'hand-back' | 'end' | 'read';
+
+export interface ChatTarget {
+  escalationId: string;
+  interactionId: string;
+  conversationId: string;
+  customerId?: string;
+}
+
+export interface ChatDesk {
+  /** The conversation behind an escalation this CSR may act on (audited as a 'read' when asked to). */
+  open(staff: StaffView, escalationId: string): Promise<ChatTarget>;
+  act(staff: StaffView, escalationId: string, action: Exclude<ChatAction, 'read'>, text?: string): Promise<ChatTarget>;
+}
+
+export const MAX_CHAT_TEXT = 2000;
+
+export function createChatDesk(deps: { escalations: Collection<Escalation>; audit: AuditLog; handoff: ChatHandoffPort }): ChatDesk {
+  async function target(staff: StaffView, escalationId: string): Promise<ChatTarget> {
+    const e = await deps.escalations.get(escalationId);
+    if (!e) fail('NOT_FOUND', 'no such escalation', { escalationId });
+    if (e.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who took this escalation acts in its conversation', {});
+    if (e.channel !== 'chat' || !e.channelRef) fail('CONFLICT', 'this escalation is not a chat', { channel: e.channel });
+    if (e.status !== 'assigned') fail('CONFLICT', `the escalation is ${e.status}`, { status: e.status });
+    return { escalationId: e.id, interactionId: e.interactionId, conversationId: e.channelRef, ...(e.customerId ? { customerId: e.customerId } : {}) };
+  }
+
+  async function audited<T>(staff: StaffView, escalationId: string, action: ChatAction, work: (t: ChatTarget) => Promise<T>): Promise<T> {
+    const known = await deps.escalations.get(escalationId);
+    const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
+    return deps.audit.audited({ ...who, action: 'message', detail: { chat: action } }, async () => work(await target(staff, escalationId)));
+  }
+
+  const agent = (staff: StaffView): ChatAgent => ({ csrId: staff.id, name: staff.displayName });
+
+  return {
+    open: (staff, escalationId) => audited(staff, escalationId, 'read', async (t) => t),
+    act: (staff, escalationId, action, text) =>
+      audited(staff, escalationId, action, async (t) => {
+        const a = agent(staff);
+        if (action === 'join') await deps.handoff.join(t.conversationId, a);
+        else if (action === 'say') {
+          const words = (text ?? '').trim().slice(0, MAX_CHAT_TEXT);
+          if (!words) fail('VALIDATION_FAILED', 'the message is empty', { field: 'text' });
+          await deps.handoff.say(t.conversationId, a, words);
+        } else if (action === 'hand-back') await deps.handoff.handBack(t.conversationId, a);
+        else await deps.handoff.end(t.conversationId, a);
+        return t;
+      }),
+  };
+}
