@@ -7,6 +7,7 @@
  */
 import type { Collection } from '../ports/store';
 import type { Escalation } from '../escalation/escalation';
+import type { Interaction } from '../interactions/interaction';
 import { fail } from '../shared/errors';
 import type { AuditLog } from './audit';
 import type { StaffView } from './staff';
@@ -41,14 +42,19 @@ export interface ChatDesk {
 }
 
 export const MAX_CHAT_TEXT = 2000;
+/** The step the chat channel notes on the interaction when the CSR's part ended (detail: escalationId, reason). */
+export const CHAT_OVER_STEP = 'chat.csr-part-over';
 
-export function createChatDesk(deps: { escalations: Collection<Escalation>; audit: AuditLog; handoff: ChatHandoffPort }): ChatDesk {
+export function createChatDesk(deps: { escalations: Collection<Escalation>; interactions: Collection<Interaction>; audit: AuditLog; handoff: ChatHandoffPort }): ChatDesk {
   async function target(staff: StaffView, escalationId: string): Promise<ChatTarget> {
     const e = await deps.escalations.get(escalationId);
     if (!e) fail('NOT_FOUND', 'no such escalation', { escalationId });
     if (e.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who took this escalation acts in its conversation', {});
     if (e.channel !== 'chat' || !e.channelRef) fail('CONFLICT', 'this escalation is not a chat', { channel: e.channel });
     if (e.status !== 'assigned') fail('CONFLICT', `the escalation is ${e.status}`, { status: e.status });
+    const i = await deps.interactions.get(e.interactionId);
+    const over = i?.steps.find((s) => s.name === CHAT_OVER_STEP && s.detail?.escalationId === e.id);
+    if (over) fail('CONFLICT', 'the chat is over for this escalation: wrap it up', { reason: over.detail?.reason });
     return { escalationId: e.id, interactionId: e.interactionId, conversationId: e.channelRef, ...(e.customerId ? { customerId: e.customerId } : {}) };
   }
 

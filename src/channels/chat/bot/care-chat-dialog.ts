@@ -12,6 +12,7 @@ import type { ActorBinding } from '../directline/tokens';
 import { TOKEN_BINDING } from '../directline/directline-service';
 import { HANDOFF_RELAYED, type HandoffEvent } from '../handoff/handoff-relay';
 import { toLocale } from '../render/wording';
+import { CHAT_OVER_STEP } from '../../../domain/staff/chat-desk';
 import { escalate } from './escalate';
 import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
@@ -160,6 +161,7 @@ export class CareChatDialog extends ComponentDialog {
       } else if (ev.name === 'handoff.end') {
         await say(this.deps, dc.context, 'handoff.ended', { agent: ev.value.name });
         if (s.interactionId) await this.deps.transcripts.flush(s.interactionId);
+        await this.chatOver(s, 'csr-ended');
         void this.deps.relay.conversationEnded({ ...here, reason: 'csr-ended' });
         // The next message from the customer is a new contact with the assistant (the wrap-up closes this one).
         s.mode = 'bot';
@@ -169,6 +171,7 @@ export class CareChatDialog extends ComponentDialog {
         s.greeted = false;
         await dc.cancelAllDialogs();
       } else if (ev.name === 'handoff.back') {
+        await this.chatOver(s, 'handed-back');
         void this.deps.relay.conversationEnded({ ...here, reason: 'handed-back' });
         s.mode = 'bot';
         s.agentName = undefined;
@@ -220,7 +223,10 @@ export class CareChatDialog extends ComponentDialog {
   private async ended(dc: DialogContext): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
     const { care, logger } = this.deps;
-    if (s.mode === 'agent') void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
+    if (s.mode === 'agent') {
+      await this.chatOver(s, 'customer-left');
+      void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
+    }
     try {
       if (s.escalationId && s.mode === 'waiting') await care.escalations.abandon(s.escalationId, 'chat-ended');
       if (s.interactionId) {
@@ -275,6 +281,12 @@ export class CareChatDialog extends ComponentDialog {
       return next();
     });
     return s;
+  }
+
+  /** Noted on the escalated interaction: the CSR can no longer act in this chat (the chat desk checks). */
+  private async chatOver(s: ChatSession, reason: 'csr-ended' | 'handed-back' | 'customer-left'): Promise<void> {
+    if (!s.interactionId || !s.escalationId) return;
+    await this.deps.care.interactions.note(s.interactionId, { name: CHAT_OVER_STEP, detail: { escalationId: s.escalationId, reason } }).catch((err: unknown) => this.deps.logger.warn({ err, interactionId: s.interactionId }, 'chat: could not note the end of the CSR\'s part'));
   }
 
   private record(s: ChatSession, from: 'customer' | 'system' | 'csr', text: string): void {
