@@ -11,6 +11,7 @@
  * on B (A's bot turn, the event port over Redis, B's stream). Baseline: the same number of
  * messages at the same rate published on a Redis channel and received by a subscriber.
  * Loopback only; the whole run is bounded by BENCH_TIMEOUT_SECONDS (180). Target: p99 < 250 ms.
+ * BENCH_PROF=1 writes CPU profiles of both servers to /tmp/consoleprof.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,7 +41,8 @@ interface Server {
 const children: ChildProcess[] = [];
 
 async function startServer(prefix: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'console', 'console-server.ts')], {
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/consoleprof'] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(__dirname, 'console', 'console-server.ts')], {
     env: { CHAT_TOKENS_PER_MINUTE: '100000', DIRECTLINE_CONVERSATIONS_PER_MINUTE: '100000', DIRECTLINE_ACTIVITIES_PER_MINUTE: '1000000', ...process.env, BENCH_REDIS_PREFIX: prefix, REDIS_URL },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -257,7 +259,10 @@ async function main(): Promise<number> {
     console.log(`p99 ${consoleRun.p99.toFixed(1)} ms (baseline p99 ${baseline.p99.toFixed(1)} ms): ${ok ? 'within' : 'OVER'} the ${TARGET_P99_MS} ms target`);
     return ok ? 0 : 1;
   } finally {
+    // Stopped gently (a CPU profile is written on the way out), killed on exit if still there.
+    const exited = children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve()));
     for (const c of children) c.kill('SIGTERM');
+    await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 3000))]);
     await deletePrefix(prefix).catch(() => undefined);
   }
 }

@@ -159,6 +159,22 @@ describe('staff API: the CSR in the customer\'s chat', () => {
     assert.equal(ended.data.escalationId, e.id);
   });
 
+  it('when the customer goes back to the assistant after a CSR took the chat but before joining, then the CSR\'s stream gets the end and joining is refused', async () => {
+    const { api, side, customer } = await oneProcess();
+    const e = await escalated(api, customer);
+    const { auth } = await accepted(api, e);
+    const csr = await csrChatStream(side, auth, e.id);
+    cleanups.push(() => csr.close());
+    await csr.next('chat.open');
+    const from = customer.activities.length;
+    await customer.say('menu');
+    await customer.botSays(/taken you out of the line/, from);
+    assert.equal((await csr.next('chat.ended')).data.reason, 'customer-left');
+    const refused = await api.http.post(chatPath(e.id, 'join')).set('Authorization', auth);
+    assert.equal(refused.status, 409);
+    assert.equal(customer.activities.slice(from).filter((x) => /has joined/.test(x.text ?? '')).length, 0);
+  });
+
   it('when another CSR, or a CSR on a voice escalation, acts, then it is refused and audited as refused, and the customer sees nothing', async () => {
     const { api, customer } = await oneProcess();
     const e = await escalated(api, customer);

@@ -208,6 +208,9 @@ export class CareChatDialog extends ComponentDialog {
   /** Out of the queue (the escalation is withdrawn) and back to the bot, on a new contact. */
   private async leaveQueue(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     if (s.escalationId) {
+      // Taken by a CSR who has not joined yet: they hear that the customer left.
+      await this.chatOver(s, 'customer-left');
+      void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
       await this.deps.care.escalations.abandon(s.escalationId, 'left-queue').catch((err: unknown) => this.deps.logger.warn({ err, escalationId: s.escalationId }, 'chat: could not take the escalation out of the queue'));
     }
     s.mode = 'bot';
@@ -223,7 +226,8 @@ export class CareChatDialog extends ComponentDialog {
   private async ended(dc: DialogContext): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
     const { care, logger } = this.deps;
-    if (s.mode === 'agent') {
+    if (s.mode !== 'bot' && s.escalationId) {
+      // A CSR may have taken it (joined or not yet): their chat stream hears that the customer is gone.
       await this.chatOver(s, 'customer-left');
       void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
     }
