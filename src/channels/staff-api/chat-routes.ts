@@ -19,6 +19,7 @@ const HEARTBEAT_MS = 25_000;
 const escalationId = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not an escalation id') });
 const message = z.strictObject({ text: z.string().trim().min(1, 'write something').max(MAX_CHAT_TEXT) });
 const PROBLEMS = [403, 404, 409, 422];
+const afterQuery = z.object({ after: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 function chatDesk(deps: StaffApiDeps): ChatDesk {
   if (!deps.chat) throw new HttpProblem(409, 'CONFLICT', 'Chat is not served by this deployment.');
@@ -71,6 +72,16 @@ export const CHAT_ROUTES: readonly StaffRoute[] = [
   },
   action('/escalations/:id/chat/hand-back', 'staffChatHandBack', 'Hand the chat back to the assistant, which says so and answers again (wrap up afterwards)', 'hand-back', 'handed-back'),
   action('/escalations/:id/chat/end', 'staffChatEnd', 'End the chat with a closing message (the escalation is resolved by the wrap-up)', 'end', 'ended'),
+  {
+    method: 'get', path: '/escalations/:id/chat/messages', operationId: 'staffChatMessages', summary: 'The conversation so far (transcript, redacted) after position ?after= (default 0), and the position to ask from next; for clients that poll instead of streaming', auth: 'staff',
+    params: escalationId, status: 200, problems: PROBLEMS,
+    handle: async ({ req, params, session, deps }) => {
+      const query = afterQuery.safeParse(req.query);
+      if (!query.success) throw new HttpProblem(400, 'VALIDATION_FAILED', 'The request is not valid: query.after: a position (0 or more).', [{ path: 'query.after', message: 'a position (0 or more)' }]);
+      const { target, items, next } = await chatDesk(deps).messages(session.staff, params.id as string, query.data.after);
+      return { ...answer(target, 'open'), items, next };
+    },
+  },
   {
     method: 'get', path: '/escalations/:id/chat/events', operationId: 'staffChatEvents', summary: 'Server-Sent Events: "chat.open", then each message (chat.message, from customer or csr) and the end (chat.ended: customer-left, csr-ended, handed-back)', auth: 'staff',
     params: escalationId, status: 200, problems: PROBLEMS, produces: 'text/event-stream',

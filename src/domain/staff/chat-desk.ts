@@ -7,7 +7,7 @@
  */
 import type { Collection } from '../ports/store';
 import type { Escalation } from '../escalation/escalation';
-import type { Interaction } from '../interactions/interaction';
+import type { Interaction, TranscriptEntry } from '../interactions/interaction';
 import { fail } from '../shared/errors';
 import type { AuditLog } from './audit';
 import type { StaffView } from './staff';
@@ -39,14 +39,28 @@ export interface ChatDesk {
   /** The conversation behind an escalation this CSR may act on (audited as a 'read' when asked to). */
   open(staff: StaffView, escalationId: string): Promise<ChatTarget>;
   act(staff: StaffView, escalationId: string, action: Exclude<ChatAction, 'read'>, text?: string): Promise<ChatTarget>;
+  /**
+   * The conversation's transcript from position \`after\` (0: all of it; redacted as stored), and
+   * the position to ask from next; also once the chat is over, until the wrap-up.
+   */
+  messages(staff: StaffView, escalationId: string, after: number): Promise<{ target: ChatTarget; items: (TranscriptEntry & { position: number })[]; next: number }>;
 }
 
 export const MAX_CHAT_TEXT = 2000;
 /** The step the chat channel notes on the interaction when the CSR's part ended (detail: escalationId, reason). */
 export const CHAT_OVER_STEP = 'chat.csr-part-over';
 
-export function createChatDesk(deps: { escalations: Collection<Escalation>; interactions: Collection<Interaction>; audit: AuditLog; handoff: ChatHandoffPort }): ChatDesk {
-  async function target(staff: StaffView, escalationId: string): Promise<ChatTarget> {
+export interface ChatDeskDeps {
+  escalations: Collection<Escalation>;
+  interactions: Collection<Interaction>;
+  audit: AuditLog;
+  handoff: ChatHandoffPort;
+  /** An interaction's transcript, oldest first. */
+  transcript: (interactionId: string) => Promise<TranscriptEntry[]>;
+}
+
+export function createChatDesk(deps: ChatDeskDeps): ChatDesk {
+  async function target(staff: StaffView, escalationId: string, evenOver = false): Promise<ChatTarget> {
     const e = await deps.escalations.get(escalationId);
     if (!e) fail('NOT_FOUND', 'no such escalation', { escalationId });
     if (e.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who took this escalation acts in its conversation', {});
@@ -54,20 +68,32 @@ export function createChatDesk(deps: { escalations: Collection<Escalation>; inte
     if (e.status !== 'assigned') fail('CONFLICT', `the escalation is ${e.status}`, { status: e.status });
     const i = await deps.interactions.get(e.interactionId);
     const over = i?.steps.find((s) => s.name === CHAT_OVER_STEP && s.detail?.escalationId === e.id);
-    if (over) fail('CONFLICT', 'the chat is over for this escalation: wrap it up', { reason: over.detail?.reason });
+    if (over && !evenOver) fail('CONFLICT', 'the chat is over for this escalation: wrap it up', { reason: over.detail?.reason });
     return { escalationId: e.id, interactionId: e.interactionId, conversationId: e.channelRef, ...(e.customerId ? { customerId: e.customerId } : {}) };
   }
 
-  async function audited<T>(staff: StaffView, escalationId: string, action: ChatAction, work: (t: ChatTarget) => Promise<T>): Promise<T> {
+  async function audited<T>(staff: StaffView, escalationId: string, action: ChatAction, work: (t: ChatTarget) => Promise<T>, evenOver = false): Promise<T> {
     const known = await deps.escalations.get(escalationId);
     const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
-    return deps.audit.audited({ ...who, action: 'message', detail: { chat: action } }, async () => work(await target(staff, escalationId)));
+    return deps.audit.audited({ ...who, action: 'message', detail: { chat: action } }, async () => work(await target(staff, escalationId, evenOver)));
   }
 
   const agent = (staff: StaffView): ChatAgent => ({ csrId: staff.id, name: staff.displayName });
 
   return {
     open: (staff, escalationId) => audited(staff, escalationId, 'read', async (t) => t),
+    messages: (staff, escalationId, after) =>
+      audited(
+        staff,
+        escalationId,
+        'read',
+        async (target) => {
+          const all = await deps.transcript(target.interactionId);
+          const from = Math.max(0, Math.min(after, all.length));
+          return { target, items: all.slice(from).map((e, k) => ({ ...e, position: from + k + 1 })), next: all.length };
+        },
+        true,
+      ),
     act: (staff, escalationId, action, text) =>
       audited(staff, escalationId, action, async (t) => {
         const a = agent(staff);

@@ -120,6 +120,16 @@ describe('staff API: the CSR in the customer\'s chat', () => {
     assert.ok(transcript.some((t) => t.from === 'csr' && t.text === 'Sorted, anything else?'));
     const again = await api.http.post(chatPath(e.id, 'messages')).set('Authorization', auth).send({ text: 'hello?' });
     assert.equal(again.status, 409);
+    // Until the wrap-up the CSR can still read the conversation, from a position on.
+    const read = await api.http.get(chatPath(e.id, 'messages')).set('Authorization', auth);
+    assert.equal(read.status, 200);
+    const items = read.body.items as { from: string; text: string; position: number }[];
+    assert.deepEqual(items.filter((x) => x.from === 'csr').map((x) => x.text), ['Sorted, anything else?']);
+    assert.equal(read.body.next, items.length);
+    assert.deepEqual(items.map((x) => x.position), items.map((_, k) => k + 1));
+    const rest = await api.http.get(`${chatPath(e.id, 'messages')}?after=${read.body.next - 1}`).set('Authorization', auth);
+    assert.deepEqual(rest.body.items, items.slice(-1));
+    assert.equal((await api.http.get(`${chatPath(e.id, 'messages')}?after=-1`).set('Authorization', auth)).status, 400);
     const dispositions = (await api.http.get('/api/v1/staff/dispositions').set('Authorization', auth)).body.items as { code: string }[];
     await api.http.post(`/api/v1/staff/queue/${e.id}/resolve`).set('Authorization', auth).send({ disposition: dispositions[0]?.code, note: 'charge explained' }).expect(200);
     assert.equal((await api.runtime.stores.escalations.get(e.id))?.status, 'resolved');
