@@ -246,6 +246,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     }
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
+    let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats
     try {
       const chat = createChatChannel({
         care: composed.care,
@@ -256,7 +257,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
         // Chat offers a person after as many misses as the IVR retries (one number, in ivr-flows/flow.yaml).
         missesBeforeAgent: voice.flows.settings.gather.retries,
+        events,
       });
+      chatHandoff = chat.relay;
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {
       if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });
@@ -265,7 +268,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end chat
     // --- staff API (/api/v1/staff: sign-in, queue and its live events, accept, wrap-up; dispositions from DISPOSITIONS_FILE)
     try {
-      channels.push(mountStaffApi(config, composed));
+      channels.push(mountStaffApi(config, composed, chatHandoff));
     } catch (e) {
       if (e instanceof FileValidationError) throw fileProblem('DISPOSITIONS_FILE', e);
       throw e;

@@ -6,6 +6,7 @@ import type { Config } from './config/config';
 import type { Composed } from './compose';
 import type { ChannelMount } from './app';
 import { createStaffDesk } from './domain/staff/staff-desk';
+import { createChatDesk, type ChatHandoffPort } from './domain/staff/chat-desk';
 import { loadDispositionsFile } from './adapters/files/dispositions-file';
 import { createTokenSigner } from './shared/tokens';
 import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
@@ -13,10 +14,10 @@ import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>): ChannelMount {
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
-  return { path: STAFF_API_PATH, router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS }) };
+  return { path: STAFF_API_PATH, router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, ...(chat ? { chat: createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) } : {}) }) };
 }

@@ -10,6 +10,7 @@ import type { Storage } from 'botbuilder';
 import { wasGiven, type Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { RateLimit } from '../../domain/shared/ports';
+import type { EventPort } from '../../domain/events/care-events';
 import { systemClock, type Clock } from '../../domain/shared/ports';
 import type { Logger } from '../../shared/logger';
 import { createTokenSigner } from '../../shared/tokens';
@@ -40,6 +41,8 @@ export interface ChatChannelDeps {
   limits?: { chatTokens?: RateLimit; directLineConversations?: RateLimit; directLineActivities?: RateLimit };
   /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries (one number for both channels). */
   missesBeforeAgent: number;
+  /** The event port: Direct Line streams hear other processes' activities, the console hears the customer. */
+  events?: EventPort;
 }
 
 /** DIRECTLINE_SECRET, or outside production a random one for this process (token generation is then for nobody). */
@@ -76,7 +79,7 @@ const BOT_FRAMEWORK_MODES: Record<BotFrameworkMode, string> = {
 export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
-  const relay = new HandoffRelay();
+  const relay = new HandoffRelay(deps.events);
   const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent });
   const clock = deps.clock ?? systemClock;
   const now = () => clock.now().getTime();
@@ -84,7 +87,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));
   // A chat token derived from a portal session lives no longer than it, and no longer than it is live.
   const tokens = new DirectLineTokens(deps.config.sessionSecret, now, undefined, (customerId, ps) => portal.isActive({ customerId, jti: ps.jti, sessionVersion: ps.sv }));
-  const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger });
+  const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger, events: deps.events });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));
   const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
 
@@ -109,6 +112,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
     tokens,
     stream,
     async close() {
+      directLine.close();
       await stream.close();
       await directLine.drain();
       await bot.flushTranscripts();

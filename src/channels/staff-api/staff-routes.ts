@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Clock } from '../../domain/shared/ports';
 import type { EventPort } from '../../domain/events/care-events';
 import type { StaffDesk } from '../../domain/staff/staff-desk';
+import type { ChatDesk } from '../../domain/staff/chat-desk';
+import { CHAT_ROUTES } from './chat-routes';
 import { staffActor } from '../../domain/staff/staff';
 import { staffSignInSchema } from '../../domain/staff/staff-sessions';
 import type { TokenSigner } from '../../shared/tokens';
@@ -22,6 +24,8 @@ export interface StaffApiDeps {
   clock: Clock;
   /** Lifetime of the tokens `tokens` signs: how long a sign-out must be remembered. */
   tokenTtlSeconds: number;
+  /** A CSR's side of the chats they took (absent: chat is not served, its routes answer 409). */
+  chat?: ChatDesk;
 }
 
 export interface StaffRouteContext {
@@ -106,4 +110,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
+  ...CHAT_ROUTES,
 ];

@@ -25,6 +25,29 @@ export const careEventSchema = z.discriminatedUnion('type', [
     interactionId: id.optional(),
     from: z.enum(['customer', 'bot', 'csr']),
     text: z.string().max(4000).optional(),
+    /** Its position in the conversation's log: a Direct Line socket elsewhere delivers it at once. */
+    seq: z.number().int().min(1).optional(),
+  }),
+  /** A message relayed between the customer and the CSR in the conversation (redacted as transcripts are). */
+  z.strictObject({
+    type: z.literal('chat.message'),
+    at,
+    conversationId: id,
+    interactionId: id.optional(),
+    escalationId: id.optional(),
+    from: z.enum(['customer', 'csr']),
+    text: z.string().max(4000),
+    staffId: id.optional(),
+    name: z.string().max(100).optional(),
+  }),
+  /** A person's conversation is over for the CSR: the customer closed it or left, or it was ended or handed back. */
+  z.strictObject({
+    type: z.literal('chat.ended'),
+    at,
+    conversationId: id,
+    interactionId: id.optional(),
+    escalationId: id.optional(),
+    reason: z.enum(['customer-left', 'csr-ended', 'handed-back']),
   }),
 ]);
 

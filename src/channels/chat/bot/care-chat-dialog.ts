@@ -12,6 +12,7 @@ import type { ActorBinding } from '../directline/tokens';
 import { TOKEN_BINDING } from '../directline/directline-service';
 import { HANDOFF_RELAYED, type HandoffEvent } from '../handoff/handoff-relay';
 import { toLocale } from '../render/wording';
+import { CHAT_OVER_STEP } from '../../../domain/staff/chat-desk';
 import { escalate } from './escalate';
 import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
@@ -140,16 +141,40 @@ export class CareChatDialog extends ComponentDialog {
       // Only the server's relay speaks for a CSR; any other event is ignored.
       if (dc.context.turnState.get(HANDOFF_RELAYED) !== true) return Dialog.EndOfTurn;
       const ev = { name: a.name, value: a.value } as HandoffEvent;
-      if (ev.name === 'handoff.join') {
-        s.mode = 'agent';
-        s.agentName = ev.value.name;
-        await say(this.deps, dc.context, 'handoff.joined', { agent: ev.value.name });
-      } else if (ev.name === 'handoff.say' && s.mode !== 'bot') {
+      const conversationId = a.conversation.id;
+      const here = { conversationId, interactionId: s.interactionId, escalationId: s.escalationId };
+      // A CSR acts only in a conversation waiting for or talking with a person (not after hand-back or end).
+      if (s.mode === 'bot') return Dialog.EndOfTurn;
+      if (ev.name === 'handoff.join' || (ev.name === 'handoff.say' && s.mode === 'waiting')) {
+        // Joining twice says nothing new; a first message joins implicitly.
+        if (s.mode !== 'agent' || s.agentName !== ev.value.name) {
+          s.mode = 'agent';
+          s.agentName = ev.value.name;
+          await say(this.deps, dc.context, 'handoff.joined', { agent: ev.value.name });
+        }
+      }
+      if (ev.name === 'handoff.say') {
         // The adapter stamps the bot as sender; the CSR is named in the text and in channelData.
         await dc.context.sendActivity({ type: 'message', text: `${ev.value.name}: ${ev.value.text}`, channelData: { csr: { csrId: ev.value.csrId, name: ev.value.name } } } as Partial<Activity>);
         this.record(s, 'csr', ev.value.text);
-      } else if (ev.name === 'handoff.back') {
+        void this.deps.relay.csrSaid({ ...here, agent: ev.value, text: ev.value.text });
+      } else if (ev.name === 'handoff.end') {
+        await say(this.deps, dc.context, 'handoff.ended', { agent: ev.value.name });
+        if (s.interactionId) await this.deps.transcripts.flush(s.interactionId);
+        await this.chatOver(s, 'csr-ended');
+        void this.deps.relay.conversationEnded({ ...here, reason: 'csr-ended' });
+        // The next message from the customer is a new contact with the assistant (the wrap-up closes this one).
         s.mode = 'bot';
+        s.escalationId = undefined;
+        s.interactionId = undefined;
+        s.agentName = undefined;
+        s.greeted = false;
+        await dc.cancelAllDialogs();
+      } else if (ev.name === 'handoff.back') {
+        await this.chatOver(s, 'handed-back');
+        void this.deps.relay.conversationEnded({ ...here, reason: 'handed-back' });
+        s.mode = 'bot';
+        s.agentName = undefined;
         s.escalationId = undefined;
         // The escalated interaction is the CSR's now; what follows is a new contact on the same chat.
         s.interactionId = (await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: a.conversation?.id })).id;
@@ -160,7 +185,7 @@ export class CareChatDialog extends ComponentDialog {
     }
     if (a.type === 'message' && s.mode === 'waiting' && this.wantsToLeaveQueue(a, s)) return this.leaveQueue(dc, s);
     if (a.type === 'message' && s.mode !== 'bot') {
-      this.deps.relay.customerSaid({ conversationId: a.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, text: a.text ?? '', at: new Date().toISOString() });
+      void this.deps.relay.customerSaid({ conversationId: a.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, text: a.text ?? '', at: new Date().toISOString() });
       if (s.mode === 'waiting' && s.escalationId) {
         const position = await this.deps.care.escalations.position(s.escalationId).catch(() => 1);
         const reply = MessageFactory.suggestedActions([button(this.deps.wording.msg('handoff.leave', s.locale), { field: 'command', value: 'leave-queue' })], this.deps.wording.msg('handoff.still-waiting', s.locale, { position }));
@@ -183,6 +208,9 @@ export class CareChatDialog extends ComponentDialog {
   /** Out of the queue (the escalation is withdrawn) and back to the bot, on a new contact. */
   private async leaveQueue(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
     if (s.escalationId) {
+      // Taken by a CSR who has not joined yet: they hear that the customer left.
+      await this.chatOver(s, 'customer-left');
+      void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
       await this.deps.care.escalations.abandon(s.escalationId, 'left-queue').catch((err: unknown) => this.deps.logger.warn({ err, escalationId: s.escalationId }, 'chat: could not take the escalation out of the queue'));
     }
     s.mode = 'bot';
@@ -198,6 +226,11 @@ export class CareChatDialog extends ComponentDialog {
   private async ended(dc: DialogContext): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
     const { care, logger } = this.deps;
+    if (s.mode !== 'bot' && s.escalationId) {
+      // A CSR may have taken it (joined or not yet): their chat stream hears that the customer is gone.
+      await this.chatOver(s, 'customer-left');
+      void this.deps.relay.conversationEnded({ conversationId: dc.context.activity.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, reason: 'customer-left' });
+    }
     try {
       if (s.escalationId && s.mode === 'waiting') await care.escalations.abandon(s.escalationId, 'chat-ended');
       if (s.interactionId) {
@@ -252,6 +285,12 @@ export class CareChatDialog extends ComponentDialog {
       return next();
     });
     return s;
+  }
+
+  /** Noted on the escalated interaction: the CSR can no longer act in this chat (the chat desk checks). */
+  private async chatOver(s: ChatSession, reason: 'csr-ended' | 'handed-back' | 'customer-left'): Promise<void> {
+    if (!s.interactionId || !s.escalationId) return;
+    await this.deps.care.interactions.note(s.interactionId, { name: CHAT_OVER_STEP, detail: { escalationId: s.escalationId, reason } }).catch((err: unknown) => this.deps.logger.warn({ err, interactionId: s.interactionId }, 'chat: could not note the end of the CSR\'s part'));
   }
 
   private record(s: ChatSession, from: 'customer' | 'system' | 'csr', text: string): void {

@@ -100,6 +100,7 @@ export const REQUIRED_MESSAGES = [
   'handoff.still-waiting',
   'handoff.joined',
   'handoff.back',
+  'handoff.ended',
   'handoff.failed',
   'handoff.leave',
   'handoff.left',

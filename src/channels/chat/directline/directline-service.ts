@@ -10,6 +10,7 @@ import { activityId, withId, type ConversationLock, type DirectLineStore, type S
 import type { IncomingActivity } from './activity-schema';
 import type { DirectLineClaims } from './tokens';
 import { HANDOFF_RELAYED } from '../handoff/handoff-relay';
+import type { EventPort } from '../../../domain/events/care-events';
 
 export const BOT_ACCOUNT = { id: 'telecare-bot', name: 'Telecare', role: 'bot' } as const;
 export const CHANNEL_ID = 'directline';
@@ -21,8 +22,11 @@ export const CLIENT_SOURCE = Symbol('telecare.chat.clientSource');
 /** What an open stream keeps of the token it was opened with. */
 export type StreamGrant = Pick<DirectLineClaims, 'exp' | 'act' | 'ps'>;
 
-/** Gets each new activity as JSON (with its id) and its position. */
-export type Subscriber = (activityJson: string, seq: number) => void;
+/**
+ * Gets each new activity as JSON (with its id) and its position; the JSON is null when the
+ * activity was appended by another process (read it from the store).
+ */
+export type Subscriber = (activityJson: string | null, seq: number) => void;
 
 export interface ServiceLogger {
   error(obj: object, msg?: string): void;
@@ -36,6 +40,11 @@ export interface DirectLineServiceDeps {
   ticketTtlMs?: number;
   /** Called when a turn throws, to tell the customer something (the bot usually handles it). */
   onTurnError?: (conversationId: string, err: unknown) => Promise<void>;
+  /**
+   * The event port: each appended activity is announced (\`chat.activity\` with its position, no
+   * text), and announcements from other processes reach this process's streams at once.
+   */
+  events?: EventPort;
 }
 
 /** What of a client's channelData is kept with its activity: Web Chat's echo id and clock, nothing more (the rest would only fill the log). */
@@ -51,9 +60,19 @@ export class DirectLineService {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly pending = new Set<Promise<void>>();
   private readonly known = new Map<string, number>();
+  private readonly unlisten: () => void;
 
   constructor(private readonly deps: DirectLineServiceDeps) {
     this.adapter = new InProcessAdapter({ appendFromBot: (id, a) => this.appendFromBot(id, a) });
+    // Our own announcements come back too: a stream skips positions it has already sent.
+    this.unlisten = deps.events?.subscribe((e) => {
+      if (e.type === 'chat.activity' && e.seq !== undefined && this.subscribers.has(e.conversationId)) this.notify(e.conversationId, null, e.seq);
+    }) ?? (() => undefined);
+  }
+
+  /** Stops hearing other processes' activities. */
+  close(): void {
+    this.unlisten();
   }
 
   /** Creates the conversation the token is bound to (idempotent); a new one gets the bot's greeting turn. */
@@ -104,6 +123,7 @@ export class DirectLineService {
     const id = activityId(claims.conv, seq);
     if (!duplicate) {
       this.notify(claims.conv, withId(json, id), seq);
+      this.announce(claims.conv, seq, 'customer');
       this.schedule(claims, { ...stored, id } as unknown as Partial<Activity>, source);
     }
     return { id, duplicate };
@@ -168,10 +188,16 @@ export class DirectLineService {
     const { seq } = await this.deps.store.append(conversationId, json);
     const id = activityId(conversationId, seq);
     this.notify(conversationId, withId(json, id), seq);
+    this.announce(conversationId, seq, (stored.channelData as { csr?: unknown } | undefined)?.csr ? 'csr' : 'bot');
     return id;
   }
 
-  private notify(conversationId: string, activityJson: string, seq: number): void {
+  /** Tells other processes (never awaited: the port does not throw, and the reply must not wait). */
+  private announce(conversationId: string, seq: number, from: 'customer' | 'bot' | 'csr'): void {
+    void this.deps.events?.publish({ type: 'chat.activity', at: new Date().toISOString(), conversationId, from, seq });
+  }
+
+  private notify(conversationId: string, activityJson: string | null, seq: number): void {
     const set = this.subscribers.get(conversationId);
     if (set) for (const fn of set) fn(activityJson, seq);
   }

@@ -1,8 +1,8 @@
 /**
  * The Direct Line WebSocket stream: GET <streamUrl> upgrades when its single-use ticket is valid
  * for that conversation. It first sends what the client missed after `watermark`, then every new
- * activity as `{ activities, watermark }`. Frames go out in order; a gap (activity appended by
- * another process) is filled from the store. A stream closes when the token it was opened with
+ * activity as `{ activities, watermark }`. Frames go out in order; an activity appended by another
+ * process (announced on the event port) or any other gap is read from the store. A stream closes when the token it was opened with
  * expires (a timer) or its portal session is signed out or revoked (a periodic sweep); the client
  * then reconnects with a refreshed token, or cannot.
  */
@@ -124,7 +124,7 @@ export class DirectLineStream {
     const unsubscribe = this.svc.subscribe(conversationId, (activity, seq) =>
       enqueue(() => {
         if (seq <= sent) return;
-        if (seq === sent + 1) return send([activity], seq);
+        if (activity !== null && seq === sent + 1) return send([activity], seq);
         return catchUp();
       }),
     );
