@@ -39,6 +39,8 @@ export interface StaffDesk {
   /** Does a queue event concern this person's queue? */
   concerns(staff: StaffView, event: CareEvent): boolean;
   accept(staff: StaffView, escalationId: string): Promise<ScreenPop>;
+  /** The screen pop again (e.g. the console reloading it), for the CSR who took it or a supervisor; audited as a customer view. */
+  screenPop(staff: StaffView, escalationId: string): Promise<ScreenPop>;
   resolve(staff: StaffView, escalationId: string, input: { disposition: string; note?: string }): Promise<{ escalation: Escalation; interaction: Interaction }>;
 }
 
@@ -108,6 +110,16 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       });
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
       return pop;
+    },
+
+    async screenPop(staff, escalationId) {
+      const known = await stores.escalations.get(escalationId);
+      const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
+      return audit.audited({ ...who, action: 'customer.view' }, async () => {
+        const e = await escalation(escalationId);
+        if (e.assignedTo !== staff.id && staff.role !== 'supervisor') fail('NOT_PERMITTED', 'only the CSR who took this escalation (or a supervisor) sees its screen pop', {});
+        return buildScreenPop(deps, e);
+      }, (pop) => ({ detail: { sections: pop.sections.map((s) => s.key) } }));
     },
 
     async resolve(staff, escalationId, input) {
