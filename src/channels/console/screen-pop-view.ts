@@ -46,14 +46,18 @@ const section = (s: ScreenPopSection) => {
 const WHO: Record<string, string> = { customer: 'Customer', system: 'Assistant', csr: 'CSR' };
 const label = (key: string): string => key.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
+const NEXT_STEP: Record<string, string> = { 'pay-balance': 'pay the balance', agent: 'talk to a person', 'choose-other': 'choose another option', 'change-service': 'change the service', 'try-later': 'try again later' };
+
 export function screenPopView(pop: ScreenPop) {
   const e = pop.escalation;
   const c = pop.customer;
+  const refused = (text: string): boolean => Boolean(pop.why.refusal && text.includes(pop.why.refusal.reason));
   return {
     id: e.id,
     status: e.status,
     closed: e.status === 'resolved' || e.status === 'abandoned',
-    title: c ? `${c.name}: ${e.reason}` : `Unidentified customer: ${e.reason}`,
+    title: c ? c.name : 'Unidentified customer',
+    subtitle: `${e.channel === 'voice' ? 'Call' : e.channel === 'chat' ? 'Chat' : e.channel} in the ${e.skill} queue, waited ${waiting(e.waitingSec)}`,
     facts: [
       { label: 'Customer', value: c ? `${c.name}, account ${c.accountNumber}` : 'not identified' },
       { label: 'Verified', value: pop.verification.how },
@@ -62,7 +66,13 @@ export function screenPopView(pop: ScreenPop) {
       { label: 'Queue', value: `${e.skill}, priority ${e.priority}` },
       { label: 'Waited', value: waiting(e.waitingSec) },
     ],
-    why: pop.why,
+    why: {
+      ...pop.why,
+      refusal: pop.why.refusal ? { ...pop.why.refusal, nextSteps: pop.why.refusal.nextSteps.map((s) => NEXT_STEP[s] ?? s) } : undefined,
+      // The refusal already says it: the reason and the recommendation repeat it then.
+      reasonShown: !refused(pop.why.reason),
+      recommendedShown: !refused(pop.why.recommendedAction),
+    },
     steps: pop.stepsDone.map((s) => ({ at: s.at, time: shortTime(s.at), text: `${label(s.name)}${s.procedure ? ` (${s.procedure})` : ''}` })),
     draft: pop.draft ? { procedure: pop.draft.procedure, status: pop.draft.status, completed: pop.draft.completed, data: Object.entries(pop.draft.dataCollected).map(([k, v]) => ({ label: label(k), value: str(v) })) } : undefined,
     transcript: pop.transcript.map((t) => ({ at: t.at, time: shortTime(t.at), from: t.from, who: WHO[t.from] ?? t.from, text: t.text })),
