@@ -62,9 +62,7 @@ export function screenPopView(pop: ScreenPop) {
       { label: 'Customer', value: c ? `${c.name}, account ${c.accountNumber}` : 'not identified' },
       { label: 'Verified', value: pop.verification.how },
       ...(c ? [{ label: 'Account status', value: c.accountStatus }, { label: 'Phone', value: c.phones.join(', ') || 'none on file' }] : []),
-      { label: 'Channel', value: e.channel },
       { label: 'Queue', value: `${e.skill}, priority ${e.priority}` },
-      { label: 'Waited', value: waiting(e.waitingSec) },
     ],
     why: {
       ...pop.why,

@@ -101,7 +101,8 @@ describe('CSR console pages', () => {
     assert.equal(pop.status, 200);
     const text = pop.text;
     const refusal = text.indexOf('the credit asked for is above what self-service may give');
-    assert.ok(refusal > 0 && refusal < text.indexOf('Reason given'), 'the refusal comes before the reason');
+    assert.ok(refusal > 0 && refusal < text.indexOf('What they were doing') && refusal < text.indexOf('id="transcript-heading"'), 'the refusal comes first');
+    assert.match(text, /<h1>Dana Whitfield<\/h1>/);
     assert.match(text, /the roaming charge on my bill is wrong/);
     assert.match(text, /verified in chat/);
     assert.match(text, /<h3 id="section-bills">Bills/, 'billing queue: bills open, marked related');
@@ -123,6 +124,18 @@ describe('CSR console pages', () => {
     const back = await agent.get(done.headers.location);
     assert.match(back.text, /role="status">Wrapped up/);
     assert.doesNotMatch(back.text, new RegExp(e.id), 'no longer waiting');
+  });
+
+  it('when another CSR opens the screen pop of an escalation they did not take, then it is refused and the refusal is audited', async () => {
+    const e = await queueEscalation(api, { actor: await dana(), reason: 'charge question', skill: 'general' });
+    const owner = await signedIn();
+    await owner.agent.post(`/console/queue/${e.id}/accept`).type('form').send({ _csrf: owner.csrf });
+    const other = await consoleSignIn(api, { username: 'sam.okafor', password: 'Okafor-staff-2026' });
+    const res = await other.agent.get(`/console/escalations/${e.id}`);
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Not your escalation/);
+    assert.doesNotMatch(res.text, /Dana Whitfield/);
+    assert.equal(await api.runtime.stores.audit.count({ action: 'customer.view', staffId: 'stf-sam', result: 'refused' }), 1);
   });
 
   it('when another CSR already took the customer, then accepting sends the CSR back to the queue with a notice and the escalation keeps its owner', async () => {
