@@ -100,6 +100,10 @@ describe('CSR console in Chromium', function () {
     assert.equal(await page.locator('details').first().evaluate((d) => (d as HTMLDetailsElement).open), false, 'unrelated sections are folded');
     violations['screen-pop'] = await axeViolations(page);
     await shot('screen-pop');
+    await page.setViewportSize({ width: 320, height: 640 }); // WCAG 1.4.10 reflow: no sideways scrolling at 320 CSS px
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the screen pop reflows at 320 px');
+    await shot('screen-pop-narrow');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByLabel('Disposition').selectOption('callback-promised');
     await page.getByRole('button', { name: 'Finish and return to the queue' }).click();
