@@ -153,7 +153,7 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
     }
   }));
 
-  const screenPop = async (req: Request, res: Response, id: string, form: { disposition: string; note: string; error?: string }, status = 200) => {
+  const screenPop = async (req: Request, res: Response, id: string, form: { disposition: string; note: string; error?: string; errorField?: string }, status = 200) => {
     const pop = screenPopView(await desk.screenPop(session(res).staff, id));
     page(req, res, 'screen-pop', { title: pop.title, pop, dispositions: desk.dispositions(), form }, status);
   };
@@ -173,8 +173,9 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
       res.redirect(303, withNotice(`${CONSOLE_PATH}/queue`, 'wrapped-up'));
     } catch (e) {
       if (!isDomainError(e) || !['VALIDATION_FAILED', 'CONFLICT'].includes(e.code)) throw e;
-      const error = e.code === 'CONFLICT' ? `Not saved: ${e.message}.` : e.details.field === 'note' ? 'This disposition needs a note: write what is still to do.' : 'Choose a disposition from the list.';
-      await screenPop(req, res, id.data, { ...form, error }, 422);
+      const errorField = e.code === 'CONFLICT' ? undefined : e.details.field === 'note' ? 'note' : 'disposition';
+      const error = errorField === undefined ? `Not saved: ${e.message}.` : errorField === 'note' ? 'This disposition needs a note: write what is still to do.' : 'Choose a disposition from the list.';
+      await screenPop(req, res, id.data, { ...form, error, ...(errorField ? { errorField } : {}) }, 422);
     }
   }));
 

@@ -113,6 +113,10 @@ describe('CSR console pages', () => {
     assert.equal(missing.status, 422);
     assert.match(missing.text, /This disposition needs a note/);
     assert.match(missing.text, /<option value="callback-promised" selected>/);
+    assert.match(missing.text, /<textarea id="note" name="note" rows="4" maxlength="2000" aria-invalid="true" aria-describedby="wrap-error">/);
+    const none = await agent.post(`/console/escalations/${e.id}/wrap-up`).type('form').send({ _csrf: csrf, disposition: '' });
+    assert.equal(none.status, 422);
+    assert.match(none.text, /Choose a disposition from the list/);
     assert.equal((await api.runtime.stores.escalations.get(e.id))?.status, 'assigned');
 
     const done = await agent.post(`/console/escalations/${e.id}/wrap-up`).type('form').send({ _csrf: csrf, disposition: 'resolved', note: 'credited the roaming charge' });
