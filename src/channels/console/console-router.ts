@@ -128,7 +128,8 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   };
 
   router.get('/queue', withSession('page'), run(async (req, res) => {
-    page(req, res, 'queue', { title: 'Queue', current: 'queue', scripts: [`${CONSOLE_PATH}/assets/console-queue.js`], ...(await queueData(req, res)) });
+    const mine = (await desk.mine(session(res).staff)).map(queueItemView);
+    page(req, res, 'queue', { title: 'Queue', current: 'queue', scripts: [`${CONSOLE_PATH}/assets/console-queue.js`], mine, ...(await queueData(req, res)) });
   }));
 
   router.get('/queue/list', withSession('data'), run(async (req, res) => {

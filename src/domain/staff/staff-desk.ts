@@ -36,6 +36,8 @@ export interface StaffDesk {
   dispositions(): Disposition[];
   /** Waiting escalations this person serves (a supervisor: all), most urgent then oldest first. */
   queue(staff: StaffView): Promise<QueueItem[]>;
+  /** Escalations this person took and has not wrapped up yet, oldest first (to go back to them). */
+  mine(staff: StaffView): Promise<QueueItem[]>;
   /** Does a queue event concern this person's queue? */
   concerns(staff: StaffView, event: CareEvent): boolean;
   accept(staff: StaffView, escalationId: string): Promise<ScreenPop>;
@@ -95,6 +97,11 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
         },
         (items) => ({ detail: { count: items.length } }),
       );
+    },
+
+    async mine(staff) {
+      const taken = await stores.escalations.find({ status: 'assigned', assignedTo: staff.id });
+      return taken.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(item);
     },
 
     concerns: (staff, event) => event.type.startsWith('escalation.') && 'skill' in event && servesSkill(staff, event.skill),

@@ -105,6 +105,12 @@ describe('CSR console in Chromium', function () {
     await shot('screen-pop-narrow');
     await page.setViewportSize({ width: 1280, height: 720 });
 
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Queue' }).click();
+    await page.getByRole('heading', { name: /Taken by you/ }).waitFor();
+    violations['queue-taken'] = await axeViolations(page);
+    await shot('queue-taken');
+    await page.getByRole('link', { name: /^Dana Whitfield/ }).click();
+    await page.getByRole('heading', { name: 'Wrap up' }).waitFor();
     await page.getByLabel('Disposition').selectOption('callback-promised');
     await page.getByRole('button', { name: 'Finish and return to the queue' }).click();
     await page.getByRole('alert').getByText('This disposition needs a note').waitFor();

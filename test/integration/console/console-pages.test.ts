@@ -97,6 +97,8 @@ describe('CSR console pages', () => {
     assert.equal(after?.status, 'assigned');
     assert.equal(after?.assignedTo, 'stf-alex');
 
+    const queueAgain = await agent.get('/console/queue');
+    assert.match(queueAgain.text, new RegExp(`Taken by you, not wrapped up \\(1\\)[\\s\\S]*href="/console/escalations/${e.id}"`), 'the CSR can go back to it');
     const pop = await agent.get(`/console/escalations/${e.id}`);
     assert.equal(pop.status, 200);
     const text = pop.text;
@@ -127,7 +129,8 @@ describe('CSR console pages', () => {
     assert.equal(resolved?.resolution?.disposition, 'resolved');
     const back = await agent.get(done.headers.location);
     assert.match(back.text, /role="status">Wrapped up/);
-    assert.doesNotMatch(back.text, new RegExp(e.id), 'no longer waiting');
+    assert.doesNotMatch(back.text, new RegExp(e.id), 'no longer waiting nor taken');
+    assert.doesNotMatch(back.text, /Taken by you/);
   });
 
   it('when another CSR opens the screen pop of an escalation they did not take, then it is refused and the refusal is audited', async () => {
