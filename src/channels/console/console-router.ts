@@ -11,7 +11,7 @@ import type { Clock } from '../../domain/shared/ports';
 import type { EventPort } from '../../domain/events/care-events';
 import type { StaffDesk } from '../../domain/staff/staff-desk';
 import { staffActor } from '../../domain/staff/staff';
-import { isDomainError } from '../../domain/shared/errors';
+import { fail, isDomainError } from '../../domain/shared/errors';
 import { cookieSession, createPageCsrf, createViews, flashFrom, isCsrfError, pageAssets, pageHeaders, withNotice, type FlashMessages, type Views } from '../../shared/pages';
 import type { TokenSigner } from '../../shared/tokens';
 import { STAFF_AUDIENCE, type StaffSession } from '../staff-api/staff-auth';
@@ -99,8 +99,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }));
 
   router.post('/sign-in', run(async (req, res) => {
-    const form = signInForm.parse(req.body ?? {});
+    const parsed = signInForm.safeParse(req.body ?? {});
+    const form = parsed.success ? parsed.data : { username: '', password: '' };
     try {
+      if (!parsed.success) fail('VALIDATION_FAILED', 'the sign-in form is not valid');
       const staff = await desk.sessions.signIn(form, { channel: 'csr', source: req.ip });
       const { token } = await tokens.sign(staffActor(staff), STAFF_AUDIENCE);
       cookie.write(res, token, deps.tokenTtlSeconds);
@@ -168,7 +170,9 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   router.post('/escalations/:id/wrap-up', withSession('page'), run(async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return problem(req, res, 404, 'No such escalation');
-    const form = wrapUpForm.parse(req.body ?? {});
+    const parsed = wrapUpForm.safeParse(req.body ?? {});
+    const form = parsed.success ? parsed.data : { disposition: '', note: '' };
+    if (!parsed.success) return screenPop(req, res, id.data, { ...form, error: 'The form was not valid: choose one disposition and keep the note under 2,000 characters.', errorField: String(parsed.error.issues[0]?.path[0] ?? 'disposition') }, 422);
     try {
       await desk.resolve(session(res).staff, id.data, { disposition: form.disposition, ...(form.note.trim() ? { note: form.note } : {}) });
       res.redirect(303, withNotice(`${CONSOLE_PATH}/queue`, 'wrapped-up'));

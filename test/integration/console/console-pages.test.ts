@@ -51,6 +51,9 @@ describe('CSR console pages', () => {
     assert.match(res.text, /role="alert"[\s\S]*The username or password is not right/);
     assert.match(res.text, /value="alex.morgan"/);
     assert.equal((await agent.get('/console/queue')).status, 303);
+    const twice = await agent.post('/console/sign-in').type('form').send(`_csrf=${encodeURIComponent(csrfOf(res.text))}&username=a&username=b&password=x`);
+    assert.equal(twice.status, 400, 'a repeated field is a bad form, not a crash');
+    assert.match(twice.text, /Enter your username and your password/);
   });
 
   it('when accept is posted without the CSRF token, or with one from another session, then it is refused and the escalation stays queued', async () => {
