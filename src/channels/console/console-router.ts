@@ -189,6 +189,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
     page(req, res, 'problem', { title: heading, heading, text, back: `${CONSOLE_PATH}/${signed ? 'queue' : 'sign-in'}`, backText: signed ? 'Back to the queue' : 'Back to sign-in' }, status);
   }
 
+  router.use(run(async (req, res) => {
+    res.locals.session = await consoleSession(req, cookie, tokens, desk);
+    problem(req, res, 404, 'Page not found', 'There is no console page at this address.');
+  }));
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     if (isCsrfError(err)) return problem(req, res, 403, 'This form has expired', 'For your security the form could not be sent. Go back, reload the page and try again.');

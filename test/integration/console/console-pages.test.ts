@@ -33,6 +33,11 @@ describe('CSR console pages', () => {
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
     assert.equal(await api.runtime.stores.audit.count({ action: 'sign-in', staffId: 'stf-alex', result: 'ok' }), 1);
+    const missing = await agent.get('/console/no-such-page');
+    assert.equal(missing.status, 404);
+    assert.match(String(missing.headers['content-type']), /^text\/html/);
+    assert.match(missing.text, /Back to the queue/);
+    assert.equal((await agent.get('/console/assets/pages.css')).status, 200);
   });
 
   it('when the sign-in form is posted without the CSRF token, then it is refused with 403, no session cookie is set and no sign-in happens', async () => {
