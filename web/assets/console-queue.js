@@ -9,6 +9,7 @@
   var size = document.getElementById('queue-size');
   var live = document.getElementById('queue-live');
   var busy = false;
+  var rendered = Date.now();
   var again = false;
 
   function refresh() {
@@ -23,6 +24,7 @@
         if (!got) return;
         var focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement.id : '';
         list.innerHTML = got.html;
+        rendered = Date.now();
         if (focused) {
           var el = document.getElementById(focused);
           (el || document.getElementById('waiting-heading')).focus();
@@ -44,6 +46,15 @@
   ['queue', 'escalation.queued', 'escalation.assigned', 'escalation.resolved', 'escalation.abandoned'].forEach(function (type) {
     source.addEventListener(type, refresh);
   });
-  // Waiting times age: refresh them every half minute.
-  window.setInterval(refresh, 30000);
+  // Waiting times age: count them on from when the list was rendered (no request, no clock skew).
+  function words(sec) {
+    if (sec < 60) return sec + ' s';
+    var min = Math.floor(sec / 60);
+    return min < 60 ? min + ' min' : Math.floor(min / 60) + ' h ' + (min % 60) + ' min';
+  }
+  window.setInterval(function () {
+    var spans = list.querySelectorAll('.waiting[data-waiting-sec]');
+    var elapsed = Math.round((Date.now() - rendered) / 1000);
+    for (var k = 0; k < spans.length; k++) spans[k].textContent = words(Number(spans[k].getAttribute('data-waiting-sec')) + elapsed);
+  }, 15000);
 })();

@@ -87,5 +87,6 @@ export function queueItemView(item: QueueItem) {
     skill: item.skill,
     priority: item.priority,
     waiting: waiting(item.waitingSec),
+    waitingSec: item.waitingSec,
   };
 }
