@@ -23,6 +23,7 @@ COPY catalog ./catalog
 COPY rules ./rules
 COPY ivr-flows ./ivr-flows
 COPY chat-dialogs ./chat-dialogs
+COPY web ./web
 # The embedded store's directory (single-process deployments only; mount a volume there).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -37,6 +37,7 @@ import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; 
 import { createEventBus } from './adapters/event-bus'; // event port
 import type { EventPort } from './domain/events/care-events'; // event port
 import { mountStaffApi } from './staff-mount'; // staff API
+import { mountConsole } from './console-mount'; // CSR console
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -274,6 +275,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw e;
     }
     // --- end staff API
+    // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
+    channels.push(mountConsole(config, composed));
+    // --- end CSR console
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());

@@ -26,7 +26,8 @@ export interface ScreenPop {
   escalation: { id: string; status: Escalation['status']; channel: Channel; channelRef?: string; skill: Skill; priority: number; reason: string; createdAt: string; waitingSec: number; assignedTo?: string };
   customer?: ContextPack['customer'];
   verification: { level: VerificationLevel; how: string };
-  why: { reason: string; intent?: ProcedureName; recommendedAction: string };
+  /** `refusal`: what self-service refused just before the hand-off (shown first). */
+  why: { reason: string; intent?: ProcedureName; recommendedAction: string; refusal?: ContextPack['refusal'] };
   stepsDone: InteractionStep[];
   /** The procedure the customer was in when they escalated, with what they had answered. */
   draft?: { procedure: ProcedureName; status: string; completed: string[]; dataCollected: Record<string, unknown> };
@@ -104,7 +105,7 @@ export async function buildScreenPop(deps: Pick<CareDeps, 'stores' | 'clock'>, e
     },
     ...(pack.customer ? { customer: pack.customer } : {}),
     verification: { level: pack.verification, how: howVerified(pack.verification, i.channel) },
-    why: { reason: e.reason, ...(pack.intent ? { intent: pack.intent } : {}), recommendedAction: pack.recommendedAction },
+    why: { reason: e.reason, ...(pack.intent ? { intent: pack.intent } : {}), recommendedAction: pack.recommendedAction, ...(pack.refusal ? { refusal: pack.refusal } : {}) },
     stepsDone: pack.stepsDone,
     ...(proc ? { draft: { procedure: proc.name, status: proc.status, completed: [...proc.completed], dataCollected: pack.dataCollected } } : {}),
     transcript: pack.transcript,

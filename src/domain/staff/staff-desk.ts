@@ -36,9 +36,13 @@ export interface StaffDesk {
   dispositions(): Disposition[];
   /** Waiting escalations this person serves (a supervisor: all), most urgent then oldest first. */
   queue(staff: StaffView): Promise<QueueItem[]>;
+  /** Escalations this person took and has not wrapped up yet, oldest first (to go back to them). */
+  mine(staff: StaffView): Promise<QueueItem[]>;
   /** Does a queue event concern this person's queue? */
   concerns(staff: StaffView, event: CareEvent): boolean;
   accept(staff: StaffView, escalationId: string): Promise<ScreenPop>;
+  /** The screen pop again (e.g. the console reloading it), for the CSR who took it or a supervisor; audited as a customer view. */
+  screenPop(staff: StaffView, escalationId: string): Promise<ScreenPop>;
   resolve(staff: StaffView, escalationId: string, input: { disposition: string; note?: string }): Promise<{ escalation: Escalation; interaction: Interaction }>;
 }
 
@@ -95,6 +99,11 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       );
     },
 
+    async mine(staff) {
+      const taken = await stores.escalations.find({ status: 'assigned', assignedTo: staff.id });
+      return taken.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(item);
+    },
+
     concerns: (staff, event) => event.type.startsWith('escalation.') && 'skill' in event && servesSkill(staff, event.skill),
 
     async accept(staff, escalationId) {
@@ -108,6 +117,16 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       });
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
       return pop;
+    },
+
+    async screenPop(staff, escalationId) {
+      const known = await stores.escalations.get(escalationId);
+      const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
+      return audit.audited({ ...who, action: 'customer.view' }, async () => {
+        const e = await escalation(escalationId);
+        if (e.assignedTo !== staff.id && staff.role !== 'supervisor') fail('NOT_PERMITTED', 'only the CSR who took this escalation (or a supervisor) sees its screen pop', {});
+        return buildScreenPop(deps, e);
+      }, (pop) => ({ detail: { sections: pop.sections.map((s) => s.key) } }));
     },
 
     async resolve(staff, escalationId, input) {

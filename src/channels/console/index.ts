@@ -1,0 +1,1 @@
+export { makeConsoleRouter, CONSOLE_PATH, CONSOLE_COOKIE, type ConsoleDeps } from './console-router';

@@ -1,0 +1,136 @@
+/**
+ * The CSR console in a real browser (Debian's Chromium) on the whole app (helmet, CSP and all):
+ * a CSR signs in, a refused chat is escalated through the domain while the queue is open and
+ * appears live, the CSR accepts it, reads the reason and the transcript, and wraps up. axe-core
+ * checks every page for WCAG 2.2 A/AA violations; any CSP violation or script error fails.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../../src/config/config';
+import { startServer, type RunningServer } from '../../../src/server';
+import { demoPerson } from '../../../src/demo/demo-people';
+import { refusalStepDetail } from '../../../src/domain/shared/refusal';
+import { testHasher } from '../../support/care-fixture';
+
+const CHROMIUM = '/usr/bin/chromium';
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder to write screenshots to, when set
+
+interface AxeResult { passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
+
+/** axe-core (injected from node_modules; the page's CSP governs only the page's own scripts) on the current page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  }) as AxeResult;
+  if (result.passes.length === 0) throw new Error('axe checked nothing');
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('CSR console in Chromium', function () {
+  this.timeout(60_000);
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'true' });
+    server = await startServer(config, { overrides: { inMemory: true, watchFiles: false, hasher: testHasher } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop(1000);
+  });
+
+  async function escalateRefusedChat(): Promise<string> {
+    const { care } = server.runtime;
+    const p = demoPerson('bundle');
+    const dana = await care.verification.verifyPin({ accountNumber: p.accountNumber, pin: p.pin }, { channel: 'chat', source: 'e2e' });
+    const i = await care.interactions.start(dana, { channel: 'chat', channelRef: 'conv-e2e' });
+    await care.interactions.attach(i.id, dana);
+    await care.procedures.start(dana, i.id, 'bill-adjustment');
+    await care.interactions.transcript(i.id, [{ from: 'customer', text: 'the roaming charge on my bill is wrong' }, { from: 'system', text: 'I can credit up to a limit; this is above it.' }]);
+    await care.interactions.note(i.id, { name: 'refused', detail: refusalStepDetail('LIMIT_EXCEEDED', { reasonCode: 'over-self-service-limit', reason: 'the credit asked for is above what self-service may give', nextSteps: ['agent'], facts: {} }) });
+    return (await care.escalations.escalate(dana, i.id, { reason: 'asked for a person', skill: 'billing' })).id;
+  }
+
+  it('when a CSR signs in and a customer is escalated while the queue is open, then it appears live, and accepting shows the reason and transcript, and the wrap-up returns to the queue; every page passes axe', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|422)/.test(m.text())) problems.push(`console: ${m.text()}`); }); // 401, 422: the refused forms on purpose
+    page.on('response', (r) => { if (r.status() === 404) problems.push(`404: ${r.url()}`); });
+    const shot = async (name: string) => { if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true }); };
+    const violations: Record<string, string[]> = {};
+
+    await page.goto(`${server.url}/console`);
+    await page.getByRole('heading', { name: 'Sign in to the CSR console' }).waitFor();
+    violations['sign-in'] = await axeViolations(page);
+    await shot('sign-in');
+    await page.getByLabel('Username').fill('alex.morgan');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('The username or password is not right').waitFor();
+    violations['sign-in-error'] = await axeViolations(page);
+    await page.getByLabel('Password').fill('Morgan-staff-2026');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Your queue' }).waitFor();
+    await page.getByText('Nobody is waiting in your queues.').waitFor();
+    await page.locator('#queue-live:not([hidden])').waitFor({ timeout: 10_000 }); // the event stream is open
+    violations['queue-empty'] = await axeViolations(page);
+
+    const id = await escalateRefusedChat();
+    const item = page.locator(`li[data-id="${id}"]`);
+    await item.waitFor({ timeout: 10_000 }); // arrived through SSE, no reload
+    await page.getByRole('status').filter({ hasText: '1 customer waiting' }).waitFor();
+    violations.queue = await axeViolations(page);
+    await shot('queue');
+
+    await item.getByRole('button', { name: /^Accept: Dana Whitfield/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Why they were escalated' }).waitFor();
+    assert.match(await page.locator('.refusal').innerText(), /above what self-service may give/);
+    await page.getByText('the roaming charge on my bill is wrong').waitFor();
+    assert.equal(await page.locator('details').first().evaluate((d) => (d as HTMLDetailsElement).open), false, 'unrelated sections are folded');
+    violations['screen-pop'] = await axeViolations(page);
+    await shot('screen-pop');
+    await page.setViewportSize({ width: 320, height: 640 }); // WCAG 1.4.10 reflow: no sideways scrolling at 320 CSS px
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the screen pop reflows at 320 px');
+    await shot('screen-pop-narrow');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Queue' }).click();
+    await page.getByRole('heading', { name: /Taken by you/ }).waitFor();
+    violations['queue-taken'] = await axeViolations(page);
+    await shot('queue-taken');
+    await page.getByRole('link', { name: /^Dana Whitfield/ }).click();
+    await page.getByRole('heading', { name: 'Wrap up' }).waitFor();
+    await page.getByLabel('Disposition').selectOption('callback-promised');
+    await page.getByRole('button', { name: 'Finish and return to the queue' }).click();
+    await page.getByRole('alert').getByText('This disposition needs a note').waitFor();
+    violations['wrap-up-error'] = await axeViolations(page);
+    await shot('wrap-up-error');
+    await page.getByLabel(/^Note/).fill('Calling back tomorrow morning about the roaming credit');
+    await page.getByRole('button', { name: 'Finish and return to the queue' }).click();
+    await page.getByText('Wrapped up: the outcome is recorded').waitFor();
+    await page.getByText('Nobody is waiting in your queues.').waitFor();
+    violations['queue-after'] = await axeViolations(page);
+    await shot('queue-after');
+    assert.equal((await server.runtime.stores.escalations.get(id))?.resolution?.disposition, 'callback-promised');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    await page.goto(`${server.url}/console/queue`);
+    await page.getByRole('heading', { name: 'Sign in to the CSR console' }).waitFor();
+
+    assert.deepEqual(Object.fromEntries(Object.entries(violations).filter(([, v]) => v.length)), {});
+    assert.deepEqual(problems, [], 'no script errors or CSP violations');
+    await context.close();
+  });
+});
