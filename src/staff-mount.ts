@@ -9,6 +9,9 @@ import { createStaffDesk } from './domain/staff/staff-desk';
 import { loadDispositionsFile } from './adapters/files/dispositions-file';
 import { createTokenSigner } from './shared/tokens';
 import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
+import { createCsrActions } from './domain/staff/csr-actions';
+import { createApprovals } from './domain/staff/approvals';
+import { createIdempotency } from './channels/api/idempotency';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -18,5 +21,11 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
-  return { path: STAFF_API_PATH, router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS }) };
+  const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit });
+  const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit });
+  const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
+  return {
+    path: STAFF_API_PATH,
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret }),
+  };
 }

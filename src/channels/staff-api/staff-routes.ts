@@ -13,6 +13,11 @@ import { staffSignInSchema } from '../../domain/staff/staff-sessions';
 import type { TokenSigner } from '../../shared/tokens';
 import { STAFF_AUDIENCE, type StaffSession } from './staff-auth';
 import { streamQueueEvents, type QueueStreams } from './queue-events';
+import type { CsrActions } from '../../domain/staff/csr-actions';
+import type { Approvals } from '../../domain/staff/approvals';
+import type { Idempotency } from '../api/idempotency';
+import { CSR_ACTION_ROUTES } from './action-routes';
+import { APPROVAL_ROUTES } from './approval-routes';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -22,6 +27,12 @@ export interface StaffApiDeps {
   clock: Clock;
   /** Lifetime of the tokens `tokens` signs: how long a sign-out must be remembered. */
   tokenTtlSeconds: number;
+  /** CSR actions for the customer of an accepted escalation, and the supervisor's approvals. */
+  actions: CsrActions;
+  approvals: Approvals;
+  /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
+  idempotency: Idempotency;
+  fingerprintKey?: string;
 }
 
 export interface StaffRouteContext {
@@ -106,4 +117,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
+  ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES,
 ];
