@@ -126,7 +126,7 @@ export function createCsrActions(deps: CsrActionsDeps): CsrActions {
           if (!known) fail('NOT_FOUND', 'no such escalation', { escalationId });
           if (known.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who accepted this escalation acts for its customer', {});
           if (known.status !== 'assigned') fail('CONFLICT', `the escalation is ${known.status}; actions are taken while it is assigned to you`, { status: known.status });
-          if (!known.customerId) fail('NOT_IDENTIFIED', 'the customer of this escalation is not known; identify them first', {});
+          if (!known.customerId) fail('VALIDATION_FAILED', 'the customer of this escalation is not known; identify them first', { field: 'customer' });
           const customerId = known.customerId;
           const actor = care.verification.csrActor({ csrId: staff.id, role: staff.role === 'supervisor' ? 'supervisor' : 'agent', customerId });
           const interaction = await stores.interactions.get(known.interactionId);
