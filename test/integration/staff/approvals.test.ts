@@ -90,7 +90,7 @@ describe('staff API: approvals', () => {
     assert.equal((await danaSees(csrRequest.id))?.status, 'applied');
     const step = (await api.runtime.stores.interactions.get(csrRequest.interactionId as string))?.steps.find((s) => s.name === 'adjustment.decided');
     assert.equal(step?.detail?.decision, 'approve');
-    assert.equal(await api.runtime.stores.audit.count({ action: 'approval.decide', staffId: 'stf-jordan', result: 'ok', customerId: dana.customerId }), 1);
+    assert.equal(await api.runtime.stores.audit.count({ action: 'approval.decide', staffId: 'stf-jordan', result: 'ok', customerId: dana.customerId as string }), 1);
   });
 
   it('when the supervisor rejects, then the reason is recorded and Dana sees it rejected; a rejection without a reason is refused', async () => {

@@ -78,7 +78,7 @@ describe('staff API: CSR actions for the customer of an accepted escalation', ()
     assert.equal(problemOf(other).code, 'NOT_PERMITTED');
     const boss = await act(await staffSignIn(api, SUPERVISOR), 'adjustment', body);
     assert.equal(boss.status, 403);
-    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId }), 0);
+    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId as string }), 0);
     const refused = await api.runtime.stores.audit.find({ action: 'procedure', escalationId: escalation.id });
     assert.deepEqual(refused.map((a) => [a.staffId, a.result, a.code]).sort(), [['stf-jordan', 'refused', 'NOT_PERMITTED'], ['stf-sam', 'refused', 'NOT_PERMITTED']]);
   });
@@ -110,7 +110,7 @@ describe('staff API: CSR actions for the customer of an accepted escalation', ()
     const noKey = await act(alex, 'adjustment', body, null);
     assert.equal(noKey.status, 400);
     assert.equal(problemOf(noKey).code, 'IDEMPOTENCY_KEY_REQUIRED');
-    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId }), 1);
+    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId as string }), 1);
     const steps = (await api.runtime.stores.interactions.get(escalation.interactionId))?.steps.filter((s) => s.name === 'csr.procedure');
     assert.equal(steps?.length, 1);
   });
@@ -142,7 +142,7 @@ describe('staff API: CSR actions for the customer of an accepted escalation', ()
     assert.equal(done.status, 200, done.text);
     const closed = await act(alex, 'adjustment', body);
     assert.equal(closed.status, 409);
-    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId }), 0);
+    assert.equal(await api.runtime.stores.adjustments.count({ customerId: dana.customerId as string }), 0);
 
     const customer = await act(await signIn(api, demoPerson('bundle')), 'adjustment', body);
     assert.equal(customer.status, 401, 'a customer token is refused on the staff API');
