@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   423: 'The staff account is locked after too many failed sign-ins (ACCOUNT_LOCKED)',
   429: 'Too many attempts from this source (THROTTLED)',
   500: 'Unexpected error (logged; no detail is given)',
+  503: 'A back-end system (billing, ordering, network) is not answering; retry with the same Idempotency-Key (BACKEND_UNAVAILABLE)',
 };
 
 function schemaOf(schema: z.ZodType): Json {
