@@ -21,7 +21,7 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
-  const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit });
+  const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit, events: deps.events });
   const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit });
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   return {

@@ -11,6 +11,7 @@ import type { Clock } from '../shared/ports';
 import type { Actor } from '../shared/actor';
 import type { Interaction } from '../interactions/interaction';
 import type { ProcedureName } from '../procedures/procedure';
+import type { EventPort } from '../events/care-events';
 import type { AuditLog } from './audit';
 import type { StaffView } from './staff';
 import { appendStep } from '../interactions/interactions-api';
@@ -62,6 +63,8 @@ export interface CsrActionsDeps {
   clock: Clock;
   care: Pick<Care, 'billing' | 'orders' | 'repair' | 'verification'>;
   audit: AuditLog;
+  /** Tells live views (the console, the customer's other channel) that the interaction changed. */
+  events: Pick<EventPort, 'publish'>;
 }
 
 const LINK_OF: Partial<Record<CsrActionName, keyof Interaction['links']>> = {
@@ -157,7 +160,7 @@ export function createCsrActions(deps: CsrActionsDeps): CsrActions {
   async function noteOnInteraction(interactionId: string, what: { action: CsrActionName; procedure: ProcedureName; staffId: string; status: string; recordId?: string; ticketId?: string }): Promise<void> {
     const link = LINK_OF[what.action];
     const linkId = what.recordId ?? what.ticketId;
-    await updateWithRetry(stores.interactions, interactionId, (i): Interaction | null => {
+    const i = await updateWithRetry(stores.interactions, interactionId, (i): Interaction | null => {
       if (linkId && i.steps.some((s) => s.name === 'csr.procedure' && s.detail?.recordId === linkId)) return null;
       const links = { ...i.links };
       if (link && what.recordId && !links[link]?.includes(what.recordId)) (links[link] as string[]) = [...(links[link] as string[]), what.recordId];
@@ -165,5 +168,6 @@ export function createCsrActions(deps: CsrActionsDeps): CsrActions {
       const detail = { staffId: what.staffId, action: what.action, status: what.status, ...(linkId ? { recordId: linkId } : {}) };
       return { ...i, links, steps: appendStep(i, { at: clock.now().toISOString(), name: 'csr.procedure', procedure: what.procedure, detail }) };
     });
+    await deps.events.publish({ type: 'interaction.updated', at: clock.now().toISOString(), interactionId, status: i.status, ...(i.customerId ? { customerId: i.customerId } : {}) });
   }
 }

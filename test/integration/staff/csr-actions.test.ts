@@ -41,9 +41,13 @@ describe('staff API: CSR actions for the customer of an accepted escalation', ()
 
   it('when the CSR who accepted Dana\'s escalation credits a charge, then billing applies it as the CSR\'s request, on the escalation\'s interaction, audited', async () => {
     const usage = usageItem();
+    const updates: string[] = [];
+    const unsubscribe = api.runtime.events.subscribe((e) => void (e.type === 'interaction.updated' && updates.push(e.interactionId)));
     const res = await act(alex, 'adjustment', { billId, itemId: usage.id, reasonCode: 'usage-dispute', amountMinor: 800 });
+    unsubscribe();
     assert.equal(res.status, 201, res.text);
     assert.equal(res.body.pendingApproval, false);
+    assert.deepEqual(updates, [escalation.interactionId], 'live views hear of it');
     assert.equal(res.body.procedure, 'bill-adjustment');
     const id = res.body.result.id as string;
 
