@@ -67,7 +67,7 @@ export interface CsrActionsDeps {
   events: Pick<EventPort, 'publish'>;
 }
 
-const LINK_OF: Partial<Record<CsrActionName, keyof Interaction['links']>> = {
+const LINK_OF: Partial<Record<CsrActionName, Exclude<keyof Interaction['links'], 'escalationId'>>> = {
   adjustment: 'adjustmentIds',
   extension: 'extensionIds',
   'order-new': 'orderIds',
@@ -162,9 +162,8 @@ export function createCsrActions(deps: CsrActionsDeps): CsrActions {
     const linkId = what.recordId ?? what.ticketId;
     const i = await updateWithRetry(stores.interactions, interactionId, (i): Interaction | null => {
       if (linkId && i.steps.some((s) => s.name === 'csr.procedure' && s.detail?.recordId === linkId)) return null;
-      const links = { ...i.links };
-      if (link && what.recordId && !links[link]?.includes(what.recordId)) (links[link] as string[]) = [...(links[link] as string[]), what.recordId];
-      if (what.ticketId && !links.ticketIds.includes(what.ticketId)) links.ticketIds = [...links.ticketIds, what.ticketId];
+      const add = (ids: string[], id: string | undefined) => (id && !ids.includes(id) ? [...ids, id] : ids);
+      const links = { ...i.links, ...(link ? { [link]: add(i.links[link], what.recordId) } : {}), ticketIds: add(i.links.ticketIds, what.ticketId) };
       const detail = { staffId: what.staffId, action: what.action, status: what.status, ...(linkId ? { recordId: linkId } : {}) };
       return { ...i, links, steps: appendStep(i, { at: clock.now().toISOString(), name: 'csr.procedure', procedure: what.procedure, detail }) };
     });
