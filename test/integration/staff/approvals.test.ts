@@ -121,6 +121,22 @@ describe('staff API: approvals', () => {
     assert.deepEqual(decisions.map((d) => d.result).sort(), ['ok', 'refused']);
   });
 
+  it('when two supervisors approve the same request at once, then one approval wins and the other gets 409; billing gets it once', async () => {
+    const { stores, deps } = api.runtime;
+    await stores.staff.insert({
+      id: 'stf-second', username: 'casey.second', displayName: 'Casey Second', role: 'supervisor', skills: ['billing'],
+      passwordHash: await deps.hasher.hash('Second-super-2026'), lockout: { consecutiveFailures: 0 }, active: true, createdAt: api.clock.now().toISOString(), revokedSessions: [],
+    });
+    const casey = await staffSignIn(api, { username: 'casey.second', password: 'Second-super-2026' });
+    const [a, b] = await Promise.all([decide(jordan, csrRequest.id, { decision: 'approve' }), decide(casey, csrRequest.id, { decision: 'approve' })]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+    const winner = a.status === 200 ? 'stf-jordan' : 'stf-second';
+    const stored = await stores.adjustments.get(csrRequest.id);
+    assert.equal(stored?.decidedBy?.csrId, winner);
+    const bill = await stores.bills.get(csrRequest.billId);
+    assert.equal(bill?.appliedAdjustmentIds.filter((x) => x === csrRequest.id).length, 1);
+  });
+
   it('when a supervisor tries to decide their own request, then 403 and it still waits', async () => {
     // The supervisor asked as a CSR (e.g. covering the queue); the request is theirs.
     await api.runtime.stores.adjustments.replace({ ...csrRequest, requestedBy: { kind: 'csr', channel: 'csr', csrId: 'stf-jordan' } });
