@@ -10,6 +10,9 @@ import { createChatDesk, type ChatHandoffPort } from './domain/staff/chat-desk';
 import { loadDispositionsFile } from './adapters/files/dispositions-file';
 import { createTokenSigner } from './shared/tokens';
 import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
+import { createCsrActions } from './domain/staff/csr-actions';
+import { createApprovals } from './domain/staff/approvals';
+import { createIdempotency } from './channels/api/idempotency';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -19,5 +22,12 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
-  return { path: STAFF_API_PATH, router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, ...(chat ? { chat: createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) } : {}) }) };
+  const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit, events: deps.events });
+  const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit });
+  const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
+  const chatDesk = chat ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
+  return {
+    path: STAFF_API_PATH,
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
+  };
 }

@@ -168,7 +168,7 @@ export interface BillingApi {
     opts: { idempotencyKey: string; interactionId?: string; operatorOffer?: boolean },
   ): Promise<BillAdjustment>;
   /** A CSR above the requester's limit approves or rejects a pending adjustment. */
-  decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject'): Promise<BillAdjustment>;
+  decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject', note?: string): Promise<BillAdjustment>;
   adjustments(actor: Actor): Promise<BillAdjustment[]>;
   extensionOptions(actor: Actor): Promise<{ billId: string; currentDueDate: string; latestDate: string; dates: string[] } | null>;
   requestExtension(actor: Actor, input: { billId: string; toDate: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<PaymentExtension>;

@@ -116,6 +116,7 @@ export const adjustmentSchemaOut = z.object({
   createdAt: iso,
   submission: submissionSchema.optional(),
   decidedBy: z.object({ csrId: z.string(), role: z.enum(['agent', 'senior', 'supervisor']), at: iso }).optional(),
+  decisionNote: z.string().optional(),
 });
 export const extensionSchemaOut = z.object({
   ...record,

@@ -5,15 +5,16 @@ import type { StaffRoute } from './staff-routes';
 type Json = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'The request is malformed or not valid (VALIDATION_FAILED, MALFORMED_JSON)',
+  400: 'The request is malformed or not valid (VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED)',
   401: 'Not signed in, signed out, expired, or a wrong username or password (UNAUTHENTICATED, VERIFICATION_FAILED)',
-  403: 'Not this person\'s queue or escalation (NOT_PERMITTED)',
+  403: 'Not this person\'s queue or escalation, not their role (approvals are a supervisor\'s), or their own request (NOT_PERMITTED)',
   404: 'No such escalation (NOT_FOUND)',
-  409: 'Another CSR took it first, or it is in a state that does not allow this (CONFLICT)',
-  422: 'Refused: unknown disposition, a required note missing, the escalation closed (VALIDATION_FAILED)',
+  409: 'Another CSR took it first, another decision won, or it is in a state that does not allow this (CONFLICT, IDEMPOTENCY_KEY_IN_USE)',
+  422: 'Refused: unknown disposition, a required note missing, the escalation closed, a procedure\'s own refusal (VALIDATION_FAILED and the procedure\'s codes), or an Idempotency-Key used for another request (IDEMPOTENCY_KEY_REUSED)',
   423: 'The staff account is locked after too many failed sign-ins (ACCOUNT_LOCKED)',
   429: 'Too many attempts from this source (THROTTLED)',
   500: 'Unexpected error (logged; no detail is given)',
+  503: 'A back-end system (billing, ordering, network) is not answering; retry with the same Idempotency-Key (BACKEND_UNAVAILABLE)',
 };
 
 function schemaOf(schema: z.ZodType): Json {

@@ -15,6 +15,11 @@ import { staffSignInSchema } from '../../domain/staff/staff-sessions';
 import type { TokenSigner } from '../../shared/tokens';
 import { STAFF_AUDIENCE, type StaffSession } from './staff-auth';
 import { streamQueueEvents, type QueueStreams } from './queue-events';
+import type { CsrActions } from '../../domain/staff/csr-actions';
+import type { Approvals } from '../../domain/staff/approvals';
+import type { Idempotency } from '../api/idempotency';
+import { CSR_ACTION_ROUTES } from './action-routes';
+import { APPROVAL_ROUTES } from './approval-routes';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -26,6 +31,12 @@ export interface StaffApiDeps {
   tokenTtlSeconds: number;
   /** A CSR's side of the chats they took (absent: chat is not served, its routes answer 409). */
   chat?: ChatDesk;
+  /** CSR actions for the customer of an accepted escalation, and the supervisor's approvals. */
+  actions: CsrActions;
+  approvals: Approvals;
+  /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
+  idempotency: Idempotency;
+  fingerprintKey?: string;
 }
 
 export interface StaffRouteContext {
@@ -110,5 +121,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES,
 ];

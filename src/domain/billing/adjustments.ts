@@ -133,7 +133,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
       return created && record.submission ? submitted(record) : record;
     },
 
-    async decideAdjustment(csr, adjustmentId, decision) {
+    async decideAdjustment(csr, adjustmentId, decision, note) {
       if (csr.kind !== 'csr' || !csr.csrId) fail('NOT_VERIFIED', 'only a CSR may decide an adjustment');
       const role = csr.csrRole ?? 'agent';
       for (let attempt = 1; ; attempt += 1) {
@@ -145,9 +145,10 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
 
         const now = deps.clock.now();
         const decidedBy = { csrId: csr.csrId, role, at: now.toISOString() };
+        const noted = note ? { decisionNote: note } : {};
         let next: BillAdjustment;
         if (decision === 'reject') {
-          next = { ...adjustment, approval: 'rejected', status: 'rejected', approvalBasis: `rejected-by:${csr.csrId}`, decidedBy };
+          next = { ...adjustment, approval: 'rejected', status: 'rejected', approvalBasis: `rejected-by:${csr.csrId}`, decidedBy, ...noted };
         } else {
           const limit = csrLimit(role, deps.catalog());
           if (adjustment.amount.amountMinor > limit.limitMinor) {
@@ -168,6 +169,7 @@ export function createAdjustments(deps: CareDeps): Pick<BillingApi, 'adjustableI
             status: 'submitted',
             approvalBasis: `approved-by:${csr.csrId}:${limit.basis}`,
             decidedBy,
+            ...noted,
             submission: newSubmission(adjustment.idempotencyKey, now),
           };
         }

@@ -61,6 +61,8 @@ export interface BillAdjustment extends StoredRecord {
   submission?: Submission;
   /** The CSR who approved or rejected a pending adjustment. */
   decidedBy?: { csrId: string; role: CsrRole; at: string };
+  /** Why it was approved or rejected, as the deciding person wrote it. */
+  decisionNote?: string;
 }
 
 export interface PaymentExtension extends StoredRecord {
