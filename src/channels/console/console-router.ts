@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import { z } from 'zod';
 import type { Clock } from '../../domain/shared/ports';
 import type { EventPort } from '../../domain/events/care-events';
+import type { ChatDesk } from '../../domain/staff/chat-desk';
 import type { StaffDesk } from '../../domain/staff/staff-desk';
 import { staffActor } from '../../domain/staff/staff';
 import { fail, isDomainError } from '../../domain/shared/errors';
@@ -33,6 +34,8 @@ export interface ConsoleDeps {
   /** Signs the CSRF tokens (the session secret). */
   csrfSecret: string;
   views?: Views;
+  /** A CSR's side of the chats they took (absent: chat is not served). */
+  chat?: ChatDesk;
 }
 
 const NOTICES: FlashMessages = {
@@ -175,6 +178,8 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
     if (!parsed.success) return screenPop(req, res, id.data, { ...form, error: 'The form was not valid: choose one disposition and keep the note under 2,000 characters.', errorField: String(parsed.error.issues[0]?.path[0] ?? 'disposition') }, 422);
     try {
       await desk.resolve(session(res).staff, id.data, { disposition: form.disposition, ...(form.note.trim() ? { note: form.note } : {}) });
+      // A chat still with this CSR goes back to the bot once it is wrapped up.
+      await deps.chat?.release(session(res).staff, id.data);
       res.redirect(303, withNotice(`${CONSOLE_PATH}/queue`, 'wrapped-up'));
     } catch (e) {
       if (!isDomainError(e) || !['VALIDATION_FAILED', 'CONFLICT'].includes(e.code)) throw e;

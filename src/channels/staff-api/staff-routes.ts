@@ -115,6 +115,8 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
     params: escalationId, body: wrapUp, status: 200, problems: [403, 404, 409, 422],
     handle: async ({ params, body, session, deps }) => {
       const { escalation, interaction } = await deps.desk.resolve(session.staff, params.id as string, body as z.output<typeof wrapUp>);
+      // A chat still with this CSR goes back to the bot once it is wrapped up.
+      await deps.chat?.release(session.staff, escalation.id);
       return {
         escalation: { id: escalation.id, status: escalation.status, resolution: escalation.resolution, closedAt: escalation.closedAt },
         interaction: { id: interaction.id, status: interaction.status, outcome: interaction.outcome },

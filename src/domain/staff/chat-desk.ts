@@ -44,6 +44,12 @@ export interface ChatDesk {
    * the position to ask from next; also once the chat is over, until the wrap-up.
    */
   messages(staff: StaffView, escalationId: string, after: number): Promise<{ target: ChatTarget; items: (TranscriptEntry & { position: number })[]; next: number }>;
+  /**
+   * After the wrap-up: a chat this CSR took and did not end goes back to the bot (the customer is
+   * told), so nobody is left talking to a person who has gone. Nothing for other channels or a
+   * chat already over.
+   */
+  release(staff: StaffView, escalationId: string): Promise<void>;
 }
 
 export const MAX_CHAT_TEXT = 2000;
@@ -94,6 +100,16 @@ export function createChatDesk(deps: ChatDeskDeps): ChatDesk {
         },
         true,
       ),
+    async release(staff, escalationId) {
+      const e = await deps.escalations.get(escalationId);
+      if (!e || e.assignedTo !== staff.id || e.channel !== 'chat' || !e.channelRef) return;
+      const i = await deps.interactions.get(e.interactionId);
+      if (i?.steps.some((st) => st.name === CHAT_OVER_STEP && st.detail?.escalationId === e.id)) return;
+      await deps.audit.audited(
+        { staffId: staff.id, username: staff.username, escalationId, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}), action: 'message', detail: { chat: 'hand-back' } },
+        () => deps.handoff.handBack(e.channelRef as string, agent(staff)),
+      );
+    },
     act: (staff, escalationId, action, text) =>
       audited(staff, escalationId, action, async (t) => {
         const a = agent(staff);

@@ -12,6 +12,7 @@ import { deleteKeys, REDIS_URL, testPrefix } from '../redis/redis-test-keys';
 import { csrChatStream, customerOn, listen, type Customer, type Listening } from './chat-sides';
 import { queueEscalation, staffSignIn } from './staff-harness';
 
+const WRAP_UP = 'resolved';
 const chatPath = (id: string, what: string) => `/api/v1/staff/escalations/${id}/chat/${what}`;
 
 /** The customer asks for a person; returns their queued escalation. */
@@ -150,6 +151,22 @@ describe('staff API: the CSR in the customer\'s chat', () => {
     const refused = await api.http.post(chatPath(e.id, 'messages')).set('Authorization', auth).send({ text: 'still there?' });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.code, 'CONFLICT');
+    const next = customer.activities.length;
+    await customer.say('help');
+    await customer.botSays(/./, next);
+  });
+
+  it('when the CSR wraps up while still in the chat, then the customer is back with the assistant and the escalation is resolved', async () => {
+    const { api, customer } = await oneProcess();
+    const e = await escalated(api, customer);
+    const { auth } = await accepted(api, e);
+    await api.http.post(chatPath(e.id, 'join')).set('Authorization', auth).expect(200);
+    await api.http.post(chatPath(e.id, 'messages')).set('Authorization', auth).send({ text: 'Done: the credit is on your bill.' }).expect(202);
+    const from = customer.activities.length;
+    const wrapped = await api.http.post(`/api/v1/staff/queue/${e.id}/resolve`).set('Authorization', auth).send({ disposition: WRAP_UP });
+    assert.equal(wrapped.status, 200, JSON.stringify(wrapped.body));
+    await customer.botSays(/back with the assistant/, from);
+    assert.equal((await api.runtime.stores.escalations.get(e.id))?.status, 'resolved');
     const next = customer.activities.length;
     await customer.say('help');
     await customer.botSays(/./, next);
