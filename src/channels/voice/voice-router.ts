@@ -3,6 +3,7 @@
  *   POST /incoming  a call arrives            POST /step?s=N  the caller's answer (Gather action)
  *   POST /status    the call ended (callback) POST /fallback  Twilio's Fallback URL (static)
  *   POST /wait      what a queued caller hears
+ *   POST /pickup?e=ID, /pickup/whisper?e=ID  a CSR took the call: dial them, whisper the context (pickup-twiml.ts)
  * Every route checks X-Twilio-Signature against config.publicBaseUrl + path before anything else.
  */
 import express, { type Request, type Response } from 'express';
@@ -16,6 +17,8 @@ import { createTwimlRenderer } from './twiml/render-twiml';
 import { isValidTwilioSignature, type FormParams } from './twilio-signature';
 import { callerInput, parseCallParams, type CallParams } from './webhook-params';
 import { silentLogger, type VoiceLogger } from './voice-logger';
+import type { VoicePickup } from '../../domain/staff/voice-pickup';
+import { dialTwiml, emptyTwiml, ESCALATION_ID, whisperTwiml } from './pickup-twiml';
 
 export interface VoiceChannelDeps {
   care: Care;
@@ -26,6 +29,8 @@ export interface VoiceChannelDeps {
   flows?: Flows;
   /** Where the router is mounted (default /voice). */
   basePath?: string;
+  /** Dial plans of calls CSRs took (voice pickup); without it /pickup apologises and queues. */
+  pickup?: Pick<VoicePickup, 'dialPlan'>;
 }
 
 function sendXml(res: Response, xml: string, status = 200): void {
@@ -103,6 +108,23 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
     if (!(await authentic(req, res))) return;
     sendXml(res, hooks.apology());
   });
+  const pickupTwiml = { flows, whisperUrl: `${origin}${basePath}/pickup/whisper` };
+  const escalationOf = (req: Request) => (typeof req.query.e === 'string' && ESCALATION_ID.test(req.query.e) ? req.query.e : undefined);
+  router.post('/pickup', route(async (p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id, p.CallSid) : undefined;
+    if (!id || !plan) {
+      logger.warn({ callSid: p.CallSid, escalationId: id }, 'voice: pickup for a call no CSR holds; queueing the caller');
+      return sendXml(res, hooks.apology());
+    }
+    const locale = (await deps.callState.get(p.CallSid).catch(() => null))?.value.locale;
+    sendXml(res, dialTwiml(pickupTwiml, id, plan, locale));
+  }));
+  router.post('/pickup/whisper', route(async (_p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
+    sendXml(res, plan ? whisperTwiml(pickupTwiml, plan) : emptyTwiml());
+  }));
   router.post('/wait', async (req, res) => {
     if (!(await authentic(req, res))) return;
     sendXml(res, hooks.wait(typeof req.query.l === 'string' ? req.query.l : ''));

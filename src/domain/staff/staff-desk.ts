@@ -16,6 +16,7 @@ import { updateWithRetry } from '../shared/update-with-retry';
 import { createAuditLog, type AuditLog } from './audit';
 import { createStaffSessions, type StaffDeps, type StaffSessions } from './staff-sessions';
 import { servesSkill, type StaffView } from './staff';
+import type { CallHandOff, VoicePickup } from './voice-pickup';
 
 export interface QueueItem {
   id: string;
@@ -38,13 +39,16 @@ export interface StaffDesk {
   queue(staff: StaffView): Promise<QueueItem[]>;
   /** Does a queue event concern this person's queue? */
   concerns(staff: StaffView, event: CareEvent): boolean;
-  accept(staff: StaffView, escalationId: string): Promise<ScreenPop>;
+  /** On a queued call, `call` says whether it is being put through to this CSR (voice pickup). */
+  accept(staff: StaffView, escalationId: string): Promise<ScreenPop & { call?: CallHandOff }>;
   resolve(staff: StaffView, escalationId: string, input: { disposition: string; note?: string }): Promise<{ escalation: Escalation; interaction: Interaction }>;
 }
 
 export interface StaffDeskDeps extends StaffDeps, Pick<CareDeps, 'ids' | 'events'> {
   escalations: EscalationsApi;
   dispositions: () => Disposition[];
+  /** Puts a taken call through to the CSR (voice pickup); absent: calls stay where they are. */
+  pickup?: VoicePickup;
 }
 
 const MAX_NOTE = 1000;
@@ -100,12 +104,16 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
     async accept(staff, escalationId) {
       const known = await stores.escalations.get(escalationId);
       const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
-      const pop = await audit.audited({ ...who, action: 'escalation.accept' }, async () => {
+      const pop = await audit.audited({ ...who, action: 'escalation.accept' }, async (): Promise<ScreenPop & { call?: CallHandOff }> => {
         const e = await escalation(escalationId);
         if (!servesSkill(staff, e.skill)) fail('NOT_PERMITTED', `this escalation waits in the ${e.skill} queue, which you do not serve`, { skill: e.skill });
+        if (e.channel === 'voice' && e.status === 'abandoned') fail('CONFLICT', 'the caller hung up before anyone took the call', { status: e.status });
         const taken = await deps.escalations.assign(escalationId, staff.id);
-        return buildScreenPop(deps, taken);
-      });
+        const screen = await buildScreenPop(deps, taken);
+        // Only the accept that took it moves the call: a repeated accept must not ring the CSR again.
+        const call = deps.pickup && taken.channel === 'voice' && e.status === 'queued' ? await deps.pickup.putThrough(staff, taken) : undefined;
+        return call ? { ...screen, call } : screen;
+      }, (p) => (p.call ? { detail: { call: p.call.status } } : {}));
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
       return pop;
     },
