@@ -10,6 +10,7 @@ import { problemOf, startApi, type Api } from '../api/api-harness';
 import { BILLING_CSR, staffSignIn } from './staff-harness';
 import { TwilioCaller } from '../../../src/channels/voice/twiml/twilio-caller';
 import { startTwilioRestStandin, type TwilioRestStandin } from '../../../scripts/support/twilio-rest-standin';
+import { runCsrSide, type CsrSideOptions } from '../../../scripts/support/csr-side';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const DANA_PHONE = '+12175550142';
@@ -20,11 +21,12 @@ describe('voice pickup: a CSR takes a queued call', () => {
   let standin: TwilioRestStandin;
   let csr: string;
 
-  async function start(env: Record<string, string>): Promise<void> {
-    standin = await startTwilioRestStandin();
+  async function start(env: Record<string, string>, csrSide?: CsrSideOptions): Promise<void> {
+    standin = csrSide ? await runCsrSide(csrSide) : await startTwilioRestStandin();
     api = await startApi({ env: { TWILIO_API_BASE_URL: standin.url, ...env } });
     server = api.runtime.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
+    if (csrSide) Object.assign(csrSide, { serverUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, publicBaseUrl: api.runtime.config.publicBaseUrl, authToken: api.runtime.config.twilioAuthToken });
     csr = await staffSignIn(api, BILLING_CSR);
   }
   afterEach(async () => {
@@ -127,5 +129,21 @@ describe('voice pickup: a CSR takes a queued call', () => {
     assert.equal(res.body.call.status, 'routed-by-taskrouter');
     assert.equal(res.body.customer.name, 'Dana Whitfield');
     assert.equal(standin.requests.length, 0);
+  });
+
+  it('when the call simulator plays the CSR side (--csr), then it follows the redirect and prints the CSR phone ringing with the whisper', async () => {
+    const lines: string[] = [];
+    let rang: (line: string) => void = () => undefined;
+    const ringing = new Promise<string>((resolve) => (rang = resolve));
+    const print = (line: string) => {
+      lines.push(line);
+      if (line.includes('CSR phone rings')) rang(line);
+    };
+    await start({ TWILIO_ACCOUNT_SID: ACCOUNT_SID }, { serverUrl: '', publicBaseUrl: '', authToken: '', restPort: 0, print });
+    const { escalationId } = await queuedCall();
+    const res = await api.http.post(`/api/v1/staff/queue/${escalationId}/accept`).set('Authorization', csr);
+    assert.equal(res.body.call?.status, 'connecting');
+    assert.match(await ringing, /^ {2}📱 CSR phone rings: \+12175550190, whisper: Customer Dana Whitfield\. Reason: .+\.$/);
+    assert.ok(lines.includes('  🔊 caller hears: Connecting you to Alex Morgan now.'), lines.join('\n'));
   });
 });
