@@ -33,6 +33,7 @@ export function voicePickup(config: Config, stores: Composed['deps']['stores']):
         authToken: config.twilioAuthToken,
         apiBaseUrl: config.twilioApiBaseUrl,
         dialUrl: (escalationId) => `${origin}/voice/pickup?e=${encodeURIComponent(escalationId)}`,
+        callbackUrl: (escalationId) => `${origin}/voice/pickup/callback?e=${encodeURIComponent(escalationId)}`,
       })
     : callControlUnavailable('TWILIO_ACCOUNT_SID is not set');
   return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' });

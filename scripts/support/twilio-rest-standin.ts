@@ -5,6 +5,7 @@
  * TWILIO_API_BASE_URL pointing here, so Twilio's own client code runs up to the HTTP request.
  */
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface StandinRequest {
@@ -33,6 +34,15 @@ export interface TwilioRestStandin {
 }
 
 const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-fA-F]{32})\.json$/;
+const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
+
+/** An outbound call placed through the stand-in (calls.create). */
+export interface PlacedCall {
+  callSid: string;
+  to: string;
+  from: string;
+  url: string;
+}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -50,7 +60,7 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export async function startTwilioRestStandin(opts: { port?: number; onRedirect?: (r: Redirect) => void | Promise<void> } = {}): Promise<TwilioRestStandin> {
+export async function startTwilioRestStandin(opts: { port?: number; onRedirect?: (r: Redirect) => void | Promise<void>; onCall?: (c: PlacedCall) => void | Promise<void> } = {}): Promise<TwilioRestStandin> {
   const requests: StandinRequest[] = [];
   const ended = new Set<string>();
   const server = http.createServer((req, res) => {
@@ -60,6 +70,14 @@ export async function startTwilioRestStandin(opts: { port?: number; onRedirect?:
       const auth = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const [user, password] = auth ? Buffer.from(auth, 'base64').toString('utf8').split(':') : [];
       requests.push({ method: req.method ?? '', path, form, ...(user ? { user } : {}), ...(password ? { password } : {}) });
+      const placed = CALLS_PATH.exec(path);
+      if (placed && req.method === 'POST') {
+        if (!user) return json(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
+        if (!form.To || !form.From || !form.Url) return json(res, 400, { code: 21201, message: 'To, From and Url are required', status: 400 });
+        const callSid = `CA${randomBytes(16).toString('hex')}`;
+        json(res, 201, { sid: callSid, account_sid: placed[1], to: form.To, from: form.From, status: 'queued', api_version: '2010-04-01' });
+        return void (await opts.onCall?.({ callSid, to: form.To, from: form.From, url: form.Url }));
+      }
       const m = CALL_PATH.exec(path);
       if (!m || req.method !== 'POST') return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
       const [, accountSid, callSid] = m;

@@ -264,6 +264,8 @@ export interface EscalationsApi {
   /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
   customerLeft(interactionId: string, reason: AbandonReason): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
+  /** The caller leaves the line but keeps their place: a callback item (idempotent; only while queued). */
+  requestCallback(escalationId: string, input: { number: string; via?: string }): Promise<Escalation>;
 }
 
 export interface Care {

@@ -13,6 +13,8 @@ export interface TwilioCallControlOptions {
   apiBaseUrl?: string;
   /** The TwiML URL that dials the CSR who took an escalation (a signed /voice webhook of ours). */
   dialUrl: (escalationId: string) => string;
+  /** The TwiML that, once the CSR answers a callback, dials the customer. */
+  callbackUrl: (escalationId: string) => string;
   timeoutMs?: number;
 }
 
@@ -31,6 +33,12 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 }
 
+function failure(e: unknown): CallControlResult {
+  const err = e as { status?: number; code?: number; message?: string };
+  if (err.code === CALL_NOT_IN_PROGRESS || err.status === 404) return { ok: false, reason: 'call-ended', detail: err.message ?? 'call not in progress' };
+  return { ok: false, reason: 'failed', detail: err.message ?? String(e) };
+}
+
 export function createTwilioCallControl(o: TwilioCallControlOptions): CallControl {
   const base = (o.apiBaseUrl ?? TWILIO_API).replace(/\/+$/, '');
   const timeout = o.timeoutMs ?? 10_000;
@@ -42,9 +50,16 @@ export function createTwilioCallControl(o: TwilioCallControlOptions): CallContro
         await client.calls(callSid).update({ url: o.dialUrl(escalationId), method: 'POST' });
         return { ok: true };
       } catch (e) {
-        const err = e as { status?: number; code?: number; message?: string };
-        if (err.code === CALL_NOT_IN_PROGRESS || err.status === 404) return { ok: false, reason: 'call-ended', detail: err.message ?? 'call not in progress' };
-        return { ok: false, reason: 'failed', detail: err.message ?? String(e) };
+        return failure(e);
+      }
+    },
+    async callBack(csr, callerId, escalationId): Promise<CallControlResult> {
+      if (!callerId) return { ok: false, reason: 'failed', detail: 'no caller ID: the number the customer called is unknown' };
+      try {
+        await client.calls.create({ to: csr, from: callerId, url: o.callbackUrl(escalationId), method: 'POST' });
+        return { ok: true };
+      } catch (e) {
+        return failure(e);
       }
     },
   };

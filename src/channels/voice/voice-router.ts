@@ -4,6 +4,7 @@
  *   POST /status    the call ended (callback) POST /fallback  Twilio's Fallback URL (static)
  *   POST /wait      what a queued caller hears
  *   POST /pickup?e=ID, /pickup/whisper?e=ID  a CSR took the call: dial them, whisper the context (pickup-twiml.ts)
+ *   POST /wait/callback, /pickup/callback?e=ID  callback instead of waiting (callback-twiml.ts)
  * Every route checks X-Twilio-Signature against config.publicBaseUrl + path before anything else.
  */
 import express, { type Request, type Response } from 'express';
@@ -19,6 +20,7 @@ import { callerInput, parseCallParams, type CallParams } from './webhook-params'
 import { silentLogger, type VoiceLogger } from './voice-logger';
 import type { VoicePickup } from '../../domain/staff/voice-pickup';
 import { dialTwiml, emptyTwiml, ESCALATION_ID, whisperTwiml } from './pickup-twiml';
+import { backToHoldTwiml, callbackBookedTwiml, callbackDialTwiml, E164, hangupTwiml, holdWithCallbackTwiml } from './callback-twiml';
 
 export interface VoiceChannelDeps {
   care: Care;
@@ -125,9 +127,33 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
     const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
     sendXml(res, plan ? whisperTwiml(pickupTwiml, plan) : emptyTwiml());
   }));
+  const callbackKey = flows.settings.callbackKey;
+  const localeOf = (req: Request) => flows.settings.locales.find((l) => l === req.query.l) ?? flows.settings.locales[0];
   router.post('/wait', async (req, res) => {
     if (!(await authentic(req, res))) return;
+    if (callbackKey) return sendXml(res, holdWithCallbackTwiml(flows, localeOf(req), `${origin}${basePath}/wait/callback`, callbackKey));
     sendXml(res, hooks.wait(typeof req.query.l === 'string' ? req.query.l : ''));
   });
+  router.post('/wait/callback', route(async (p, req, res) => {
+    const locale = localeOf(req);
+    const hold = () => sendXml(res, backToHoldTwiml(`${origin}${basePath}/wait`, locale));
+    if (!callbackKey || callerInput(p).digits !== callbackKey || !p.From || !E164.test(p.From)) return hold();
+    const escalationId = (await deps.callState.get(p.CallSid).catch(() => null))?.value.escalationId;
+    if (!escalationId) return hold();
+    try {
+      const to = p.To && E164.test(p.To) ? p.To : undefined;
+      await care.escalations.requestCallback(escalationId, { number: p.From, ...(to ? { via: to } : {}) });
+    } catch (e) {
+      logger.warn({ callSid: p.CallSid, escalationId, err: e instanceof Error ? e.message : String(e) }, 'voice: callback not recorded; the caller keeps holding');
+      return hold();
+    }
+    sendXml(res, callbackBookedTwiml(flows, locale, p.From));
+  }));
+  router.post('/pickup/callback', route(async (_p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
+    if (!plan?.callback) return sendXml(res, hangupTwiml());
+    sendXml(res, callbackDialTwiml(flows, { ...plan, callback: plan.callback }));
+  }));
   return router;
 }

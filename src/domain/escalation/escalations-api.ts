@@ -54,7 +54,8 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     await byId(escalationId);
     let changed = false;
     const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
-      if (cur.status !== 'queued') return null;
+      // A callback item stays queued after the caller hangs up: that is the point of it.
+      if (cur.status !== 'queued' || cur.callback) return null;
       changed = true;
       const at = now();
       return { ...cur, status: 'abandoned' as const, closedAt: at, abandoned: { reason, at } };
@@ -150,6 +151,17 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     async customerLeft(interactionId, reason) {
       const waiting = await coll.findOne({ interactionId, status: 'queued' });
       return waiting ? abandon(waiting.id, reason) : null;
+    },
+
+    async requestCallback(escalationId, input) {
+      await byId(escalationId);
+      const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+        if (cur.status !== 'queued') fail('CONFLICT', 'only a waiting escalation can become a callback', { status: cur.status });
+        if (cur.callback) return null;
+        return { ...cur, callback: { number: input.number, ...(input.via ? { via: input.via } : {}), requestedAt: now() } };
+      });
+      await apis.interactions.note(e.interactionId, { name: 'escalation.callback-requested', detail: { escalationId } }).catch(() => undefined);
+      return e;
     },
 
     async contextPack(actor, interactionId, skill) {

@@ -10,9 +10,15 @@ export type CallControlResult =
 export interface CallControl {
   /** Redirects the caller `callSid` to the TwiML that dials the CSR who took `escalationId`. */
   putThrough(callSid: string, escalationId: string): Promise<CallControlResult>;
+  /**
+   * A callback: calls the CSR at `csr` (E.164, or client:<identity>) from `callerId`; once they
+   * answer, the TwiML of `escalationId` dials the customer.
+   */
+  callBack(csr: string, callerId: string | undefined, escalationId: string): Promise<CallControlResult>;
 }
 
 /** No account: every attempt says so (development without TWILIO_ACCOUNT_SID). */
 export const callControlUnavailable = (detail: string): CallControl => ({
   putThrough: async () => ({ ok: false, reason: 'not-configured', detail }),
+  callBack: async () => ({ ok: false, reason: 'not-configured', detail }),
 });

@@ -29,6 +29,8 @@ export interface QueueItem {
   waitingSec: number;
   /** Only when the customer proved who they are. */
   customer?: { id: string; name: string; accountNumber: string };
+  /** The caller asked to be called back instead of holding (accepting it places the call). */
+  callback?: { number: string; requestedAt: string };
 }
 
 export interface StaffDesk {
@@ -77,6 +79,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       createdAt: e.createdAt,
       waitingSec: waitingSec(e.createdAt),
       ...(c && e.context.verification === 'verified' ? { customer: { id: c.id, name: c.name, accountNumber: c.accountNumber } } : {}),
+      ...(e.callback ? { callback: { number: e.callback.number, requestedAt: e.callback.requestedAt } } : {}),
     };
   };
 

@@ -12,6 +12,8 @@ import type { StaffView } from './staff';
 /** What the accept answers about the call itself (next to the screen pop). */
 export type CallHandOff =
   | { status: 'connecting'; to: DialTarget; message: string }
+  /** A callback item: the CSR's phone rings first, then the customer's. */
+  | { status: 'calling-back'; to: DialTarget; customerNumber: string; message: string }
   | { status: 'routed-by-taskrouter'; message: string }
   | { status: 'not-moved'; reason: 'not-configured' | 'call-ended' | 'no-call' | 'failed'; message: string };
 
@@ -23,11 +25,13 @@ export interface DialPlan {
   target: DialTarget;
   locale?: string;
   whisper: { customerName?: string; verified: boolean; reason: string };
+  /** A callback item: whom the CSR's call dials once they answer, and from which number. */
+  callback?: { number: string; via?: string };
 }
 
 export interface VoicePickup {
   putThrough(staff: StaffView, e: Escalation): Promise<CallHandOff>;
-  /** The dial plan of an escalation a CSR holds, for the call it belongs to; undefined otherwise. */
+  /** The dial plan of an escalation a CSR holds, for the call it belongs to (a callback: any call); undefined otherwise. */
   dialPlan(escalationId: string, callSid?: string): Promise<DialPlan | undefined>;
 }
 
@@ -51,6 +55,12 @@ const MESSAGES: Record<'not-configured' | 'call-ended' | 'no-call' | 'failed', s
 export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
   return {
     async putThrough(staff, e) {
+      if (e.callback) {
+        const to = dialTarget(staff);
+        const placed = await deps.calls.callBack(to.kind === 'phone' ? to.number : `client:${to.identity}`, e.callback.via, e.id);
+        if (!placed.ok) return { status: 'not-moved', reason: placed.reason === 'call-ended' ? 'failed' : placed.reason, message: MESSAGES[placed.reason === 'call-ended' ? 'failed' : placed.reason] };
+        return { status: 'calling-back', to, customerNumber: e.callback.number, message: `Your ${to.kind === 'phone' ? 'phone' : 'Twilio Client'} rings now; when you answer, we call the customer at ${e.callback.number}.` };
+      }
       if (deps.routing === 'taskrouter') return { status: 'routed-by-taskrouter', message: 'TaskRouter routes this call to you (TWILIO_WORKFLOW_SID); here is its context.' };
       if (!e.channelRef) return { status: 'not-moved', reason: 'no-call', message: MESSAGES['no-call'] };
       const moved = await deps.calls.putThrough(e.channelRef, e.id);
@@ -62,7 +72,7 @@ export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
     async dialPlan(escalationId, callSid) {
       const e = await deps.stores.escalations.get(escalationId);
       if (!e || e.channel !== 'voice' || e.status !== 'assigned' || !e.assignedTo) return undefined;
-      if (callSid && e.channelRef !== callSid) return undefined;
+      if (callSid && !e.callback && e.channelRef !== callSid) return undefined;
       const staff = await deps.stores.staff.get(e.assignedTo);
       if (!staff || !staff.active) return undefined;
       const customer = e.context.customer;
@@ -72,6 +82,7 @@ export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
         target: dialTarget(staff),
         ...(customer?.locale ? { locale: customer.locale } : {}),
         whisper: { ...(customer ? { customerName: customer.name } : {}), verified, reason: e.reason },
+        ...(e.callback ? { callback: { number: e.callback.number, ...(e.callback.via ? { via: e.callback.via } : {}) } } : {}),
       };
     },
   };
