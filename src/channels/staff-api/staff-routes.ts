@@ -13,6 +13,7 @@ import { staffSignInSchema } from '../../domain/staff/staff-sessions';
 import type { TokenSigner } from '../../shared/tokens';
 import { STAFF_AUDIENCE, type StaffSession } from './staff-auth';
 import { streamQueueEvents, type QueueStreams } from './queue-events';
+import { VOICE_PICKUP_ROUTES } from './voice-pickup-routes';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -106,4 +107,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
+  ...VOICE_PICKUP_ROUTES,
 ];

@@ -44,6 +44,8 @@ export interface StaffDesk {
   /** On a queued call, `call` says whether it is being put through to this CSR (voice pickup). */
   accept(staff: StaffView, escalationId: string): Promise<ScreenPop & { call?: CallHandOff }>;
   resolve(staff: StaffView, escalationId: string, input: { disposition: string; note?: string }): Promise<{ escalation: Escalation; interaction: Interaction }>;
+  /** Tries again to put a call this CSR took through to them (the first attempt failed), or to call back. */
+  connectCall(staff: StaffView, escalationId: string): Promise<CallHandOff>;
 }
 
 export interface StaffDeskDeps extends StaffDeps, Pick<CareDeps, 'ids' | 'events'> {
@@ -119,6 +121,18 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       }, (p) => (p.call ? { detail: { call: p.call.status } } : {}));
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
       return pop;
+    },
+
+    async connectCall(staff, escalationId) {
+      const known = await stores.escalations.get(escalationId);
+      const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
+      return audit.audited({ ...who, action: 'call.connect' }, async () => {
+        const e = await escalation(escalationId);
+        if (e.channel !== 'voice') fail('VALIDATION_FAILED', 'only a call can be put through', { channel: e.channel });
+        if (e.status !== 'assigned' || e.assignedTo !== staff.id) fail('CONFLICT', 'accept the call first: only the CSR who took it can have it put through', { status: e.status });
+        if (!deps.pickup) fail('CONFLICT', 'calls cannot be moved on this server', {});
+        return deps.pickup.putThrough(staff, e);
+      }, (call) => ({ detail: { call: call.status } }));
     },
 
     async resolve(staff, escalationId, input) {

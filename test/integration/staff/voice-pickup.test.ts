@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { problemOf, startApi, type Api } from '../api/api-harness';
-import { BILLING_CSR, staffSignIn } from './staff-harness';
+import { BILLING_CSR, REPAIR_CSR, staffSignIn } from './staff-harness';
 import { TwilioCaller } from '../../../src/channels/voice/twiml/twilio-caller';
 import { startTwilioRestStandin, type TwilioRestStandin } from '../../../scripts/support/twilio-rest-standin';
 import { runCsrSide, type CsrSideOptions } from '../../../scripts/support/csr-side';
@@ -107,6 +107,26 @@ describe('voice pickup: a CSR takes a queued call', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.call, { status: 'not-moved', reason: 'call-ended', message: 'The caller is no longer on the line.' });
     assert.equal(standin.requests.length, 1);
+  });
+
+  it('when the first redirect failed, then POST /queue/:id/connect-call by the CSR who took it tries again, and anyone else gets a 409 with no REST call', async () => {
+    await start({ TWILIO_ACCOUNT_SID: ACCOUNT_SID });
+    const { caller, escalationId } = await queuedCall();
+    standin.ended.add(caller.callSid);
+    assert.equal((await api.http.post(`/api/v1/staff/queue/${escalationId}/accept`).set('Authorization', csr)).body.call.status, 'not-moved');
+    standin.ended.delete(caller.callSid);
+
+    const other = await api.http.post(`/api/v1/staff/queue/${escalationId}/connect-call`).set('Authorization', await staffSignIn(api, REPAIR_CSR));
+    assert.equal(other.status, 409);
+    assert.equal(problemOf(other).code, 'CONFLICT');
+    assert.equal(standin.requests.length, 1);
+
+    const again = await api.http.post(`/api/v1/staff/queue/${escalationId}/connect-call`).set('Authorization', csr);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.call.status, 'connecting');
+    assert.equal(standin.requests.length, 2);
+    assert.equal(standin.requests[1].form.Url, `${api.runtime.config.publicBaseUrl.replace(/\/$/, '')}/voice/pickup?e=${escalationId}`);
+    assert.deepEqual((await api.runtime.stores.audit.find({ action: 'call.connect', escalationId })).map((a) => a.result).sort(), ['ok', 'refused']);
   });
 
   it('when no TWILIO_ACCOUNT_SID is set, then the accept still takes the call and says it cannot be moved, with no REST request', async () => {
