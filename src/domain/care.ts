@@ -251,6 +251,8 @@ export interface EscalationsApi {
   escalate(actor: Actor, interactionId: string, input: { reason: string; skill?: Skill; priority?: number }): Promise<Escalation>;
   /** Position in its queue (1 = next). */
   position(escalationId: string): Promise<number>;
+  /** Seconds until a CSR is likely free for it, from its position and the queue's recent handle times; undefined without history. */
+  estimatedWaitSec(escalationId: string): Promise<number | undefined>;
   queue(filter: { skill?: Skill; status?: Escalation['status'] }): Promise<Escalation[]>;
   /** Takes a queued escalation: exactly one CSR wins (CONFLICT for the others); repeating by the winner is harmless. */
   assign(escalationId: string, csrId: string): Promise<Escalation>;

@@ -8,6 +8,7 @@ import { appendStep } from '../interactions/interactions-api';
 import { fail, isDomainError } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { buildContextPack } from './context-pack';
+import { estimateWaitSec, RECENT_WINDOW_MS } from './estimated-wait';
 import { latestRefusal } from '../shared/refusal';
 
 /**
@@ -43,6 +44,16 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
         steps: appendStep(i, { at, name: 'escalated', ...(i.procedure ? { procedure: i.procedure.name } : {}), detail: { escalationId: e.id, skill: e.skill } }),
       };
     });
+  }
+
+  async function position(escalationId: string): Promise<number> {
+    const e = await byId(escalationId);
+    if (e.status !== 'queued') return 0;
+    const [moreUrgent, earlier] = await Promise.all([
+      coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
+      coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
+    ]);
+    return 1 + moreUrgent + earlier;
   }
 
   const now = () => deps.clock.now().toISOString();
@@ -104,14 +115,14 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return escalation;
     },
 
-    async position(escalationId) {
+    position,
+
+    async estimatedWaitSec(escalationId) {
       const e = await byId(escalationId);
-      if (e.status !== 'queued') return 0;
-      const [moreUrgent, earlier] = await Promise.all([
-        coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
-        coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
-      ]);
-      return 1 + moreUrgent + earlier;
+      if (e.status !== 'queued') return undefined;
+      const since = new Date(deps.clock.now().getTime() - RECENT_WINDOW_MS).toISOString();
+      const [place, resolved] = await Promise.all([position(escalationId), coll.find({ status: 'resolved', skill: e.skill, closedAt: { $gte: since } })]);
+      return estimateWaitSec(place, resolved);
     },
 
     async queue(filter: { skill?: Skill; status?: Escalation['status'] }) {
