@@ -268,6 +268,8 @@ export interface EscalationsApi {
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
   /** The caller leaves the line but keeps their place: a callback item (idempotent; only while queued). */
   requestCallback(escalationId: string, input: { number: string; via?: string }): Promise<Escalation>;
+  /** The CSR who took a call did not answer when it was put through: back in the queue, in its place (idempotent). */
+  requeue(escalationId: string): Promise<Escalation>;
 }
 
 export interface Care {

@@ -18,6 +18,8 @@ export interface PickupTwimlOptions {
   flows: Flows;
   /** Absolute URL of the whisper webhook, without the query. */
   whisperUrl: string;
+  /** Absolute URL of the Dial action (the CSR did not answer?), without the query. */
+  afterUrl: string;
 }
 
 const localeOf = (flows: Flows, wanted: string | undefined): FlowLocale => flows.settings.locales.find((l) => l === wanted) ?? flows.settings.locales[0];
@@ -32,7 +34,7 @@ export function dialTwiml(o: PickupTwimlOptions, escalationId: string, plan: Dia
   const locale = localeOf(o.flows, callLocale ?? plan.locale);
   const r = new twilio.twiml.VoiceResponse();
   r.say(sayIn(o.flows, locale), fillTemplate(o.flows.locales[locale].prompts['pickup.connecting'] ?? '', { csr: plan.csrName }, locale));
-  const dial = r.dial({});
+  const dial = r.dial({ action: `${o.afterUrl}?e=${encodeURIComponent(escalationId)}&l=${locale}`, method: 'POST' });
   const whisper = { url: `${o.whisperUrl}?e=${encodeURIComponent(escalationId)}`, method: 'POST' as const };
   if (plan.target.kind === 'phone') dial.number(whisper, plan.target.number);
   else dial.client(whisper, plan.target.identity);
@@ -45,6 +47,14 @@ export function whisperTwiml(o: PickupTwimlOptions, plan: DialPlan): string {
   const r = new twilio.twiml.VoiceResponse();
   const text = fillTemplate(o.flows.locales[locale].prompts['pickup.whisper'] ?? '', { customer: plan.whisper.customerName, unverified: !plan.whisper.verified, reason: plan.whisper.reason }, locale);
   r.say(sayIn(o.flows, locale), text);
+  return r.toString();
+}
+
+/** The CSR did not answer: the caller is told and waits in the queue again. */
+export function unansweredTwiml(o: PickupTwimlOptions, locale: FlowLocale, queue: string, waitUrl: string): string {
+  const r = new twilio.twiml.VoiceResponse();
+  r.say(sayIn(o.flows, locale), fillTemplate(o.flows.locales[locale].prompts['pickup.unanswered'] ?? '', {}, locale));
+  r.enqueue({ waitUrl: `${waitUrl}?l=${locale}`, method: 'POST' }, queue);
   return r.toString();
 }
 

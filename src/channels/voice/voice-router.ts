@@ -19,7 +19,7 @@ import { isValidTwilioSignature, type FormParams } from './twilio-signature';
 import { callerInput, parseCallParams, type CallParams } from './webhook-params';
 import { silentLogger, type VoiceLogger } from './voice-logger';
 import type { VoicePickup } from '../../domain/staff/voice-pickup';
-import { dialTwiml, emptyTwiml, ESCALATION_ID, whisperTwiml } from './pickup-twiml';
+import { dialTwiml, emptyTwiml, ESCALATION_ID, unansweredTwiml, whisperTwiml } from './pickup-twiml';
 import { backToHoldTwiml, callbackBookedTwiml, callbackDialTwiml, E164, hangupTwiml, holdWithCallbackTwiml } from './callback-twiml';
 
 export interface VoiceChannelDeps {
@@ -110,7 +110,7 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
     if (!(await authentic(req, res))) return;
     sendXml(res, hooks.apology());
   });
-  const pickupTwiml = { flows, whisperUrl: `${origin}${basePath}/pickup/whisper` };
+  const pickupTwiml = { flows, whisperUrl: `${origin}${basePath}/pickup/whisper`, afterUrl: `${origin}${basePath}/pickup/after` };
   const escalationOf = (req: Request) => (typeof req.query.e === 'string' && ESCALATION_ID.test(req.query.e) ? req.query.e : undefined);
   router.post('/pickup', route(async (p, req, res) => {
     const id = escalationOf(req);
@@ -126,6 +126,15 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
     const id = escalationOf(req);
     const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
     sendXml(res, plan ? whisperTwiml(pickupTwiml, plan) : emptyTwiml());
+  }));
+  // The <Dial> to the CSR ended: answered, the call is over; not answered, back in the queue in its place.
+  router.post('/pickup/after', route(async (p, req, res) => {
+    const id = escalationOf(req);
+    const locale = flows.settings.locales.find((l) => l === req.query.l) ?? flows.settings.locales[0];
+    if (!id || p.DialCallStatus === 'completed' || p.DialCallStatus === 'answered') return sendXml(res, hangupTwiml());
+    const e = await care.escalations.requeue(id);
+    logger.info({ callSid: p.CallSid, escalationId: id, dialCallStatus: p.DialCallStatus }, 'voice: the CSR did not answer; the caller is queued again');
+    sendXml(res, unansweredTwiml(pickupTwiml, locale, flows.settings.queues[e.skill] ?? e.skill, `${origin}${basePath}/wait`));
   }));
   const callbackKey = flows.settings.callbackKey;
   const localeOf = (req: Request) => flows.settings.locales.find((l) => l === req.query.l) ?? flows.settings.locales[0];

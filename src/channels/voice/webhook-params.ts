@@ -12,6 +12,7 @@ const callParams = z.object({
   Digits: z.preprocess(one, z.string().max(128).optional()),
   SpeechResult: z.preprocess(one, z.string().max(2000).optional()),
   CallStatus: z.preprocess(one, z.string().max(32).optional()),
+  DialCallStatus: z.preprocess(one, z.string().max(32).optional()),
   CallDuration: z.preprocess(one, z.coerce.number().int().min(0).max(7 * 24 * 3600).optional().catch(undefined)),
 });
 

@@ -164,6 +164,22 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return waiting ? abandon(waiting.id, reason) : null;
     },
 
+    async requeue(escalationId) {
+      await byId(escalationId);
+      let changed = false;
+      const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+        if (cur.status !== 'assigned') return null;
+        changed = true;
+        const { assignedTo: _by, assignedAt: _at, ...rest } = cur;
+        return { ...rest, status: 'queued' as const };
+      });
+      if (changed) {
+        await deps.events.publish({ type: 'escalation.queued', at: now(), escalationId: e.id, skill: e.skill, channel: e.channel, priority: e.priority, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}) });
+        await apis.interactions.note(e.interactionId, { name: 'escalation.requeued', detail: { escalationId } }).catch(() => undefined);
+      }
+      return e;
+    },
+
     async requestCallback(escalationId, input) {
       await byId(escalationId);
       const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {

@@ -68,12 +68,17 @@ describe('voice pickup: a CSR takes a queued call', () => {
     const dial = await caller.redirectTo(redirect.form.Url);
     assert.equal(dial.status, 200);
     const whisperUrl = `${api.runtime.config.publicBaseUrl.replace(/\/$/, '')}/voice/pickup/whisper?e=${escalationId}`;
-    assert.match(dial.body, /<Say [^>]*>Connecting you to Alex Morgan now\.<\/Say><Dial><Number url="([^"]+)" method="POST">\+12175550190<\/Number><\/Dial>/);
+    assert.match(dial.body, new RegExp(String.raw`<Say [^>]*>Connecting you to Alex Morgan now\.<\/Say><Dial action="[^"]*\/voice\/pickup\/after\?e=${escalationId}&amp;l=en" method="POST"><Number url="([^"]+)" method="POST">\+12175550190<\/Number><\/Dial>`));
     assert.equal(/<Number url="([^"]+)"/.exec(dial.body)?.[1]?.replace(/&amp;/g, '&'), whisperUrl);
 
     const whisper = await caller.whisper(whisperUrl, '+12175550190');
     assert.equal(whisper.status, 200);
     assert.match(whisper.body, /<Say [^>]*>Customer Dana Whitfield\. Reason: [^<]+\.<\/Say>/);
+
+    const afterUrl = `${api.runtime.config.publicBaseUrl.replace(/\/$/, '')}/voice/pickup/after?e=${escalationId}&l=en`;
+    const answered = await caller.post(afterUrl, { CallSid: caller.callSid, DialCallStatus: 'completed' });
+    assert.match(answered.body, /<Response><Hangup\/><\/Response>/);
+    assert.equal((await api.runtime.stores.escalations.get(escalationId))?.status, 'assigned', 'an answered call stays with the CSR');
 
     const unsigned = await caller.post(redirect.form.Url, { CallSid: caller.callSid }, { signature: null });
     assert.equal(unsigned.status, 403, 'the dial TwiML is a signed webhook like every other');
@@ -85,6 +90,20 @@ describe('voice pickup: a CSR takes a queued call', () => {
     const again = await api.http.post(`/api/v1/staff/queue/${escalationId}/accept`).set('Authorization', csr);
     assert.equal(again.status, 200);
     assert.equal(standin.requests.length, 1, 'repeating the accept does not ring the CSR again');
+  });
+
+  it('when the CSR does not answer, then the caller is told, queued again in the same queue, and the escalation waits again for any CSR', async () => {
+    await start({ TWILIO_ACCOUNT_SID: ACCOUNT_SID });
+    const { caller, escalationId } = await queuedCall();
+    await api.http.post(`/api/v1/staff/queue/${escalationId}/accept`).set('Authorization', csr);
+    const after = await caller.post(`${api.runtime.config.publicBaseUrl.replace(/\/$/, '')}/voice/pickup/after?e=${escalationId}&l=en`, { CallSid: caller.callSid, DialCallStatus: 'no-answer' });
+    assert.equal(after.status, 200);
+    assert.match(after.body, /<Say [^>]*>Sorry, the representative could not take your call\. You keep your place in line\.<\/Say><Enqueue waitUrl="[^"]*\/voice\/wait\?l=en" method="POST">billing<\/Enqueue>/);
+    const stored = await api.runtime.stores.escalations.get(escalationId);
+    assert.equal(stored?.status, 'queued');
+    assert.equal(stored?.assignedTo, undefined);
+    const queue = await api.http.get('/api/v1/staff/queue').set('Authorization', csr);
+    assert.ok((queue.body.items as { id: string }[]).some((x) => x.id === escalationId));
   });
 
   it('when the caller hung up before the accept, then the accept is a 409 conflict and Twilio is not asked anything', async () => {

@@ -6,13 +6,13 @@ import type { DialPlan } from '../../../src/domain/staff/voice-pickup';
 import { ROOT } from '../../support/care-fixture';
 
 const flows = loadFlows(`${ROOT}/ivr-flows`);
-const opts = { flows, whisperUrl: 'https://ivr.example.test/voice/pickup/whisper' };
+const opts = { flows, whisperUrl: 'https://ivr.example.test/voice/pickup/whisper', afterUrl: 'https://ivr.example.test/voice/pickup/after' };
 
 describe('voice pickup TwiML', () => {
   it('when the CSR has no phone, then their Twilio Client identity is dialled, with the whisper URL on it', () => {
     const plan: DialPlan = { csrName: 'Pat Lee', target: { kind: 'client', identity: 'pat.lee' }, whisper: { verified: false, reason: 'no dial tone' } };
     const xml = dialTwiml(opts, 'esc-1', plan, 'en');
-    assert.match(xml, /<Say [^>]*>Connecting you to Pat Lee now\.<\/Say><Dial><Client url="https:\/\/ivr\.example\.test\/voice\/pickup\/whisper\?e=esc-1" method="POST">pat\.lee<\/Client><\/Dial>/);
+    assert.match(xml, /<Say [^>]*>Connecting you to Pat Lee now\.<\/Say><Dial action="https:\/\/ivr\.example\.test\/voice\/pickup\/after\?e=esc-1&amp;l=en" method="POST"><Client url="https:\/\/ivr\.example\.test\/voice\/pickup\/whisper\?e=esc-1" method="POST">pat\.lee<\/Client><\/Dial>/);
   });
 
   it('when the caller chose Spanish, then the announcement is in Spanish, while the whisper stays in the staff language', () => {
