@@ -6,11 +6,17 @@
  * and reads keypad digits ("1", "4821#", "*") or spoken phrases ("agent", "yes") per prompt,
  * from the keyboard or from piped stdin (one answer per line). An empty line is silence.
  * "hangup" (or the end of the input) ends the call; the status callback is sent at the end.
+ *
+ * npm run simulate:call -- --csr [--rest-port 4010] [--accept-as alex.morgan]
+ * The CSR side of a voice pickup (scripts/support/csr-side.ts): a stand-in for api.twilio.com that
+ * follows the server's redirect when a CSR accepts a queued call, and prints the phone that rings.
  */
 import readline from 'node:readline';
 import { loadConfig } from '../src/config/config';
 import { TwilioCaller } from '../src/channels/voice/twiml/twilio-caller';
 import type { Heard } from '../src/channels/voice/twiml/twiml-reader';
+import { DEMO_STAFF } from '../src/demo/demo-staff';
+import { acceptFirstCall, runCsrSide } from './support/csr-side';
 
 const USAGE = `usage: npm run simulate:call -- [--from +12175550142] [--url http://localhost:3000] [--keys "1,4821,2"]
 
@@ -19,6 +25,13 @@ const USAGE = `usage: npm run simulate:call -- [--from +12175550142] [--url http
   --keys   the answers, comma-separated, instead of asking: digits ("4821", "4821#", "*"),
            words ("agent", "yes"), "" for silence, "hangup" to end
   --help   this text
+
+The CSR side of a voice pickup (no Twilio account needed), in a second terminal:
+  npm run simulate:call -- --csr [--rest-port 4010] [--accept-as alex.morgan]
+  --csr        stand in for api.twilio.com: when a CSR accepts a queued call, follow the server's
+               redirect and print "CSR phone rings: <number>, whisper: ..."; the server runs with
+               TWILIO_ACCOUNT_SID=AC<32 hex> TWILIO_API_BASE_URL=http://127.0.0.1:<rest-port>
+  --accept-as  also sign in as that demo CSR and accept the first call in their queue
 
 Answers can also be piped, one per line:  printf '1\\n4821\\n2\\n' | npm run simulate:call
 
@@ -69,6 +82,7 @@ function signatureHint(publicBaseUrl: string): string {
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) return void console.log(USAGE);
   const config = loadConfig();
+  if (process.argv.includes('--csr')) return csrSide(config);
   const from = arg('from') ?? '+12175550142';
   const url = arg('url') ?? `http://localhost:${config.port || 3000}`;
   // The server checks signatures against its PUBLIC_BASE_URL, which defaults to http://localhost:<its PORT>:
@@ -88,6 +102,8 @@ async function main(): Promise<void> {
       heard = text === '' ? await caller.silence() : /^[0-9*#]+$/.test(text) ? await caller.press(text.replace(/#$/, '')) : await caller.speak(text);
       show(heard);
     }
+    // Queued: stay on the line so a CSR can take the call (see --csr), until Enter or the end of the input.
+    if (heard.enqueue) await input.next('  ⏳ on hold (a CSR can accept now; Enter hangs up)> ');
   } catch (e) {
     if (e instanceof Error && /answered 403/.test(e.message)) throw new Error(`${e.message}\n${signatureHint(publicBaseUrl)}`);
     throw e;
@@ -97,6 +113,24 @@ async function main(): Promise<void> {
   const end = await caller.hangUp();
   console.log(`📴 Call ended (status callback answered ${end.status}).`);
   if (end.status === 403) console.log(signatureHint(publicBaseUrl));
+}
+
+async function csrSide(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const url = arg('url') ?? `http://localhost:${config.port || 3000}`;
+  const publicBaseUrl = (process.env.PUBLIC_BASE_URL ?? (arg('url') ? url : config.publicBaseUrl)).replace(/\/$/, '');
+  const print = (line: string) => console.log(line);
+  const standin = await runCsrSide({ serverUrl: url, publicBaseUrl, authToken: config.twilioAuthToken, restPort: Number(arg('rest-port') ?? 4010), print });
+  const stop = new AbortController();
+  process.once('SIGINT', () => {
+    stop.abort();
+    void standin.close();
+  });
+  const who = arg('accept-as');
+  if (who) {
+    const csr = DEMO_STAFF.find((x) => x.username === who);
+    if (!csr) throw new Error(`--accept-as: no demo staff member "${who}" (${DEMO_STAFF.map((x) => x.username).join(', ')})`);
+    await acceptFirstCall({ serverUrl: url, username: csr.username, password: csr.password, print, signal: stop.signal });
+  }
 }
 
 main().catch((e: unknown) => {

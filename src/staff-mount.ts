@@ -13,6 +13,9 @@ import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
 import { createCsrActions } from './domain/staff/csr-actions';
 import { createApprovals } from './domain/staff/approvals';
 import { createIdempotency } from './channels/api/idempotency';
+import { createVoicePickup, type VoicePickup } from './domain/staff/voice-pickup';
+import { callControlUnavailable } from './domain/ports/call-control';
+import { createTwilioCallControl } from './adapters/twilio-rest/twilio-call-control';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -20,7 +23,7 @@ export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
-  const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions });
+  const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
   const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit, events: deps.events });
   const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit });
@@ -30,4 +33,19 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
     path: STAFF_API_PATH,
     router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
   };
+}
+
+/** Voice pickup: Twilio REST when TWILIO_ACCOUNT_SID is set; otherwise accept says the call cannot be moved. */
+export function voicePickup(config: Config, stores: Composed['deps']['stores']): VoicePickup {
+  const origin = config.publicBaseUrl.replace(/\/+$/, '');
+  const calls = config.twilioAccountSid
+    ? createTwilioCallControl({
+        accountSid: config.twilioAccountSid,
+        authToken: config.twilioAuthToken,
+        apiBaseUrl: config.twilioApiBaseUrl,
+        dialUrl: (escalationId) => `${origin}/voice/pickup?e=${encodeURIComponent(escalationId)}`,
+        callbackUrl: (escalationId) => `${origin}/voice/pickup/callback?e=${encodeURIComponent(escalationId)}`,
+      })
+    : callControlUnavailable('TWILIO_ACCOUNT_SID is not set');
+  return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' });
 }

@@ -66,6 +66,7 @@ export const SETTINGS = {
   sessionSecret: s({ env: 'SESSION_SECRET', doc: 'Signs portal and Direct Line tokens (32+ chars); a random one does not survive a restart', schema: z.string().min(32, 'must be at least 32 characters'), devRandom: true }),
   twilioAuthToken: s({ env: 'TWILIO_AUTH_TOKEN', doc: 'Twilio auth token: validates X-Twilio-Signature; the call simulator signs with the same variable. Outside production with a loopback HOST the default is a public development token', schema: z.string().min(16, 'must be at least 16 characters'), devDefault: DEV_TWILIO_AUTH_TOKEN }),
   twilioAccountSid: s({ env: 'TWILIO_ACCOUNT_SID', doc: 'Twilio account SID (outbound REST calls only)', schema: z.string().regex(/^AC[0-9a-f]{32}$/).optional() }),
+  twilioApiBaseUrl: s({ env: 'TWILIO_API_BASE_URL', doc: 'Where Twilio REST requests go (voice pickup redirects); only a stand-in (tests, the call simulator --csr) changes it', schema: z.url(), default: 'https://api.twilio.com' }),
   twilioValidateSignature: s({ env: 'TWILIO_VALIDATE_SIGNATURE', doc: 'Check X-Twilio-Signature; may be false only in development', schema: bool, default: 'true' }),
   twilioWorkflowSid: s({ env: 'TWILIO_WORKFLOW_SID', doc: 'TaskRouter workflow for escalations; unset = <Enqueue> to a queue per skill', schema: z.string().regex(/^WW[0-9a-f]{32}$/).optional() }),
   microsoftAppId: s({ env: 'MICROSOFT_APP_ID', doc: 'Bot Framework app id; unset = /api/messages not mounted in production, unauthenticated with loopback serviceUrls only elsewhere (Emulator)', schema: z.string().optional() }),

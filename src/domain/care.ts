@@ -251,6 +251,8 @@ export interface EscalationsApi {
   escalate(actor: Actor, interactionId: string, input: { reason: string; skill?: Skill; priority?: number }): Promise<Escalation>;
   /** Position in its queue (1 = next). */
   position(escalationId: string): Promise<number>;
+  /** Seconds until a CSR is likely free for it, from its position and the queue's recent handle times; undefined without history. */
+  estimatedWaitSec(escalationId: string): Promise<number | undefined>;
   queue(filter: { skill?: Skill; status?: Escalation['status'] }): Promise<Escalation[]>;
   /** Takes a queued escalation: exactly one CSR wins (CONFLICT for the others); repeating by the winner is harmless. */
   assign(escalationId: string, csrId: string): Promise<Escalation>;
@@ -264,6 +266,10 @@ export interface EscalationsApi {
   /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
   customerLeft(interactionId: string, reason: AbandonReason): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
+  /** The caller leaves the line but keeps their place: a callback item (idempotent; only while queued). */
+  requestCallback(escalationId: string, input: { number: string; via?: string }): Promise<Escalation>;
+  /** The CSR who took a call did not answer when it was put through: back in the queue, in its place (idempotent). */
+  requeue(escalationId: string): Promise<Escalation>;
 }
 
 export interface Care {

@@ -8,6 +8,9 @@ import type { Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import { createVoiceChannel, loadFlows, type VoiceLogger } from '../../channels/voice';
 import { createCallStateStore } from './create-call-state-store';
+import type { Stores } from '../../domain/ports/store';
+import { createVoicePickup } from '../../domain/staff/voice-pickup';
+import { callControlUnavailable } from '../../domain/ports/call-control';
 
 export interface VoiceMountContext {
   config: Config;
@@ -15,6 +18,8 @@ export interface VoiceMountContext {
   /** The app's shared client (already prefixed with config.redisKeyPrefix). */
   redis?: Redis;
   logger: VoiceLogger;
+  /** For the dial plans of calls CSRs took (voice pickup). */
+  stores?: Pick<Stores, 'escalations' | 'staff'>;
 }
 
 export function mountVoiceChannel(ctx: VoiceMountContext) {
@@ -26,6 +31,8 @@ export function mountVoiceChannel(ctx: VoiceMountContext) {
   const store = createCallStateStore({ redis, keyPrefix: '' });
   const callState = { ...store, close: async () => redis?.disconnect() };
   if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
-  const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows });
+  // The TwiML side of a pickup only reads who holds the call; the redirect itself is the staff desk's.
+  const pickup = ctx.stores ? createVoicePickup({ stores: ctx.stores, calls: callControlUnavailable('read-only'), routing: ctx.config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' }) : undefined;
+  const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows, ...(pickup ? { pickup } : {}) });
   return { path: '/voice', router, hot: true, close: () => callState.close(), flows };
 }

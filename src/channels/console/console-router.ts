@@ -46,7 +46,14 @@ const NOTICES: FlashMessages = {
   closed: { kind: 'error', text: 'That escalation is closed: the customer left or it was already wrapped up.' },
   gone: { kind: 'error', text: 'That escalation no longer exists.' },
   'not-yours': { kind: 'error', text: 'That escalation waits in a queue you do not serve.' },
+  'call-connecting': { kind: 'ok', text: 'The call is being put through to your phone: answer it, the customer is announced.' },
+  'call-calling-back': { kind: 'ok', text: 'Calling back: your phone rings first, then the customer\'s.' },
+  'call-taskrouter': { kind: 'ok', text: 'TaskRouter routes this call; the context is below.' },
+  'call-not-moved': { kind: 'error', text: 'The call could not be put through to you (the caller may have hung up, or voice pickup is not set up): call the customer back.' },
 };
+
+/** The notice that tells the CSR what happened to a queued call they accepted. */
+const CALL_NOTICES: Record<string, string> = { connecting: 'call-connecting', 'calling-back': 'call-calling-back', 'routed-by-taskrouter': 'call-taskrouter', 'not-moved': 'call-not-moved' };
 
 const SIGN_IN_REFUSALS: Record<string, [number, string]> = {
   VERIFICATION_FAILED: [401, 'The username or password is not right.'],
@@ -150,8 +157,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return res.redirect(303, withNotice(`${CONSOLE_PATH}/queue`, 'gone'));
     try {
-      await desk.accept(session(res).staff, id.data);
-      res.redirect(303, `${CONSOLE_PATH}/escalations/${id.data}`);
+      const taken = await desk.accept(session(res).staff, id.data);
+      const callNotice = taken.call ? CALL_NOTICES[taken.call.status] : undefined;
+      const pop = `${CONSOLE_PATH}/escalations/${id.data}`;
+      res.redirect(303, callNotice ? withNotice(pop, callNotice) : pop);
     } catch (e) {
       const notice = isDomainError(e) ? { CONFLICT: 'taken', VALIDATION_FAILED: 'closed', NOT_FOUND: 'gone', NOT_PERMITTED: 'not-yours' }[e.code as string] : undefined;
       if (!notice) throw e;

@@ -20,6 +20,7 @@ import type { Approvals } from '../../domain/staff/approvals';
 import type { Idempotency } from '../api/idempotency';
 import { CSR_ACTION_ROUTES } from './action-routes';
 import { APPROVAL_ROUTES } from './approval-routes';
+import { VOICE_PICKUP_ROUTES } from './voice-pickup-routes';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -123,5 +124,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES,
 ];

@@ -3,6 +3,8 @@
  *   POST /incoming  a call arrives            POST /step?s=N  the caller's answer (Gather action)
  *   POST /status    the call ended (callback) POST /fallback  Twilio's Fallback URL (static)
  *   POST /wait      what a queued caller hears
+ *   POST /pickup?e=ID, /pickup/whisper?e=ID  a CSR took the call: dial them, whisper the context (pickup-twiml.ts)
+ *   POST /wait/callback, /pickup/callback?e=ID  callback instead of waiting (callback-twiml.ts)
  * Every route checks X-Twilio-Signature against config.publicBaseUrl + path before anything else.
  */
 import express, { type Request, type Response } from 'express';
@@ -16,6 +18,9 @@ import { createTwimlRenderer } from './twiml/render-twiml';
 import { isValidTwilioSignature, type FormParams } from './twilio-signature';
 import { callerInput, parseCallParams, type CallParams } from './webhook-params';
 import { silentLogger, type VoiceLogger } from './voice-logger';
+import type { VoicePickup } from '../../domain/staff/voice-pickup';
+import { dialTwiml, emptyTwiml, ESCALATION_ID, unansweredTwiml, whisperTwiml } from './pickup-twiml';
+import { backToHoldTwiml, callbackBookedTwiml, callbackDialTwiml, E164, hangupTwiml, holdWithCallbackTwiml } from './callback-twiml';
 
 export interface VoiceChannelDeps {
   care: Care;
@@ -26,6 +31,8 @@ export interface VoiceChannelDeps {
   flows?: Flows;
   /** Where the router is mounted (default /voice). */
   basePath?: string;
+  /** Dial plans of calls CSRs took (voice pickup); without it /pickup apologises and queues. */
+  pickup?: Pick<VoicePickup, 'dialPlan'>;
 }
 
 function sendXml(res: Response, xml: string, status = 200): void {
@@ -103,9 +110,59 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
     if (!(await authentic(req, res))) return;
     sendXml(res, hooks.apology());
   });
+  const pickupTwiml = { flows, whisperUrl: `${origin}${basePath}/pickup/whisper`, afterUrl: `${origin}${basePath}/pickup/after` };
+  const escalationOf = (req: Request) => (typeof req.query.e === 'string' && ESCALATION_ID.test(req.query.e) ? req.query.e : undefined);
+  router.post('/pickup', route(async (p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id, p.CallSid) : undefined;
+    if (!id || !plan) {
+      logger.warn({ callSid: p.CallSid, escalationId: id }, 'voice: pickup for a call no CSR holds; queueing the caller');
+      return sendXml(res, hooks.apology());
+    }
+    const locale = (await deps.callState.get(p.CallSid).catch(() => null))?.value.locale;
+    sendXml(res, dialTwiml(pickupTwiml, id, plan, locale));
+  }));
+  router.post('/pickup/whisper', route(async (_p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
+    sendXml(res, plan ? whisperTwiml(pickupTwiml, plan) : emptyTwiml());
+  }));
+  // The <Dial> to the CSR ended: answered, the call is over; not answered, back in the queue in its place.
+  router.post('/pickup/after', route(async (p, req, res) => {
+    const id = escalationOf(req);
+    const locale = flows.settings.locales.find((l) => l === req.query.l) ?? flows.settings.locales[0];
+    if (!id || p.DialCallStatus === 'completed' || p.DialCallStatus === 'answered') return sendXml(res, hangupTwiml());
+    const e = await care.escalations.requeue(id);
+    logger.info({ callSid: p.CallSid, escalationId: id, dialCallStatus: p.DialCallStatus }, 'voice: the CSR did not answer; the caller is queued again');
+    sendXml(res, unansweredTwiml(pickupTwiml, locale, flows.settings.queues[e.skill] ?? e.skill, `${origin}${basePath}/wait`));
+  }));
+  const callbackKey = flows.settings.callbackKey;
+  const localeOf = (req: Request) => flows.settings.locales.find((l) => l === req.query.l) ?? flows.settings.locales[0];
   router.post('/wait', async (req, res) => {
     if (!(await authentic(req, res))) return;
+    if (callbackKey) return sendXml(res, holdWithCallbackTwiml(flows, localeOf(req), `${origin}${basePath}/wait/callback`, callbackKey));
     sendXml(res, hooks.wait(typeof req.query.l === 'string' ? req.query.l : ''));
   });
+  router.post('/wait/callback', route(async (p, req, res) => {
+    const locale = localeOf(req);
+    const hold = () => sendXml(res, backToHoldTwiml(`${origin}${basePath}/wait`, locale));
+    if (!callbackKey || callerInput(p).digits !== callbackKey || !p.From || !E164.test(p.From)) return hold();
+    const escalationId = (await deps.callState.get(p.CallSid).catch(() => null))?.value.escalationId;
+    if (!escalationId) return hold();
+    try {
+      const to = p.To && E164.test(p.To) ? p.To : undefined;
+      await care.escalations.requestCallback(escalationId, { number: p.From, ...(to ? { via: to } : {}) });
+    } catch (e) {
+      logger.warn({ callSid: p.CallSid, escalationId, err: e instanceof Error ? e.message : String(e) }, 'voice: callback not recorded; the caller keeps holding');
+      return hold();
+    }
+    sendXml(res, callbackBookedTwiml(flows, locale, p.From));
+  }));
+  router.post('/pickup/callback', route(async (_p, req, res) => {
+    const id = escalationOf(req);
+    const plan = id && deps.pickup ? await deps.pickup.dialPlan(id) : undefined;
+    if (!plan?.callback) return sendXml(res, hangupTwiml());
+    sendXml(res, callbackDialTwiml(flows, { ...plan, callback: plan.callback }));
+  }));
   return router;
 }

@@ -8,9 +8,11 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const callParams = z.object({
   CallSid: z.preprocess(one, z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'CallSid must look like CA + 32 hex digits')),
   From: z.preprocess(one, z.string().max(64).optional()),
+  To: z.preprocess(one, z.string().max(64).optional()),
   Digits: z.preprocess(one, z.string().max(128).optional()),
   SpeechResult: z.preprocess(one, z.string().max(2000).optional()),
   CallStatus: z.preprocess(one, z.string().max(32).optional()),
+  DialCallStatus: z.preprocess(one, z.string().max(32).optional()),
   CallDuration: z.preprocess(one, z.coerce.number().int().min(0).max(7 * 24 * 3600).optional().catch(undefined)),
 });
 

@@ -50,5 +50,14 @@ export interface Escalation extends StoredRecord {
   resolution?: { by?: string; disposition?: string; note?: string };
   /** Why and when a queued escalation left the queue before a CSR took it (status 'abandoned'). */
   abandoned?: { reason: AbandonReason; at: string };
+  /** The caller chose to be called back instead of holding: the item keeps its place in the queue. */
+  callback?: CallbackRequest;
   idempotencyKey: string;
+}
+
+/** `number`: whom to call back (the caller's number); `via`: the operator's number they called (our caller ID). */
+export interface CallbackRequest {
+  number: string;
+  via?: string;
+  requestedAt: string;
 }

@@ -8,6 +8,7 @@ import { appendStep } from '../interactions/interactions-api';
 import { fail, isDomainError } from '../shared/errors';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { buildContextPack } from './context-pack';
+import { estimateWaitSec, RECENT_WINDOW_MS } from './estimated-wait';
 import { latestRefusal } from '../shared/refusal';
 
 /**
@@ -45,6 +46,16 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     });
   }
 
+  async function position(escalationId: string): Promise<number> {
+    const e = await byId(escalationId);
+    if (e.status !== 'queued') return 0;
+    const [moreUrgent, earlier] = await Promise.all([
+      coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
+      coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
+    ]);
+    return 1 + moreUrgent + earlier;
+  }
+
   const now = () => deps.clock.now().toISOString();
   const publish = (e: Escalation, event: { type: 'escalation.assigned'; staffId: string } | { type: 'escalation.resolved'; staffId?: string; disposition?: string } | { type: 'escalation.abandoned' }) =>
     deps.events.publish({ ...event, at: now(), escalationId: e.id, skill: e.skill });
@@ -54,7 +65,8 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     await byId(escalationId);
     let changed = false;
     const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
-      if (cur.status !== 'queued') return null;
+      // A callback item stays queued after the caller hangs up: that is the point of it.
+      if (cur.status !== 'queued' || cur.callback) return null;
       changed = true;
       const at = now();
       return { ...cur, status: 'abandoned' as const, closedAt: at, abandoned: { reason, at } };
@@ -103,14 +115,14 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return escalation;
     },
 
-    async position(escalationId) {
+    position,
+
+    async estimatedWaitSec(escalationId) {
       const e = await byId(escalationId);
-      if (e.status !== 'queued') return 0;
-      const [moreUrgent, earlier] = await Promise.all([
-        coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
-        coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
-      ]);
-      return 1 + moreUrgent + earlier;
+      if (e.status !== 'queued') return undefined;
+      const since = new Date(deps.clock.now().getTime() - RECENT_WINDOW_MS).toISOString();
+      const [place, resolved] = await Promise.all([position(escalationId), coll.find({ status: 'resolved', skill: e.skill, closedAt: { $gte: since } })]);
+      return estimateWaitSec(place, resolved);
     },
 
     async queue(filter: { skill?: Skill; status?: Escalation['status'] }) {
@@ -150,6 +162,33 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     async customerLeft(interactionId, reason) {
       const waiting = await coll.findOne({ interactionId, status: 'queued' });
       return waiting ? abandon(waiting.id, reason) : null;
+    },
+
+    async requeue(escalationId) {
+      await byId(escalationId);
+      let changed = false;
+      const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+        if (cur.status !== 'assigned') return null;
+        changed = true;
+        const { assignedTo: _by, assignedAt: _at, ...rest } = cur;
+        return { ...rest, status: 'queued' as const };
+      });
+      if (changed) {
+        await deps.events.publish({ type: 'escalation.queued', at: now(), escalationId: e.id, skill: e.skill, channel: e.channel, priority: e.priority, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}) });
+        await apis.interactions.note(e.interactionId, { name: 'escalation.requeued', detail: { escalationId } }).catch(() => undefined);
+      }
+      return e;
+    },
+
+    async requestCallback(escalationId, input) {
+      await byId(escalationId);
+      const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
+        if (cur.status !== 'queued') fail('CONFLICT', 'only a waiting escalation can become a callback', { status: cur.status });
+        if (cur.callback) return null;
+        return { ...cur, callback: { number: input.number, ...(input.via ? { via: input.via } : {}), requestedAt: now() } };
+      });
+      await apis.interactions.note(e.interactionId, { name: 'escalation.callback-requested', detail: { escalationId } }).catch(() => undefined);
+      return e;
     },
 
     async contextPack(actor, interactionId, skill) {

@@ -105,10 +105,13 @@ export function createChatDesk(deps: ChatDeskDeps): ChatDesk {
       if (!e || e.assignedTo !== staff.id || e.channel !== 'chat' || !e.channelRef) return;
       const i = await deps.interactions.get(e.interactionId);
       if (i?.steps.some((st) => st.name === CHAT_OVER_STEP && st.detail?.escalationId === e.id)) return;
-      await deps.audit.audited(
-        { staffId: staff.id, username: staff.username, escalationId, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}), action: 'message', detail: { chat: 'hand-back' } },
-        () => deps.handoff.handBack(e.channelRef as string, agent(staff)),
-      );
+      // Best effort: the wrap-up is already recorded; a conversation that is gone has nobody to hand back to (the audit says refused).
+      await deps.audit
+        .audited(
+          { staffId: staff.id, username: staff.username, escalationId, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}), action: 'message', detail: { chat: 'hand-back' } },
+          () => deps.handoff.handBack(e.channelRef as string, agent(staff)),
+        )
+        .catch(() => undefined);
     },
     act: (staff, escalationId, action, text) =>
       audited(staff, escalationId, action, async (t) => {

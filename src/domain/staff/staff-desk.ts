@@ -16,6 +16,7 @@ import { updateWithRetry } from '../shared/update-with-retry';
 import { createAuditLog, type AuditLog } from './audit';
 import { createStaffSessions, type StaffDeps, type StaffSessions } from './staff-sessions';
 import { servesSkill, type StaffView } from './staff';
+import type { CallHandOff, VoicePickup } from './voice-pickup';
 
 export interface QueueItem {
   id: string;
@@ -28,6 +29,8 @@ export interface QueueItem {
   waitingSec: number;
   /** Only when the customer proved who they are. */
   customer?: { id: string; name: string; accountNumber: string };
+  /** The caller asked to be called back instead of holding (accepting it places the call). */
+  callback?: { number: string; requestedAt: string };
 }
 
 export interface StaffDesk {
@@ -40,15 +43,20 @@ export interface StaffDesk {
   mine(staff: StaffView): Promise<QueueItem[]>;
   /** Does a queue event concern this person's queue? */
   concerns(staff: StaffView, event: CareEvent): boolean;
-  accept(staff: StaffView, escalationId: string): Promise<ScreenPop>;
+  /** On a queued call, `call` says whether it is being put through to this CSR (voice pickup). */
+  accept(staff: StaffView, escalationId: string): Promise<ScreenPop & { call?: CallHandOff }>;
   /** The screen pop again (e.g. the console reloading it), for the CSR who took it or a supervisor; audited as a customer view. */
   screenPop(staff: StaffView, escalationId: string): Promise<ScreenPop>;
   resolve(staff: StaffView, escalationId: string, input: { disposition: string; note?: string }): Promise<{ escalation: Escalation; interaction: Interaction }>;
+  /** Tries again to put a call this CSR took through to them (the first attempt failed), or to call back. */
+  connectCall(staff: StaffView, escalationId: string): Promise<CallHandOff>;
 }
 
 export interface StaffDeskDeps extends StaffDeps, Pick<CareDeps, 'ids' | 'events'> {
   escalations: EscalationsApi;
   dispositions: () => Disposition[];
+  /** Puts a taken call through to the CSR (voice pickup); absent: calls stay where they are. */
+  pickup?: VoicePickup;
 }
 
 const MAX_NOTE = 1000;
@@ -77,6 +85,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       createdAt: e.createdAt,
       waitingSec: waitingSec(e.createdAt),
       ...(c && e.context.verification === 'verified' ? { customer: { id: c.id, name: c.name, accountNumber: c.accountNumber } } : {}),
+      ...(e.callback ? { callback: { number: e.callback.number, requestedAt: e.callback.requestedAt } } : {}),
     };
   };
 
@@ -109,12 +118,16 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
     async accept(staff, escalationId) {
       const known = await stores.escalations.get(escalationId);
       const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
-      const pop = await audit.audited({ ...who, action: 'escalation.accept' }, async () => {
+      const pop = await audit.audited({ ...who, action: 'escalation.accept' }, async (): Promise<ScreenPop & { call?: CallHandOff }> => {
         const e = await escalation(escalationId);
         if (!servesSkill(staff, e.skill)) fail('NOT_PERMITTED', `this escalation waits in the ${e.skill} queue, which you do not serve`, { skill: e.skill });
+        if (e.channel === 'voice' && e.status === 'abandoned') fail('CONFLICT', 'the caller hung up before anyone took the call', { status: e.status });
         const taken = await deps.escalations.assign(escalationId, staff.id);
-        return buildScreenPop(deps, taken);
-      });
+        const screen = await buildScreenPop(deps, taken);
+        // Only the accept that took it moves the call: a repeated accept must not ring the CSR again.
+        const call = deps.pickup && taken.channel === 'voice' && e.status === 'queued' ? await deps.pickup.putThrough(staff, taken) : undefined;
+        return call ? { ...screen, call } : screen;
+      }, (p) => (p.call ? { detail: { call: p.call.status } } : {}));
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
       return pop;
     },
@@ -127,6 +140,18 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
         if (e.assignedTo !== staff.id && staff.role !== 'supervisor') fail('NOT_PERMITTED', 'only the CSR who took this escalation (or a supervisor) sees its screen pop', {});
         return buildScreenPop(deps, e);
       }, (pop) => ({ detail: { sections: pop.sections.map((s) => s.key) } }));
+    },
+
+    async connectCall(staff, escalationId) {
+      const known = await stores.escalations.get(escalationId);
+      const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
+      return audit.audited({ ...who, action: 'call.connect' }, async () => {
+        const e = await escalation(escalationId);
+        if (e.channel !== 'voice') fail('VALIDATION_FAILED', 'only a call can be put through', { channel: e.channel });
+        if (e.status !== 'assigned' || e.assignedTo !== staff.id) fail('CONFLICT', 'accept the call first: only the CSR who took it can have it put through', { status: e.status });
+        if (!deps.pickup) fail('CONFLICT', 'calls cannot be moved on this server', {});
+        return deps.pickup.putThrough(staff, e);
+      }, (call) => ({ detail: { call: call.status } }));
     },
 
     async resolve(staff, escalationId, input) {

@@ -141,6 +141,18 @@ describe('CSR console pages', () => {
     assert.doesNotMatch(back.text, /Taken by you/);
   });
 
+  it('when a CSR accepts a queued call on a server without voice pickup, then the screen pop says the call could not be put through and to call back', async () => {
+    const e = await queueEscalation(api, { actor: await dana(), reason: 'charge question', skill: 'billing', channel: 'voice' });
+    const { agent, csrf } = await signedIn();
+    const accepted = await agent.post(`/console/queue/${e.id}/accept`).type('form').send({ _csrf: csrf });
+    assert.equal(accepted.status, 303);
+    assert.match(accepted.headers.location, new RegExp(`^/console/escalations/${e.id}\\?`));
+    const pop = await agent.get(accepted.headers.location);
+    assert.equal(pop.status, 200);
+    assert.match(pop.text, /could not be put through to you[^<]*call the customer back/);
+    assert.equal((await api.runtime.stores.escalations.get(e.id))?.assignedTo, BILLING_CSR.id);
+  });
+
   it('when another CSR opens the screen pop of an escalation they did not take, then it is refused and the refusal is audited', async () => {
     const e = await queueEscalation(api, { actor: await dana(), reason: 'charge question', skill: 'general' });
     const owner = await signedIn();

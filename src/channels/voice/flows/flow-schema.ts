@@ -35,6 +35,8 @@ const settings = z
     /** Skill that handles each procedure when it escalates. */
     skills: z.partialRecord(procedure, z.enum(SKILLS)),
     holdMusicUrl: z.url().optional(),
+    /** Pressed while holding in a queue: hang up and be called back, keeping the place in line (prompts wait.callback-*). */
+    callbackKey: key.optional(),
     timeZone: z.string().default('UTC'),
   })
   .strict();

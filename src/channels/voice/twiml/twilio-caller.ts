@@ -116,6 +116,16 @@ export class TwilioCaller {
     return this.answer({});
   }
 
+  /** Fetches the TwiML a REST redirect (calls(sid).update({ url })) sends this call to, as Twilio would. */
+  redirectTo(url: string): Promise<Reply> {
+    return this.post(url, { ...this.base, CallStatus: 'in-progress' });
+  }
+
+  /** The whisper Twilio fetches for the dialled leg (its own CallSid) once the CSR answers. */
+  whisper(url: string, to: string): Promise<Reply> {
+    return this.post(url, { ...this.base, CallSid: newCallSid(), ParentCallSid: this.callSid, Direction: 'outbound-dial', To: to, Called: to, CallStatus: 'in-progress' });
+  }
+
   /** The status callback Twilio sends when the call ends. */
   async hangUp(opts: { status?: string; durationSec?: number } = {}): Promise<Reply> {
     const duration = opts.durationSec ?? Math.max(1, Math.round((Date.now() - this.started) / 1000));

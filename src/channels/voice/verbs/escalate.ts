@@ -14,12 +14,15 @@ export const escalate: VerbHandler<NodeOf<'escalate'>> = {
     const { settings } = rt.flows;
     const skill: Skill = node.skill ?? (state.procedure ? settings.skills[state.procedure] : undefined) ?? 'general';
     let position: string | null = null;
+    let waitMinutes: string | null = null;
     if (state.interactionId && state.status !== 'escalated') {
       try {
         const reason = state.procedure ? `${node.reason} (${state.procedure})` : node.reason;
         const escalation = await rt.care.escalations.escalate(state.actor, state.interactionId, { reason, skill });
         state.escalationId = escalation.id;
         position = String(await rt.care.escalations.position(escalation.id));
+        const waitSec = await rt.care.escalations.estimatedWaitSec(escalation.id);
+        if (waitSec !== undefined) waitMinutes = String(Math.max(1, Math.ceil(waitSec / 60)));
       } catch (e) {
         rt.logger.error({ callSid: state.callSid, err: e instanceof Error ? e.message : String(e) }, 'voice: escalation not recorded; queueing the caller anyway');
       }
@@ -29,6 +32,6 @@ export const escalate: VerbHandler<NodeOf<'escalate'>> = {
     const end: PlanEnd = rt.twilioWorkflowSid
       ? { kind: 'enqueue-workflow', workflowSid: rt.twilioWorkflowSid, waitUrl, task: { skill, interactionId: state.interactionId ?? '', escalationId: state.escalationId ?? '', callSid: state.callSid } }
       : { kind: 'enqueue', queue: settings.queues[skill] ?? skill, waitUrl };
-    return plan(state.locale, [...lead, t.say(node.prompt, { position })], { end });
+    return plan(state.locale, [...lead, t.say(node.prompt, { position, waitMinutes })], { end });
   },
 };
