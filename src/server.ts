@@ -81,6 +81,7 @@ function whereToGo(config: Config): string[] {
       ? `Twilio voice webhook: POST ${base}/voice/incoming (status: ${base}/voice/status, fallback: ${base}/voice/fallback)`
       : `IVR simulator:   npm run simulate:call -- --from +12175550142 --url ${base}  (Twilio voice webhook: POST ${base}/voice/incoming)`,
     `portal API docs: ${base}/api/v1/openapi.json`,
+    `CSR console:     ${base}/console  (staff API docs: ${base}/api/v1/staff/openapi.json)`,
     `health:          ${base}/healthz  ${base}/readyz${config.env !== 'production' || config.metricsToken ? `  ${base}/metrics` : ''}`,
   ];
 }
