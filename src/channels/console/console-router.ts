@@ -19,6 +19,7 @@ import { STAFF_AUDIENCE, type StaffSession } from '../staff-api/staff-auth';
 import { QueueStreams, streamQueueEvents } from '../staff-api/queue-events';
 import { consoleSession, csrfSessionId } from './console-session';
 import { queueItemView, screenPopView } from './screen-pop-view';
+import { addChatRoutes, CHAT_NOTICES, chatPaneView } from './console-chat';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -50,6 +51,7 @@ const NOTICES: FlashMessages = {
   'call-calling-back': { kind: 'ok', text: 'Calling back: your phone rings first, then the customer\'s.' },
   'call-taskrouter': { kind: 'ok', text: 'TaskRouter routes this call; the context is below.' },
   'call-not-moved': { kind: 'error', text: 'The call could not be put through to you (the caller may have hung up, or voice pickup is not set up): call the customer back.' },
+  ...CHAT_NOTICES,
 };
 
 /** The notice that tells the CSR what happened to a queued call they accepted. */
@@ -169,8 +171,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }));
 
   const screenPop = async (req: Request, res: Response, id: string, form: { disposition: string; note: string; error?: string; errorField?: string }, status = 200) => {
-    const pop = screenPopView(await desk.screenPop(session(res).staff, id));
-    page(req, res, 'screen-pop', { title: pop.title, pop, dispositions: desk.dispositions(), form }, status);
+    const raw = await desk.screenPop(session(res).staff, id);
+    const pop = screenPopView(raw);
+    const chat = await chatPaneView(deps.chat, session(res).staff, raw);
+    page(req, res, 'screen-pop', { title: pop.title, pop, chat, ...(chat ? { scripts: [`${CONSOLE_PATH}/assets/console-chat.js`] } : {}), dispositions: desk.dispositions(), form }, status);
   };
 
   router.get('/escalations/:id', withSession('page'), run(async (req, res) => {
@@ -197,6 +201,8 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
       await screenPop(req, res, id.data, { ...form, error, ...(errorField ? { errorField } : {}) }, 422);
     }
   }));
+
+  addChatRoutes(router, { chat: deps.chat, desk, events: deps.events, streams, withSession, run, notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
 
   function problem(req: Request, res: Response, status: number, heading: string, text = 'Go back to the queue and pick another customer.'): void {
     const signed = Boolean(res.locals.session);

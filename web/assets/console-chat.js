@@ -1,0 +1,57 @@
+// The chat pane of the screen pop: listens to the conversation (Server-Sent Events under
+// /console) and appends each new message to the log, and sends the message form by fetch so
+// the page does not reload. Without script the forms post and come back to the screen pop.
+(function () {
+  'use strict';
+  var log = document.getElementById('chat-log');
+  if (!log || !window.EventSource || !window.fetch || !window.URLSearchParams) return;
+  var form = document.getElementById('chat-form');
+  var state = document.getElementById('chat-state');
+  var status = document.getElementById('chat-sending');
+  var WHO = { customer: 'Customer', csr: 'You' };
+
+  function append(m) {
+    var li = document.createElement('li');
+    li.className = 'from-' + m.from;
+    var who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = WHO[m.from] || m.from;
+    var time = document.createElement('time');
+    time.setAttribute('datetime', m.at);
+    time.textContent = String(m.at).slice(11, 16) + ' UTC';
+    var p = document.createElement('p');
+    p.textContent = m.text;
+    li.appendChild(who);
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(time);
+    li.appendChild(p);
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  var source = new EventSource(log.getAttribute('data-events'));
+  source.addEventListener('chat.message', function (e) { append(JSON.parse(e.data)); });
+  source.addEventListener('chat.ended', function () {
+    source.close();
+    if (state) state.textContent = 'The chat is over: wrap it up below.';
+  });
+
+  if (!form) return;
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = form.querySelector('textarea');
+    if (!text.value.trim()) { text.focus(); return; }
+    if (status) status.textContent = 'Sending…';
+    fetch(form.getAttribute('action'), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (status) status.textContent = body.text || (res.ok ? 'Sent.' : 'Not sent.');
+        if (res.ok) { text.value = ''; text.focus(); }
+      });
+    }).catch(function () { form.submit(); });
+  });
+})();
