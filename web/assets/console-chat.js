@@ -5,6 +5,7 @@
   'use strict';
   var log = document.getElementById('chat-log');
   if (!log || !window.EventSource || !window.fetch || !window.URLSearchParams) return;
+  var list = document.getElementById('chat-messages');
   var form = document.getElementById('chat-form');
   var state = document.getElementById('chat-state');
   var status = document.getElementById('chat-sending');
@@ -25,7 +26,7 @@
     li.appendChild(document.createTextNode(' '));
     li.appendChild(time);
     li.appendChild(p);
-    log.appendChild(li);
+    list.appendChild(li);
     log.scrollTop = log.scrollHeight;
   }
 

@@ -96,7 +96,7 @@ describe('CSR console in Chromium', function () {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Why they were escalated' }).waitFor();
     assert.match(await page.locator('.refusal').innerText(), /above what self-service may give/);
-    await page.getByText('the roaming charge on my bill is wrong').waitFor();
+    await page.getByRole('region', { name: 'Transcript' }).getByText('the roaming charge on my bill is wrong').waitFor();
     assert.equal(await page.locator('details').first().evaluate((d) => (d as HTMLDetailsElement).open), false, 'unrelated sections are folded');
     violations['screen-pop'] = await axeViolations(page);
     await shot('screen-pop');

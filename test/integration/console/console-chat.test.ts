@@ -78,7 +78,7 @@ describe('CSR console: the chat pane', () => {
     const { side, customer, e, agent, cookie } = await taken();
     const page = await agent.get(`/console/escalations/${e.id}`);
     assert.equal(page.status, 200);
-    assert.match(page.text, /<ol class="transcript chat-log" id="chat-log" role="log" aria-live="polite"/);
+    assert.match(page.text, /<div class="chat-log" id="chat-log" role="log" aria-live="polite"/);
     assert.match(page.text, /<label for="chat-text">Message to the customer/);
     assert.match(page.text, /<textarea id="chat-text" name="text"/);
     assert.match(page.text, /<script src="\/console\/assets\/console-chat.js"/);
@@ -105,7 +105,7 @@ describe('CSR console: the chat pane', () => {
     await customer.say('Thanks, the roaming charge is wrong');
     await live.until(/"from":"customer","text":"Thanks, the roaming charge is wrong"/);
     const again = await agent.get(`/console/escalations/${e.id}`);
-    const pane = again.text.slice(again.text.indexOf('id="chat-log"'), again.text.indexOf('</ol>', again.text.indexOf('id="chat-log"')));
+    const pane = again.text.slice(again.text.indexOf('id="chat-log"'), again.text.indexOf('</div>', again.text.indexOf('id="chat-log"')));
     assert.match(pane, /class="from-customer"><span class="who">Customer<\/span>[\s\S]*<p>Thanks, the roaming charge is wrong<\/p>/);
     assert.match(pane, /<p>Hello, I am looking at your account.<\/p>/);
 
