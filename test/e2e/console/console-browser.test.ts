@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../../src/server';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { refusalStepDetail } from '../../../src/domain/shared/refusal';
 import { testHasher } from '../../support/care-fixture';
+import { customerOn } from '../../integration/staff/chat-sides';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -132,5 +133,47 @@ describe('CSR console in Chromium', function () {
     assert.deepEqual(Object.fromEntries(Object.entries(violations).filter(([, v]) => v.length)), {});
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
     await context.close();
+  });
+
+  it('when a customer on Direct Line asks for a person and the CSR writes from the chat pane, then the customer gets it without a reload, the reply appears live, and the page passes axe', async () => {
+    const port = Number(new URL(server.url).port);
+    const customer = await customerOn({ port, base: server.url, close: async () => undefined });
+    try {
+      await customer.botSays(/assistant/);
+      const asked = customer.activities.length;
+      await customer.say('agent');
+      await customer.botSays(/in line/, asked);
+      const [e] = await server.runtime.stores.escalations.find({ channelRef: customer.conversationId });
+      assert.ok(e);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (x) => problems.push(`pageerror: ${x.message}`));
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      await page.goto(`${server.url}/console/sign-in`);
+      await page.getByLabel('Username').fill('alex.morgan');
+      await page.getByLabel('Password').fill('Morgan-staff-2026');
+      await page.keyboard.press('Enter');
+      const streaming = page.waitForResponse((r) => r.url().endsWith(`/console/escalations/${e.id}/chat/events`) && r.status() === 200);
+      await page.locator(`li[data-id="${e.id}"]`).getByRole('button', { name: /^Accept/ }).click();
+      const log = page.getByRole('log', { name: 'Chat with the customer' });
+      await log.waitFor();
+      await streaming; // the pane listens to the conversation
+      const from = customer.activities.length;
+      await page.getByLabel(/^Message to the customer/).fill('Hello from the console');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('status').filter({ hasText: 'Sent to the customer.' }).waitFor();
+      assert.equal(await page.getByLabel(/^Message to the customer/).inputValue(), '', 'the form is cleared, no reload');
+      assert.equal((await customer.botSays(/Hello from the console/, from)).text, 'Alex Morgan: Hello from the console');
+      await log.getByText('Hello from the console').waitFor({ timeout: 10_000 });
+      await customer.say('Thanks, that helps');
+      await log.getByText('Thanks, that helps').waitFor({ timeout: 10_000 });
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, [], 'no script errors or CSP violations');
+      await context.close();
+    } finally {
+      customer.close();
+    }
   });
 });
