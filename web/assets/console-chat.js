@@ -35,6 +35,9 @@
   source.addEventListener('chat.ended', function () {
     source.close();
     if (state) state.textContent = 'The chat is over: wrap it up below.';
+    var actions = document.querySelector('.chat-actions');
+    if (form) form.hidden = true;
+    if (actions) actions.hidden = true;
   });
 
   if (!form) return;

@@ -41,7 +41,7 @@ export async function chatPaneView(chat: ChatDesk | undefined, staff: StaffView,
   const e = pop.escalation;
   if (!chat || e.channel !== 'chat' || e.status !== 'assigned' || e.assignedTo !== staff.id) return undefined;
   const { items } = await chat.messages(staff, e.id, 0);
-  const over = pop.stepsDone.some((s) => s.name === CHAT_OVER_STEP);
+  const over = pop.stepsDone.some((s) => s.name === CHAT_OVER_STEP && s.detail?.escalationId === e.id);
   return {
     over,
     events: `/console/escalations/${e.id}/chat/events`,
