@@ -91,6 +91,7 @@ describe('CSR console: the chat pane', () => {
     assert.equal(joined.status, 303);
     assert.equal(joined.headers.location, `/console/escalations/${e.id}?notice=chat-joined#chat-heading`);
     await customer.botSays(new RegExp(`${BILLING_CSR.displayName} from customer care has joined`), from);
+    assert.match((await agent.get(joined.headers.location as string)).text, /You joined the chat: the customer sees your name/);
 
     const live = await consoleStream(side, cookie, e.id);
     cleanups.push(() => live.close());
@@ -166,5 +167,19 @@ describe('CSR console: the chat pane', () => {
     assert.doesNotMatch(reload.text, /id="chat-form"/);
     const again = await agent.post(`/console/escalations/${e.id}/chat/messages`).type('form').send({ _csrf: csrfOf(page.text), text: 'too late' });
     assert.equal(again.headers.location, `/console/escalations/${e.id}?notice=chat-over#chat-heading`);
+  });
+
+  it('when the CSR ends the chat with the form, then the customer is told, the escalation waits for the wrap-up and the pane offers no more forms', async () => {
+    const { api, customer, e, agent } = await taken();
+    const page = await agent.get(`/console/escalations/${e.id}`);
+    const from = customer.activities.length;
+    const ended = await agent.post(`/console/escalations/${e.id}/chat/end`).type('form').send({ _csrf: csrfOf(page.text) });
+    assert.equal(ended.headers.location, `/console/escalations/${e.id}?notice=chat-ended#chat-heading`);
+    await customer.botSays(new RegExp(`${BILLING_CSR.displayName} has ended the chat`), from);
+    assert.equal((await api.runtime.stores.escalations.get(e.id))?.status, 'assigned', 'only the wrap-up resolves it');
+    const reload = await agent.get(ended.headers.location as string);
+    assert.match(reload.text, /The chat is ended. Wrap up when you are done./);
+    assert.doesNotMatch(reload.text, />End the chat<\/button>/);
+    assert.match(reload.text, /Finish and return to the queue/);
   });
 });
