@@ -164,7 +164,9 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
       const pop = `${CONSOLE_PATH}/escalations/${id.data}`;
       res.redirect(303, callNotice ? withNotice(pop, callNotice) : pop);
     } catch (e) {
-      const notice = isDomainError(e) ? { CONFLICT: 'taken', VALIDATION_FAILED: 'closed', NOT_FOUND: 'gone', NOT_PERMITTED: 'not-yours' }[e.code as string] : undefined;
+      // A conflict over an abandoned escalation (the caller hung up) is not another CSR's doing.
+      const abandoned = isDomainError(e) && e.code === 'CONFLICT' && e.details.status === 'abandoned';
+      const notice = abandoned ? 'closed' : isDomainError(e) ? { CONFLICT: 'taken', VALIDATION_FAILED: 'closed', NOT_FOUND: 'gone', NOT_PERMITTED: 'not-yours' }[e.code as string] : undefined;
       if (!notice) throw e;
       res.redirect(303, withNotice(`${CONSOLE_PATH}/queue`, notice));
     }

@@ -153,6 +153,17 @@ describe('CSR console pages', () => {
     assert.equal((await api.runtime.stores.escalations.get(e.id))?.assignedTo, BILLING_CSR.id);
   });
 
+  it('when a CSR accepts a call whose caller already hung up, then the queue says it is closed, not that another CSR took it', async () => {
+    const e = await queueEscalation(api, { actor: await dana(), reason: 'charge question', skill: 'billing', channel: 'voice' });
+    await api.runtime.care.escalations.abandon(e.id, 'hung-up');
+    const { agent, csrf } = await signedIn();
+    const refused = await agent.post(`/console/queue/${e.id}/accept`).type('form').send({ _csrf: csrf });
+    assert.equal(refused.status, 303);
+    const queue = await agent.get(refused.headers.location);
+    assert.match(queue.text, /That escalation is closed: the customer left/);
+    assert.doesNotMatch(queue.text, /Another CSR took that customer first/);
+  });
+
   it('when another CSR opens the screen pop of an escalation they did not take, then it is refused and the refusal is audited', async () => {
     const e = await queueEscalation(api, { actor: await dana(), reason: 'charge question', skill: 'general' });
     const owner = await signedIn();
