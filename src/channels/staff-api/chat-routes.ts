@@ -12,10 +12,9 @@ import type { ChatDesk, ChatTarget } from '../../domain/staff/chat-desk';
 import { MAX_CHAT_TEXT } from '../../domain/staff/chat-desk';
 import { HttpProblem } from '../../shared/http/problem';
 import type { StaffSession } from './staff-auth';
-import type { QueueStreams } from './queue-events';
+import { SSE_HEADERS, staffStreamLifecycle, type QueueStreams } from './queue-events';
 import type { StaffApiDeps, StaffRoute } from './staff-routes';
 
-const HEARTBEAT_MS = 25_000;
 const escalationId = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not an escalation id') });
 const message = z.strictObject({ text: z.string().trim().min(1, 'write something').max(MAX_CHAT_TEXT) });
 const PROBLEMS = [403, 404, 409, 422];
@@ -34,28 +33,17 @@ export const aboutTarget = (t: ChatTarget, e: CareEvent): e is Extract<CareEvent
 
 /** The conversation's messages and its end, as they happen; the stream closes after `chat.ended`. */
 export function streamChat(req: Request, res: Response, t: ChatTarget, deps: { events: EventPort; streams: QueueStreams; session: StaffSession; live: () => Promise<unknown> }): void {
-  res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.status(200).set(SSE_HEADERS);
   res.flushHeaders();
+  const write = (chunk: string) => void res.write(chunk);
   const unsubscribe = deps.events.subscribe((e) => {
     if (!aboutTarget(t, e)) return;
-    res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-    if (e.type === 'chat.ended') end();
+    write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    if (e.type === 'chat.ended') life.end();
   });
-  const heartbeat = setInterval(() => void deps.live().then(() => res.write(': keep-alive\n\n'), end), HEARTBEAT_MS);
-  heartbeat.unref();
-  const forget = deps.streams.add(deps.session.ref, () => end());
-  function stop(): void {
-    clearInterval(heartbeat);
-    unsubscribe();
-    forget();
-  }
-  function end(): void {
-    stop();
-    res.end();
-  }
-  req.on('close', stop);
+  const life = staffStreamLifecycle(req, res, { streams: deps.streams, ref: deps.session.ref, live: deps.live, unsubscribe, write });
   // Listening already: whatever the customer says from now on is in this stream.
-  res.write(`retry: 3000\nevent: chat.open\ndata: ${JSON.stringify(answer(t, 'open'))}\n\n`);
+  write(`retry: 3000\nevent: chat.open\ndata: ${JSON.stringify(answer(t, 'open'))}\n\n`);
 }
 
 const action = (path: string, operationId: string, summary: string, act: 'join' | 'hand-back' | 'end', state: string): StaffRoute => ({

@@ -38,6 +38,34 @@ export class QueueStreams {
   }
 }
 
+export const SSE_HEADERS = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } as const;
+
+/**
+ * What every staff SSE stream shares: a keep-alive comment every 25 s while the session is still
+ * live (`live` rejects once it is signed out or revoked), registration so sign-out ends it here,
+ * and teardown (heartbeat, event subscription) when it ends or the client goes.
+ */
+export function staffStreamLifecycle(
+  req: Request,
+  res: Response,
+  opts: { streams: QueueStreams; ref: string; live: () => Promise<unknown>; unsubscribe: () => void; write: (chunk: string) => void },
+): { end(): void; stop(): void } {
+  const heartbeat = setInterval(() => void opts.live().then(() => opts.write(': keep-alive\n\n'), end), HEARTBEAT_MS);
+  heartbeat.unref();
+  const forget = opts.streams.add(opts.ref, () => end());
+  function stop(): void {
+    clearInterval(heartbeat);
+    opts.unsubscribe();
+    forget();
+  }
+  function end(): void {
+    stop();
+    res.end();
+  }
+  req.on('close', stop);
+  return { end, stop };
+}
+
 export async function streamQueueEvents(req: Request, res: Response, deps: { desk: StaffDesk; events: EventPort; streams: QueueStreams }, session: StaffSession): Promise<void> {
   const { staff, ref } = session;
   // Listen first, so nothing published while the snapshot is read is missed (at worst seen twice).
@@ -47,25 +75,11 @@ export async function streamQueueEvents(req: Request, res: Response, deps: { des
   const unsubscribe = deps.events.subscribe((event) => {
     if (deps.desk.concerns(staff, event)) write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   });
-  const heartbeat = setInterval(() => {
-    deps.desk.sessions.authenticate(staff.id, ref).then(() => write(': keep-alive\n\n'), end);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
-  const forget = deps.streams.add(ref, () => end());
-  function stop(): void {
-    clearInterval(heartbeat);
-    unsubscribe();
-    forget();
-  }
-  function end(): void {
-    stop();
-    res.end();
-  }
-  req.on('close', stop);
+  const { stop } = staffStreamLifecycle(req, res, { streams: deps.streams, ref, live: () => deps.desk.sessions.authenticate(staff.id, ref), unsubscribe, write });
   try {
     const items = await deps.desk.queue(staff);
     if (res.writableEnded) return; // signed out meanwhile
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.status(200).set(SSE_HEADERS);
     res.flushHeaders();
     res.write(`retry: 3000\nevent: queue\ndata: ${JSON.stringify({ items })}\n\n`);
     open = true;
