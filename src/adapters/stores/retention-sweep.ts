@@ -6,6 +6,7 @@
 import type { Stores } from '../../domain/ports/store';
 import type { Clock } from '../../domain/shared/ports';
 import type { RetentionPolicy } from '../../domain/interactions/retention';
+import { startRepeating } from '../../domain/shared/repeating';
 
 export interface RetentionSweepOptions {
   stores: Pick<Stores, 'sweepExpired'>;
@@ -19,36 +20,11 @@ export interface RetentionSweepOptions {
 }
 
 export function startRetentionSweep(opts: RetentionSweepOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-
-  const schedule = (delayMs: number): void => {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    timer.unref();
-  };
-
-  function tick(): void {
-    timer = undefined;
-    inFlight = (async () => {
-      try {
-        const removed = await opts.stores.sweepExpired(opts.clock.now(), opts.policy);
-        opts.onSwept?.(removed);
-      } catch (e) {
-        if (!stopped) opts.onError(e);
-      }
-      schedule(opts.intervalMs);
-    })();
-  }
-
-  schedule(opts.firstDelayMs ?? Math.min(60_000, opts.intervalMs));
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await inFlight;
+  return startRepeating(
+    async () => {
+      const removed = await opts.stores.sweepExpired(opts.clock.now(), opts.policy);
+      opts.onSwept?.(removed);
     },
-  };
+    { firstDelayMs: opts.firstDelayMs ?? Math.min(60_000, opts.intervalMs), nextDelayMs: () => opts.intervalMs, onError: opts.onError, reportAfterStop: false },
+  );
 }
