@@ -87,9 +87,10 @@ function formData(action: CsrActionName, options: CsrActionOptions, state: Actio
         limit: money(o.limit),
         groups: o.bills.map((b) => ({
           label: `Bill ${b.period}, due ${b.dueDate}`,
-          options: b.items.map((i) => option(`${b.billId}|${i.id}`, `${i.description}: ${money(i.amount)} (up to ${money(i.maxAdjustable)} may be credited; reasons: ${i.reasons.map((r) => r.label).join(', ')})`)),
+          options: b.items.map((i) => option(`${b.billId}|${i.id}`, `${i.description}, ${money(i.amount)} (up to ${money(i.maxAdjustable)})`)),
         })),
         reasons: [...reasons].map(([value, text]) => option(value, text)),
+        reasonHint: reasonHint(o.bills.flatMap((b) => b.items)),
       };
     }
     case 'extension': {
@@ -129,6 +130,15 @@ function formData(action: CsrActionName, options: CsrActionOptions, state: Actio
   }
 }
 
+const ITEM_TYPE_WORDS: Record<string, string> = { recurring: 'monthly charges', 'one-time': 'one-time charges', usage: 'usage charges', 'late-fee': 'late fees' };
+
+/** Which reasons fit which kind of charge ("usage charges: Billing error, …"), from the items offered. */
+function reasonHint(items: readonly { type: string; reasons: readonly { label: string }[] }[]): string {
+  const byType = new Map<string, string[]>();
+  for (const i of items) if (!byType.has(i.type)) byType.set(i.type, i.reasons.map((r) => r.label));
+  return [...byType].map(([t, labels]) => `${ITEM_TYPE_WORDS[t] ?? t}: ${labels.join(', ')}`).join('; ');
+}
+
 /** A change as one option value: service|kind|target[|value] (parsed back by the form schema). */
 export function modificationValue(serviceId: string, m: { kind: string; toProductId?: string; addonId?: string; featureId?: string; key?: string; value?: string }): string {
   const target = m.toProductId ?? m.addonId ?? m.featureId ?? m.key ?? '';
@@ -136,8 +146,10 @@ export function modificationValue(serviceId: string, m: { kind: string; toProduc
 }
 
 export function actionFormsView(pop: ScreenPop, options: CsrActionOptions, state: ActionFormState | undefined, result: CsrActionResult | undefined) {
-  const related = state?.action ?? relatedAction(pop);
-  const order = related ? [related, ...ORDER.filter((a) => a !== related)] : ORDER;
+  const related = relatedAction(pop);
+  // The form being filled (a quote, a refusal) is open; else the one related to the reason.
+  const first = state?.action ?? related;
+  const order = first ? [first, ...ORDER.filter((a) => a !== first)] : ORDER;
   const initial = (a: CsrActionName): Record<string, string> => (a === 'adjustment' ? draftAdjustment(pop) : {});
   return {
     related: related ? ACTION_TITLES[related] : undefined,
@@ -148,8 +160,8 @@ export function actionFormsView(pop: ScreenPop, options: CsrActionOptions, state
       return {
         action,
         title: ACTION_TITLES[action],
-        open: action === related,
-        related: action === relatedAction(pop),
+        open: action === first,
+        related: action === related,
         available: o.available,
         why: o.available ? undefined : o.why,
         // One key per rendered form: a double submit of this form is done once.
@@ -172,7 +184,7 @@ export function resultView(r: CsrActionResult) {
   }
   switch (r.action) {
     case 'adjustment':
-      return { kind: 'ok', heading: 'Applied', text: `${money(rec.amount)} credited on the bill (status ${r.status}). Tell the customer it shows on their bill.`, ref: rec.id };
+      return { kind: 'ok', heading: 'Applied', text: `${money(rec.amount)} credited on the bill (reason: ${String(rec.reasonCode)}; status ${r.status}). Tell the customer it shows on their bill.`, ref: rec.id };
     case 'extension':
       return { kind: 'ok', heading: 'Applied', text: `The bill is now due on ${String(rec.toDate)} (was ${String(rec.fromDate)}).`, ref: rec.id };
     case 'repair': {

@@ -139,12 +139,15 @@ function valuesOf(f: Fields): Record<string, string> {
   return out;
 }
 
+/** The domain's reason as a sentence: capital first, full stop last. */
+const sentence = (t: string): string => `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?)]$/.test(t) ? '' : '.'}`;
+
 /** A domain refusal in the form: its reason in plain words and what the customer may do. */
 function refusalState(e: unknown): ActionFormState['error'] | undefined {
   if (!isDomainError(e)) return undefined;
   if (e.code === 'BACKEND_UNAVAILABLE') return { heading: 'Not done: a back-end system did not answer', text: 'Nothing was changed twice: send the same form again in a moment.' };
   const r = refusalOf(e);
-  return { heading: 'Refused', text: r?.reason ?? e.message, ...(r?.nextSteps.length ? { nextSteps: nextStepWords(r.nextSteps) } : {}) };
+  return { heading: 'Refused', text: sentence(r?.reason ?? e.message), ...(r?.nextSteps.length ? { nextSteps: nextStepWords(r.nextSteps) } : {}) };
 }
 
 /** The pane for this CSR: forms only for the CSR holding the escalation while it is open and the customer is known. */

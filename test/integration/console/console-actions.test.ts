@@ -13,6 +13,22 @@ const formKeyOf = (html: string, action: string): string => {
   return m[1] as string;
 };
 
+/** The fields a form of the page would send (hidden inputs, and each select's chosen or first real option). */
+const formFields = (html: string, action: string): Record<string, string | string[]> => {
+  const m = new RegExp(`<form method="post" action="/console/escalations/[^/]+/actions/${action}#action-${action}"[\\s\\S]*?</form>`).exec(html);
+  if (!m) throw new Error(`no ${action} form in the page`);
+  const out: Record<string, string | string[]> = {};
+  for (const [, name, value] of m[0].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    const had = out[name as string];
+    out[name as string] = had === undefined ? (value as string) : ([] as string[]).concat(had, value as string);
+  }
+  for (const [, name, body] of m[0].matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]+)" selected>/.exec(body as string) ?? /<option value="([^"]+)"/.exec(body as string);
+    if (chosen) out[name as string] = chosen[1] as string;
+  }
+  return out;
+};
+
 describe('CSR console: action forms on the screen pop', () => {
   let api: Api;
   let dana: Actor;
@@ -48,7 +64,7 @@ describe('CSR console: action forms on the screen pop', () => {
     assert.ok(open > 0, 'the related form is not folded');
     assert.ok(open < html.indexOf('<details class="action-form" id="action-extension">'), 'related first');
     for (const a of ['extension', 'repair', 'order-new', 'modification', 'discontinuation']) assert.match(html, new RegExp(`<details class="action-form" id="action-${a}">`));
-    assert.match(html, /Up to \$50\.00 is applied at once\. More than that waits for a supervisor/);
+    assert.match(html, /Up to \$50\.00 is applied at once; more waits for a supervisor's approval/);
     assert.match(html, /<label for="adjustment-amount">Amount to credit/);
     assert.notEqual(formKeyOf(html, 'adjustment'), formKeyOf(html, 'extension'));
     assert.notEqual(formKeyOf(html, 'adjustment'), formKeyOf(await popPage(), 'adjustment'), 'a new key per rendering');
@@ -128,17 +144,17 @@ describe('CSR console: action forms on the screen pop', () => {
     const key = formKeyOf(await popPage(), 'adjustment');
     const res = await post(alex, 'adjustment', { _csrf: alex.csrf, formKey: key, charge: `${billId}|${tax.id}`, reasonCode: 'billing-error', amount: '1.00' });
     assert.equal(res.status, 422);
-    assert.match(res.text, /<div class="error-summary" role="alert" id="adjustment-error">\s*<h4>Refused<\/h4>\s*<p>this charge cannot be adjusted here \(taxes and discounts never are/);
+    assert.match(res.text, /<div class="error-summary" role="alert" id="adjustment-error">\s*<h4>Refused<\/h4>\s*<p>This charge cannot be adjusted here \(taxes and discounts never are/);
     assert.match(res.text, /What the customer can do: choose another charge or option, a more senior person\./);
     assert.match(res.text, /value="1\.00"/);
     assert.match(res.text, new RegExp(`name="formKey" value="${key}"`), 'the same form key: sending it again cannot do it twice');
     const item = await usage();
     const tooMuch = await post(alex, 'adjustment', { _csrf: alex.csrf, formKey: key, charge: `${billId}|${item.id}`, reasonCode: 'usage-dispute', amount: String((item.maxAdjustable.amountMinor + 100) / 100) });
     assert.equal(tooMuch.status, 422);
-    assert.match(tooMuch.text, /<h4>Refused<\/h4>\s*<p>the amount must be a whole positive amount no larger than the item allows/);
+    assert.match(tooMuch.text, /<h4>Refused<\/h4>\s*<p>The amount must be a whole positive amount no larger than the item allows\./);
     const bad = await post(alex, 'adjustment', { _csrf: alex.csrf, formKey: key, charge: `${billId}|${item.id}`, reasonCode: 'usage-dispute', amount: 'eight' });
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /<input type="text" id="adjustment-amount"[^>]*aria-invalid="true" aria-describedby="adjustment-error">/);
+    assert.match(bad.text, /<input type="text" id="adjustment-amount"[^>]*aria-invalid="true" aria-describedby="adjustment-limit adjustment-error">/);
     assert.equal((await adjustments()).length, 0);
     assert.deepEqual((await api.runtime.stores.audit.find({ action: 'procedure', escalationId: e.id })).map((a) => [a.result, a.code]), [['refused', 'ITEM_NOT_ADJUSTABLE'], ['refused', 'AMOUNT_NOT_VALID']]);
   });
@@ -181,5 +197,57 @@ describe('CSR console: action forms on the screen pop', () => {
     const bad = await alex.agent.get(`/console/escalations/${e.id}/quote/modification`).query({ change: 'nonsense' });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /Choose the change to make\./);
+  });
+
+  it('when the CSR quotes a new service, then the options and the quote show, and placing it orders exactly the quoted choice for the customer', async () => {
+    const quoted = await alex.agent.get(`/console/escalations/${e.id}/quote/order-new`).query({ productId: 'mobile-20gb' });
+    assert.equal(quoted.status, 200, quoted.text.slice(0, 300));
+    assert.match(quoted.text, /<label for="order-new-config-sim">SIM type<\/label>/);
+    assert.match(quoted.text, /id="order-new-quote"/);
+    const fields = formFields(quoted.text, 'order-new');
+    assert.equal(fields.productId, 'mobile-20gb');
+    const res = await alex.agent.post(`/console/escalations/${e.id}/actions/order-new`).type('form').send({ ...fields, _csrf: alex.csrf });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    const [order] = await api.runtime.stores.orders.find({ customerId: dana.customerId as string, type: 'new', interactionId: e.interactionId });
+    assert.ok(order, 'the order is placed on the contact');
+    assert.deepEqual(order.items.map((i) => i.action === 'add' && [i.productId, i.config]), [['mobile-20gb', { sim: fields['config.sim'] }]]);
+    assert.match((await alex.agent.get(res.headers.location as string)).text, new RegExp(`<h3>Order placed</h3>[\\s\\S]*Reference: ${order.id}`));
+  });
+
+  it('when the CSR quotes a discontinuation, then the end dates come with the quote, and confirming orders the disconnect on the chosen day', async () => {
+    const html = await popPage();
+    const serviceId = /<select id="discontinuation-service" name="serviceId"[^>]*>\s*<option value="">[^<]*<\/option>\s*<option value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(serviceId);
+    const quoted = await alex.agent.get(`/console/escalations/${e.id}/quote/discontinuation`).query({ serviceId, reasonCode: 'moving' });
+    assert.equal(quoted.status, 200);
+    assert.match(quoted.text, /id="discontinuation-quote"/);
+    assert.equal(await api.runtime.stores.orders.count({ customerId: dana.customerId as string, type: 'disconnect' }), 0);
+    const fields = formFields(quoted.text, 'discontinuation');
+    assert.deepEqual([fields.serviceId, fields.reasonCode], [serviceId, 'moving']);
+    const days = [...(/<select id="discontinuation-date"[^>]*>([\s\S]*?)<\/select>/.exec(quoted.text)?.[1] ?? '').matchAll(/<option value="([^"]+)"/g)].map((x) => x[1] as string);
+    assert.ok(days.length >= 2, 'today and later days are offered');
+    const later = days[1] as string;
+    const res = await alex.agent.post(`/console/escalations/${e.id}/actions/discontinuation`).type('form').send({ ...fields, requestedDate: later, _csrf: alex.csrf });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    const orders = await api.runtime.stores.orders.find({ customerId: dana.customerId as string, type: 'disconnect' });
+    assert.deepEqual(orders.map((o) => [o.reasonCode, o.requestedDate, o.interactionId]), [['moving', later, e.interactionId]]);
+  });
+
+  it('when the CSR gives more time to pay and runs a repair diagnosis, then each goes through its use case, on the contact, and the page says what happened', async () => {
+    const html = await popPage();
+    const ext = formFields(html, 'extension');
+    const moved = await post(alex, 'extension', { ...(ext as Record<string, string>), _csrf: alex.csrf });
+    assert.equal(moved.status, 303, moved.text.slice(0, 300));
+    const [extension] = await api.runtime.stores.extensions.find({ customerId: dana.customerId as string });
+    assert.equal(extension?.toDate, ext.toDate);
+    assert.match((await alex.agent.get(moved.headers.location as string)).text, new RegExp(`The bill is now due on ${extension?.toDate}`));
+
+    const rep = formFields(await popPage(), 'repair');
+    assert.match(String(rep.problem), /^[^|]+\|[a-z0-9-]+$/);
+    const diagnosed = await post(alex, 'repair', { ...(rep as Record<string, string>), _csrf: alex.csrf });
+    assert.equal(diagnosed.status, 303, diagnosed.text.slice(0, 300));
+    assert.match((await alex.agent.get(diagnosed.headers.location as string)).text, /<h3>Diagnosed<\/h3>/);
+    const steps = (await api.runtime.stores.interactions.get(e.interactionId))?.steps.filter((x) => x.name === 'csr.procedure').map((x) => x.detail?.action);
+    assert.deepEqual(steps, ['extension', 'repair']);
   });
 });
