@@ -156,7 +156,8 @@ export async function actionsPane(d: ConsoleActionDeps | undefined, staff: Staff
   const e = pop.escalation;
   if (e.status === 'resolved' || e.status === 'abandoned') return undefined;
   if (e.assignedTo !== staff.id) return { none: 'Only the CSR who took this escalation acts for the customer.' };
-  if (!pop.customer) return { none: 'The customer is not identified: ask for their account number and PIN, then act from the portal of their account.' };
+  if (e.status !== 'assigned') return { none: 'This escalation is back in the queue: accept it again to act for the customer.' };
+  if (!pop.customer) return { none: 'The customer is not identified, so nothing can be done on an account from here. Ask them to verify on their channel (account number and PIN), then help them on that contact.' };
   const view = actionFormsView(pop, await d.options.options(staff, e.id), state.action, state.done);
   if (state.action?.formKey) for (const f of view.forms) if (f.action === state.action.action) f.formKey = state.action.formKey;
   return view;

@@ -62,12 +62,16 @@ export interface CsrActionOptionsDeps {
   care: Pick<Care, 'billing' | 'orders' | 'repair' | 'verification' | 'customers' | 'catalog'>;
 }
 
-/** A domain refusal becomes the reason the form is not offered; anything else is a real failure. */
+/**
+ * A domain refusal becomes the reason the form is not offered, and so does a back-end that does
+ * not answer (the rest of the screen pop still shows); anything else is a real failure.
+ */
 async function offered<T>(work: () => Promise<Offered<T>>): Promise<Offered<T>> {
   try {
     return await work();
   } catch (e) {
-    if (!isDomainError(e) || e.code === 'BACKEND_UNAVAILABLE') throw e;
+    if (!isDomainError(e)) throw e;
+    if (e.code === 'BACKEND_UNAVAILABLE') return { available: false, why: 'a back-end system did not answer; reload the page in a moment' };
     return { available: false, why: refusalOf(e)?.reason ?? e.message };
   }
 }

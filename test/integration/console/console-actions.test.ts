@@ -4,7 +4,8 @@ import { demoPerson } from '../../../src/demo/demo-people';
 import type { Actor } from '../../../src/domain/shared/actor';
 import type { Escalation } from '../../../src/domain/escalation/escalation';
 import { startApi, type Api } from '../api/api-harness';
-import { BILLING_CSR, REPAIR_CSR, SUPERVISOR } from '../staff/staff-harness';
+import { anonymous } from '../../../src/domain/shared/actor';
+import { BILLING_CSR, queueEscalation, REPAIR_CSR, SUPERVISOR } from '../staff/staff-harness';
 import { consoleSignIn, refusedChat, type Agent } from './console-harness';
 
 const formKeyOf = (html: string, action: string): string => {
@@ -249,5 +250,18 @@ describe('CSR console: action forms on the screen pop', () => {
     assert.match((await alex.agent.get(diagnosed.headers.location as string)).text, /<h3>Diagnosed<\/h3>/);
     const steps = (await api.runtime.stores.interactions.get(e.interactionId))?.steps.filter((x) => x.name === 'csr.procedure').map((x) => x.detail?.action);
     assert.deepEqual(steps, ['extension', 'repair']);
+  });
+
+  it('when the customer of an accepted call is not identified, then the pane says why no form is offered, and a posted form is refused without doing anything', async () => {
+    const unknown = await queueEscalation(api, { actor: anonymous('voice'), reason: 'billing question', skill: 'billing', channel: 'voice' });
+    assert.equal((await alex.agent.post(`/console/queue/${unknown.id}/accept`).type('form').send({ _csrf: alex.csrf })).status, 303);
+    const html = (await alex.agent.get(`/console/escalations/${unknown.id}`)).text;
+    assert.match(html, /The customer is not identified, so nothing can be done on an account from here\./);
+    assert.doesNotMatch(html, /name="formKey"/);
+    const res = await alex.agent.post(`/console/escalations/${unknown.id}/actions/extension`).type('form').send({ _csrf: alex.csrf, formKey: 'k-1234567890', billId, toDate: '2030-01-01' });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /<h1>Unidentified customer<\/h1>/);
+    assert.equal(await api.runtime.stores.extensions.count({}), 0);
+    assert.deepEqual((await api.runtime.stores.audit.find({ action: 'procedure', escalationId: unknown.id })).map((a) => [a.result, a.code]), [['refused', 'VALIDATION_FAILED']]);
   });
 });
