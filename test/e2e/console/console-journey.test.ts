@@ -166,6 +166,10 @@ describe('CSR console journey: Web Chat customer and console CSR in Chromium', f
     await csr.getByRole('button', { name: 'Quote this change' }).click();
     await csr.locator('#modification-quote').waitFor();
     await check('action-quoted');
+    await csr.setViewportSize({ width: 320, height: 640 }); // WCAG 1.4.10 reflow: the forms and the quote too
+    assert.ok(await csr.evaluate(() => document.documentElement.scrollWidth <= 320), 'the screen pop with a quote reflows at 320 px');
+    await shot('action-quoted-narrow');
+    await csr.setViewportSize({ width: 1280, height: 720 });
 
     // Wrap-up: the chat goes back to the bot.
     await csr.getByLabel('Disposition').selectOption('resolved');
