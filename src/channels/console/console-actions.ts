@@ -239,10 +239,9 @@ export function addActionRoutes(router: Router, d: ActionRouteDeps): void {
       return d.render(req, res, id.data, { action: { action, values, error: { heading: 'Already sent', text } } }, 409);
     }
     if (begun.kind === 'replay') return res.redirect(303, done);
+    let result: CsrActionResult;
     try {
-      const result = await a.actions.perform(staff, id.data, request, formKey.data);
-      await a.idempotency.complete(begun.record, 201, result);
-      res.redirect(303, done);
+      result = await a.actions.perform(staff, id.data, request, formKey.data);
     } catch (e) {
       await a.idempotency.abandon(begun.record).catch((err: unknown) => req.log?.warn({ err }, 'could not release a console form key'));
       // Not this CSR's (403) or no such escalation (404): the console's own pages say so.
@@ -251,7 +250,10 @@ export function addActionRoutes(router: Router, d: ActionRouteDeps): void {
       if (isDomainError(e) && e.code === 'CONFLICT' && typeof e.details.status === 'string') return res.redirect(303, `${pop(id.data)}?notice=closed`);
       const error = refusalState(e);
       if (!error) throw e;
-      await d.render(req, res, id.data, state(error), isDomainError(e) && e.code === 'BACKEND_UNAVAILABLE' ? 503 : 422);
+      return d.render(req, res, id.data, state(error), isDomainError(e) && e.code === 'BACKEND_UNAVAILABLE' ? 503 : 422);
     }
+    // Done: a lost record only means the outcome is not shown again (a resend is still deduped by the use case).
+    await a.idempotency.complete(begun.record, 201, result).catch((err: unknown) => req.log?.warn({ err }, 'could not store a console form outcome'));
+    res.redirect(303, done);
   }));
 }
