@@ -161,7 +161,9 @@ describe('CSR console journey: Web Chat customer and console CSR in Chromium', f
     assert.equal(billAfter?.balance.amountMinor, (billBefore?.balance.amountMinor as number) - 800);
 
     // A quote state of a folded form passes axe too (nothing is ordered by it).
-    await csr.locator('details#action-modification > summary').click();
+    await csr.locator('details#action-modification > summary').focus(); // the keyboard opens a folded form
+    await csr.keyboard.press('Enter');
+    assert.equal(await csr.locator('details#action-modification').evaluate((d) => (d as HTMLDetailsElement).open), true);
     await csr.getByLabel('Change', { exact: true }).selectOption({ index: 1 });
     await csr.getByRole('button', { name: 'Quote this change' }).click();
     await csr.locator('#modification-quote').waitFor();

@@ -195,6 +195,9 @@ describe('CSR console: action forms on the screen pop', () => {
     assert.match(shown.text, /<h3>Order placed<\/h3>\s*<p>Change a service: the order is/);
     const orders = await api.runtime.stores.orders.find({ customerId: dana.customerId as string, interactionId: e.interactionId });
     assert.equal(orders.length, 1);
+    const reload = await alex.agent.get(`/console/escalations/${e.id}/actions/modification`);
+    assert.equal(reload.status, 303, 'reloading a refused form\'s address goes back to the screen pop');
+    assert.equal(reload.headers.location, `/console/escalations/${e.id}#actions-heading`);
     const bad = await alex.agent.get(`/console/escalations/${e.id}/quote/modification`).query({ change: 'nonsense' });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /Choose the change to make\./);
