@@ -12,6 +12,9 @@ import { loadDispositionsFile } from './adapters/files/dispositions-file';
 import { createTokenSigner } from './shared/tokens';
 import { CONSOLE_PATH, makeConsoleRouter } from './channels/console';
 import { STAFF_TOKEN_TTL_SECONDS, voicePickup } from './staff-mount';
+import { createCsrActions } from './domain/staff/csr-actions';
+import { createCsrActionOptions } from './domain/staff/csr-action-options';
+import { createIdempotency } from './channels/api/idempotency';
 
 export function mountConsole(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chatHandoff?: ChatHandoffPort): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
@@ -20,6 +23,13 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
   const chat = chatHandoff ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chatHandoff, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
-  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, ...(chat ? { chat } : {}) });
+  // The same use cases, audit and idempotency store as the staff API's actions.
+  const actions = {
+    actions: createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit, events: deps.events }),
+    options: createCsrActionOptions({ stores: deps.stores, care }),
+    idempotency: createIdempotency(deps.stores.idempotency, deps.clock),
+    fingerprintKey: config.sessionSecret,
+  };
+  const router = makeConsoleRouter({ actions,  desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, ...(chat ? { chat } : {}) });
   return { path: CONSOLE_PATH, router };
 }

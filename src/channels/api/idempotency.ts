@@ -51,6 +51,8 @@ export interface Idempotency {
   complete(record: IdempotencyRecord, status: number, body: unknown): Promise<void>;
   /** The call failed: forget the key so the client can retry it. */
   abandon(record: IdempotencyRecord): Promise<void>;
+  /** The stored answer of a finished request under this key (a page showing the result after its redirect). */
+  stored(id: string): Promise<unknown>;
 }
 
 export function createIdempotency(collection: Collection<IdempotencyRecord>, clock: Clock): Idempotency {
@@ -98,6 +100,11 @@ export function createIdempotency(collection: Collection<IdempotencyRecord>, clo
     },
     async abandon(record) {
       await collection.delete(record.id);
+    },
+    async stored(id) {
+      const r = await collection.get(id);
+      if (!r || r.state !== 'done' || Date.parse(r.expiresAt) <= clock.now().getTime()) return undefined;
+      return typeof r.body === 'string' ? JSON.parse(r.body) : r.body;
     },
   };
 }

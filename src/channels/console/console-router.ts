@@ -20,6 +20,7 @@ import { QueueStreams, streamQueueEvents } from '../staff-api/queue-events';
 import { consoleSession, csrfSessionId } from './console-session';
 import { queueItemView, screenPopView } from './screen-pop-view';
 import { addChatRoutes, CHAT_NOTICES, chatPaneView } from './console-chat';
+import { actionsPane, addActionRoutes, doneResult, type ConsoleActionDeps, type RenderPop } from './console-actions';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -37,6 +38,8 @@ export interface ConsoleDeps {
   views?: Views;
   /** A CSR's side of the chats they took (absent: chat is not served). */
   chat?: ChatDesk;
+  /** The procedures a CSR performs for the customer (absent: the screen pop has no action forms). */
+  actions?: ConsoleActionDeps;
 }
 
 const NOTICES: FlashMessages = {
@@ -172,18 +175,25 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
     }
   }));
 
-  const screenPop = async (req: Request, res: Response, id: string, form: { disposition: string; note: string; error?: string; errorField?: string }, status = 200) => {
-    const raw = await desk.screenPop(session(res).staff, id);
+  type WrapForm = { disposition: string; note: string; error?: string; errorField?: string };
+  const screenPop = async (req: Request, res: Response, id: string, form: WrapForm, status = 200, state: Parameters<RenderPop>[3] = {}) => {
+    const staff = session(res).staff;
+    const raw = await desk.screenPop(staff, id);
     const pop = screenPopView(raw);
-    const chat = await chatPaneView(deps.chat, session(res).staff, raw);
-    page(req, res, 'screen-pop', { title: pop.title, pop, chat, ...(chat ? { scripts: [`${CONSOLE_PATH}/assets/console-chat.js`] } : {}), dispositions: desk.dispositions(), form }, status);
+    const chat = await chatPaneView(deps.chat, staff, raw);
+    const actions = await actionsPane(deps.actions, staff, raw, state);
+    page(req, res, 'screen-pop', { title: pop.title, pop, chat, actions, ...(chat ? { scripts: [`${CONSOLE_PATH}/assets/console-chat.js`] } : {}), dispositions: desk.dispositions(), form }, status);
   };
+  const emptyWrap: WrapForm = { disposition: '', note: '' };
 
   router.get('/escalations/:id', withSession('page'), run(async (req, res) => {
     const id = idSchema.safeParse(req.params.id);
     if (!id.success) return problem(req, res, 404, 'No such escalation');
-    await screenPop(req, res, id.data, { disposition: '', note: '' });
+    const done = await doneResult(deps.actions, session(res).staff, id.data, req.query.done);
+    await screenPop(req, res, id.data, emptyWrap, 200, done ? { done } : {});
   }));
+
+  addActionRoutes(router, { actions: deps.actions, withSession, run, render: (req, res, id, state, status) => screenPop(req, res, id, emptyWrap, status, state), notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
 
   router.post('/escalations/:id/wrap-up', withSession('page'), run(async (req, res) => {
     const id = idSchema.safeParse(req.params.id);

@@ -16,7 +16,8 @@ import type { StaffSession } from './staff-auth';
 
 const escalationParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not an escalation id') });
 
-const BODIES: Record<CsrActionName, z.ZodType> = {
+/** The bodies of the actions (the portal API's): the console's forms are checked against them too. */
+export const CSR_ACTION_BODIES: Record<CsrActionName, z.ZodType> = {
   adjustment: adjustmentSchema.omit({ interactionId: true }),
   extension: extensionSchema.omit({ interactionId: true }),
   'order-new': serviceChoiceSchema,
@@ -66,7 +67,7 @@ const actionRoute = (action: CsrActionName): StaffRoute => ({
   summary: `${SUMMARIES[action]}. Only the CSR who accepted the escalation; needs an Idempotency-Key header.`,
   auth: 'staff',
   params: escalationParams,
-  body: BODIES[action],
+  body: CSR_ACTION_BODIES[action],
   status: 201,
   problems: [403, 404, 409, 422, 503],
   handle: ({ req, res, params, body, session, deps }) =>

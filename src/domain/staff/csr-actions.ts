@@ -10,6 +10,7 @@ import type { Stores } from '../ports/store';
 import type { Clock } from '../shared/ports';
 import type { Actor } from '../shared/actor';
 import type { Interaction } from '../interactions/interaction';
+import type { Escalation } from '../escalation/escalation';
 import type { ProcedureName } from '../procedures/procedure';
 import type { EventPort } from '../events/care-events';
 import type { AuditLog } from './audit';
@@ -109,6 +110,19 @@ const messageFor = (pending: boolean, status: string): string =>
     ? 'This is above your limit: it waits for a supervisor\'s approval (status pending-approval). The customer is told the decision on their next contact.'
     : `Done for the customer (status ${status}).`;
 
+/**
+ * The CSR actor for the customer of an escalation, only for the CSR who accepted it and while it
+ * is assigned to them: every action, and the options and quotes the console shows, pass here.
+ */
+export function actingFor(care: Pick<Care, 'verification'>, staff: StaffView, escalationId: string, known: Escalation | null): { actor: Actor; customerId: string; escalation: Escalation } {
+  if (!known) fail('NOT_FOUND', 'no such escalation', { escalationId });
+  if (known.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who accepted this escalation acts for its customer', {});
+  if (known.status !== 'assigned') fail('CONFLICT', `the escalation is ${known.status}; actions are taken while it is assigned to you`, { status: known.status });
+  if (!known.customerId) fail('VALIDATION_FAILED', 'the customer of this escalation is not known; identify them first', { field: 'customer' });
+  const actor = care.verification.csrActor({ csrId: staff.id, role: staff.role === 'supervisor' ? 'supervisor' : 'agent', customerId: known.customerId });
+  return { actor, customerId: known.customerId, escalation: known };
+}
+
 export function createCsrActions(deps: CsrActionsDeps): CsrActions {
   const { stores, clock, care, audit } = deps;
 
@@ -126,24 +140,19 @@ export function createCsrActions(deps: CsrActionsDeps): CsrActions {
       return audit.audited(
         { ...who, action: 'procedure', detail: { procedure, action: request.action } },
         async (): Promise<CsrActionResult> => {
-          if (!known) fail('NOT_FOUND', 'no such escalation', { escalationId });
-          if (known.assignedTo !== staff.id) fail('NOT_PERMITTED', 'only the CSR who accepted this escalation acts for its customer', {});
-          if (known.status !== 'assigned') fail('CONFLICT', `the escalation is ${known.status}; actions are taken while it is assigned to you`, { status: known.status });
-          if (!known.customerId) fail('VALIDATION_FAILED', 'the customer of this escalation is not known; identify them first', { field: 'customer' });
-          const customerId = known.customerId;
-          const actor = care.verification.csrActor({ csrId: staff.id, role: staff.role === 'supervisor' ? 'supervisor' : 'agent', customerId });
-          const interaction = await stores.interactions.get(known.interactionId);
+          const { actor, customerId, escalation } = actingFor(care, staff, escalationId, known);
+          const interaction = await stores.interactions.get(escalation.interactionId);
           // The use cases link only the customer's own contact; an unattached one is noted below instead.
           const linkable = interaction?.customerId === customerId;
           const key = `csr:${staff.id}:${escalationId}:${idempotencyKey}`;
-          const { status, record, ticketId } = await run(care, actor, request, { idempotencyKey: key, ...(linkable ? { interactionId: known.interactionId } : {}) });
+          const { status, record, ticketId } = await run(care, actor, request, { idempotencyKey: key, ...(linkable ? { interactionId: escalation.interactionId } : {}) });
           const pendingApproval = status === 'pending-approval';
-          if (interaction) await noteOnInteraction(known.interactionId, { action: request.action, procedure, staffId: staff.id, status, recordId: record.id, ticketId });
+          if (interaction) await noteOnInteraction(escalation.interactionId, { action: request.action, procedure, staffId: staff.id, status, recordId: record.id, ticketId });
           return {
             action: request.action,
             procedure,
             escalationId,
-            interactionId: known.interactionId,
+            interactionId: escalation.interactionId,
             customerId,
             status,
             pendingApproval,
