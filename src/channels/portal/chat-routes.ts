@@ -29,7 +29,8 @@ export const CHAT_CSP = (nonce: string): string =>
   [
     "default-src 'none'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The hash is of an empty style element Web Chat adds before it styles anything.
+    `style-src 'self' 'nonce-${nonce}' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='`,
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
