@@ -76,7 +76,7 @@ describe('portal chat with us in Chromium', function () {
     await page.getByRole('link', { name: 'Talk to a person' }).click();
     await page.getByRole('heading', { name: 'Talk to a person' }).waitFor();
     await page.locator('#webchat').locator('p').filter({ hasText: /connecting you with an agent/ }).waitFor({ timeout: 20_000 });
-    const customerId = (await portalActor()).customerId;
+    const customerId = (await portalActor()).customerId as string;
     const queued = await kit.server.runtime.stores.escalations.find({ customerId, status: 'queued' });
     assert.equal(queued.length, 1);
     assert.equal(queued[0].channel, 'chat');
