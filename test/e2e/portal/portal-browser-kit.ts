@@ -41,13 +41,16 @@ export async function startPortalBrowser(): Promise<PortalBrowser> {
   return { server, browser, close: async () => { await browser.close(); await server.stop(1000); } };
 }
 
-/** A page whose script errors, CSP violations and 404s are collected (`allow` skips expected console errors, e.g. a refused form's status). */
-export async function watchedPage(context: BrowserContext, allow: RegExp = /status of (401|403|409|422|429)/): Promise<{ page: Page; problems: string[] }> {
+/**
+ * A page whose script errors, CSP violations and 404s are collected (`allow` skips expected console
+ * errors, e.g. a refused form's status; 404 responses are caught by URL, except addresses under /no/such/ asked for on purpose).
+ */
+export async function watchedPage(context: BrowserContext, allow: RegExp = /status of (401|403|404|409|422|429)/): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !allow.test(m.text())) problems.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() === 404) problems.push(`404: ${r.url()}`); });
+  page.on('response', (r) => { if (r.status() === 404 && !r.url().includes('/no/such/')) problems.push(`404: ${r.url()}`); });
   return { page, problems };
 }
 

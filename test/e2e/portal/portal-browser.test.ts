@@ -124,6 +124,8 @@ describe('customer portal in Chromium', function () {
     const priya = demoPerson('outage');
     await page.goto(url('/sign-in'));
     await page.getByRole('link', { name: 'Email and password' }).click();
+    await page.getByLabel('Email').waitFor();
+    await checkPage(page, 'sign-in-password', violations);
     await page.getByLabel('Email').fill(priya.email);
     await page.getByLabel('Password').fill(priya.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -148,6 +150,7 @@ describe('customer portal in Chromium', function () {
     assert.equal((await fetch(url('/api/v1/me'), { headers: { authorization: `Bearer ${token.value}` } })).status, 200);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').getByText('You are signed out.').waitFor();
+    await checkPage(page, 'signed-out', violations);
     assert.equal((await fetch(url('/api/v1/me'), { headers: { authorization: `Bearer ${token.value}` } })).status, 401, 'signing out revoked the token');
     await context.addCookies([{ ...token }]);
     await page.goto(url('/bills'));
@@ -178,6 +181,12 @@ describe('customer portal in Chromium', function () {
     await page.getByRole('heading', { name: 'Hello, Ada' }).waitFor();
     await page.getByText(`Account ${customers[0].accountNumber}`).waitFor();
     await checkPage(page, 'home-new-customer', violations);
+    await page.goto(url('/procedures/new-service'));
+    await checkPage(page, 'procedures-new-service', violations);
+    const missing = await page.goto(url('/bills/no/such/page'));
+    assert.equal(missing?.status(), 404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await checkPage(page, 'not-found', violations);
     assert.deepEqual(only(violations), {});
   });
 
@@ -193,6 +202,8 @@ describe('customer portal in Chromium', function () {
     await page.getByLabel('PIN').fill(dana.pin);
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.getByRole('heading', { name: `Hola, ${dana.firstName}` }).waitFor();
+    await page.getByText('Continúe donde lo dejó').waitFor(); // her chat adjustment from yesterday
+    await checkPage(page, 'home-es', violations);
     await page.getByRole('link', { name: 'Facturas', exact: true }).click();
     await page.getByRole('heading', { name: 'Sus facturas' }).waitFor();
     await checkPage(page, 'bills-es', violations);
