@@ -25,6 +25,8 @@ const CHART_BILLS = 6;
 const billId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
 const me = (req: Request): PortalCustomer => customerOf(req) as PortalCustomer;
+/** A North American number as people write it (+1 217 555 0142); any other stays as stored. */
+const phoneNumber = (e164: string): string => e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
 
 export function addAccountRoutes(router: Router, deps: AccountDeps): void {
   const { care, pages } = deps;
@@ -45,7 +47,7 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
       title: w.t('home.title'),
       current: 'home',
       profile: { name: profile.firstName, accountNumber: profile.accountNumber },
-      services: services.filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, name: s.product.name, status: s.status, number: s.number })),
+      services: services.filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, name: s.product.name, status: s.status, number: s.number ? phoneNumber(s.number) : undefined })),
       summary: { balance: w.money(summary.balance), due: summary.dueDate ? w.day(summary.dueDate) : null, overdue: summary.overdue, owes: summary.balance.amountMinor > 0 },
       orders: orders.filter((o) => o.status === 'acknowledged' || o.status === 'inProgress').map((o) => ({ id: o.id, type: o.type, status: o.status, when: w.moment(o.createdAt) })),
       tickets: tickets.filter((t) => t.status === 'open' || t.status === 'scheduled').map((t) => ({ id: t.id, service: serviceName.get(t.serviceId) ?? t.serviceId, status: t.status, when: w.moment(t.createdAt), appointment: t.appointment ? w.moment(t.appointment.start) : null })),
