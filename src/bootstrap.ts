@@ -38,6 +38,7 @@ import { createEventBus } from './adapters/event-bus'; // event port
 import type { EventPort } from './domain/events/care-events'; // event port
 import { mountStaffApi } from './staff-mount'; // staff API
 import { mountConsole } from './console-mount'; // CSR console
+import { mountPortal } from './portal-mount'; // customer portal
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -248,6 +249,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats
+    let chatHandover: ReturnType<typeof createChatChannel>['verifiedToken'] | undefined; // the portal's way into chat, verified
     try {
       const chat = createChatChannel({
         care: composed.care,
@@ -261,6 +263,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         events,
       });
       chatHandoff = chat.relay;
+      chatHandover = (session) => chat.verifiedToken(session);
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {
       if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });
@@ -279,6 +282,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
     channels.push(mountConsole(config, composed, chatHandoff));
     // --- end CSR console
+    // --- customer portal (/: sign-in, home, bills, chat with us; pages from web-portal/; last, it answers only its own paths)
+    channels.push(mountPortal(config, composed, { chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));
+    // --- end customer portal
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());

@@ -76,6 +76,7 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
 function whereToGo(config: Config): string[] {
   const base = config.publicBaseUrl.replace(/\/$/, '');
   return [
+    `customer portal: ${base}/${config.demoData ? '  (demo: account 31000101, PIN 4821)' : ''}`,
     ...(config.demoChatPage ? [`demo chat page:  ${base}/chat`] : []),
     config.env === 'production'
       ? `Twilio voice webhook: POST ${base}/voice/incoming (status: ${base}/voice/status, fallback: ${base}/voice/fallback)`

@@ -24,7 +24,7 @@ import { DirectLineTokens } from './directline/tokens';
 import type { ConversationLock, DirectLineStore } from './directline/ports';
 import { HandoffRelay } from './handoff/handoff-relay';
 import { botFrameworkRoute, createCloudAdapter } from './messages/bot-framework-route';
-import { demoRouter } from './demo/demo-page';
+import { chatTokenFor, demoRouter, type ChatToken } from './demo/demo-page';
 
 export interface ChatChannelDeps {
   care: Care;
@@ -59,6 +59,12 @@ export interface ChatChannel {
   tokens: DirectLineTokens;
   /** Open Direct Line streams are checked against their token and portal session (also on a timer). */
   stream: DirectLineStream;
+  /**
+   * The verified handover: a Direct Line token for a new conversation bound to this live portal
+   * session (the bot greets the customer as verified and never asks for a PIN); null when the
+   * session is no longer live.
+   */
+  verifiedToken(session: PortalSession): Promise<ChatToken | null>;
   close(): Promise<void>;
 }
 
@@ -111,6 +117,9 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
     directLine,
     tokens,
     stream,
+    async verifiedToken(session) {
+      return (await portal.isActive(session)) ? chatTokenFor(tokens, session) : null;
+    },
     async close() {
       directLine.close();
       await stream.close();

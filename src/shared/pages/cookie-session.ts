@@ -1,7 +1,8 @@
 /**
  * A session kept in one cookie: the signed token itself (the same token the JSON API issues),
- * httpOnly (no script reads it), SameSite=Strict (no other site's page sends it), Secure in
- * production, scoped to the pages' path and lasting as long as the token.
+ * httpOnly (no script reads it), SameSite=Strict (no other site's page sends it; the portal takes
+ * Lax so a link from an email or another site lands signed in, its forms still needing CSRF
+ * tokens), Secure in production, scoped to the pages' path and lasting as long as the token.
  */
 import type { CookieOptions, Request, Response } from 'express';
 
@@ -13,8 +14,8 @@ export interface CookieSession {
 
 const TOKEN = /^[A-Za-z0-9_.-]{1,4096}$/;
 
-export function cookieSession(opts: { name: string; path: string; secure: boolean }): CookieSession {
-  const options: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: opts.secure, path: opts.path };
+export function cookieSession(opts: { name: string; path: string; secure: boolean; sameSite?: 'strict' | 'lax' }): CookieSession {
+  const options: CookieOptions = { httpOnly: true, sameSite: opts.sameSite ?? 'strict', secure: opts.secure, path: opts.path };
   return {
     read(req) {
       const value = (req.cookies as Record<string, unknown> | undefined)?.[opts.name];

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
 
-/** The project's web/ folder (views and assets). */
-export function webDir(from: string = __dirname): string {
+/** The project's web/ folder (views and assets); or another folder laid out the same way (`web-portal`). */
+export function webDir(from: string = __dirname, folder = 'web'): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'web');
+    const candidate = path.join(dir, folder);
     if (fs.existsSync(path.join(candidate, 'views', 'layout.eta'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`no web/views/layout.eta above ${from}`);
+    if (path.dirname(dir) === dir) throw new Error(`no ${folder}/views/layout.eta above ${from}`);
   }
 }
 

@@ -85,6 +85,21 @@ describe('chat tokens derived from a portal session', () => {
     assert.equal(res.status, 401);
   });
 
+  it('when the portal hands over its live session (verifiedToken), then the chat is bound to the customer, and a signed-out session gets no token', async () => {
+    const { actor, signed } = await portalSignIn();
+    const session = await portal.authenticate(signed.token);
+    assert.ok(session);
+    const handed = await srv.chat.verifiedToken(session);
+    assert.ok(handed);
+    const claims = decodeJwt(handed.token) as { act?: unknown; exp?: number; conv?: string };
+    assert.deepEqual(claims.act, { customerId: actor.customerId, verification: 'verified' });
+    assert.ok((claims.exp as number) <= Date.parse(signed.expiresAt) / 1000, 'never outlives the portal session');
+    assert.equal((await startConversation(handed.token)).conversationId, handed.conversationId);
+
+    await srv.fixture.care.sessions.signOut(actor, { jti: signed.jti, expiresAt: signed.expiresAt });
+    assert.equal(await srv.chat.verifiedToken(session), null);
+  });
+
   it('when the portal session is revoked while the chat stream is open, then the next check closes the stream', async () => {
     const { actor, signed } = await portalSignIn();
     const s = await startConversation((await newToken(srv.base, signed.token)).token);

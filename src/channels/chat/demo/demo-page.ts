@@ -74,22 +74,37 @@ export function demoRouter(tokens: DirectLineTokens, portalSession: (token: stri
     const raw = bearer(req.get('authorization'));
     const session = raw ? await portalSession(raw) : null;
     if (raw && !session) return res.status(401).json({ error: { code: 'InvalidPortalToken', message: 'the portal session is invalid, has expired or was signed out' } });
-    const actor = session?.actor;
-    const bound = session && actor?.customerId && actor.verification !== 'none';
-    const conversationId = newConversationId();
-    const minted = bound
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(chatTokenFor(tokens, session));
+  });
+  return r;
+}
+
+export interface ChatToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+/**
+ * A token for a new conversation. With a live portal session of a known customer, the
+ * conversation is bound to that customer at their verification level (the bot asks for no PIN)
+ * and the token expires with the session and is refused once it is signed out or revoked.
+ * The portal's own pages reach this through the composition root (the verified handover).
+ */
+export function chatTokenFor(tokens: DirectLineTokens, session: PortalSession | null): ChatToken {
+  const actor = session?.actor;
+  const conversationId = newConversationId();
+  const minted =
+    session && actor?.customerId && actor.verification !== 'none'
       ? tokens.mint({
           conversationId,
           userId: newUserId(),
-          actor: { customerId: actor.customerId as string, verification: actor.verification as 'identified' | 'verified' },
-          // Bound to the portal session: expires with it, and is refused once it is signed out or revoked.
+          actor: { customerId: actor.customerId, verification: actor.verification },
           portal: { jti: session.jti, sv: session.sessionVersion, exp: Math.floor(Date.parse(session.expiresAt) / 1000) },
         })
       : tokens.mint({ conversationId, userId: newUserId() });
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ conversationId, ...minted });
-  });
-  return r;
+  return { conversationId, ...minted };
 }
 
 function servePage(r: express.Router): void {
