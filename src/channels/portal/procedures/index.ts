@@ -288,6 +288,9 @@ function errorText(w: ProcedureWords, e: DomainError, currency: string): string 
   const refusal = refusalOf(e);
   if (refusal) return w.t(`refusal.${refusal.reasonCode}`, w.values({ ...refusal.facts, explanation: refusal.reason }), w.t('refusal.default', { explanation: refusal.reason }));
   const facts = Object.fromEntries(Object.entries(e.details).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, string | number>;
-  if (typeof e.details.maxMinor === 'number') facts.max = w.value({ amountMinor: e.details.maxMinor, currency });
+  if (typeof e.details.maxMinor === 'number') {
+    facts.max = w.value({ amountMinor: e.details.maxMinor, currency });
+    if (w.has(`error.${e.code}.max`)) return w.t(`error.${e.code}.max`, facts, e.message);
+  }
   return w.t(`error.${e.code}`, facts, e.message);
 }

@@ -98,7 +98,12 @@ export function loadProcedureWording(opts: { dir?: string; timeZone: () => strin
     const t = (key: string, values: MessageValues = {}, fallback?: string): string => {
       const m = messages.get(key);
       if (!m) return fallback ?? key;
-      return String(m.format(values));
+      try {
+        return String(m.format(values));
+      } catch {
+        // A value the message names is missing (a fact the domain left out): the fallback, never a broken page.
+        return fallback ?? key;
+      }
     };
     const value = (v: FactValue): string => {
       if (v === null || v === undefined) return '';
