@@ -126,7 +126,7 @@ describe('portal procedure forms: each procedure to its end', function () {
     assert.equal(await h.fx.stores.orders.count({ customerId: danaId }), before);
     page = await answer(c, 'new-service', form, 'yes');
     const orders = await h.fx.stores.orders.find({ customerId: danaId, type: 'new' });
-    const placed = orders.find((o) => o.items.some((i) => i.productId === 'home-phone'));
+    const placed = orders.find((o) => o.items.some((i) => i.action === 'add' && i.productId === 'home-phone'));
     assert.ok(placed, 'the order is stored');
     assert.equal(placed.channel, 'portal');
     assert.equal(await h.fx.stores.orders.count({ customerId: danaId }), before + 1);
@@ -152,7 +152,8 @@ describe('portal procedure forms: each procedure to its end', function () {
     page = await answer(c, 'new-service', form, 'yes');
     const orders = await h.fx.stores.orders.find({ customerId: fresh.id });
     assert.equal(orders.length, 1);
-    assert.equal(orders[0]?.items[0]?.productId, 'mobile-5gb');
+    const item = orders[0]?.items[0];
+    assert.equal(item?.action === 'add' ? item.productId : undefined, 'mobile-5gb');
     assert.match(pageText(page.text), new RegExp(`Order number ${orders[0]?.id}`));
   });
 
