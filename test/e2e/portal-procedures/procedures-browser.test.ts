@@ -106,7 +106,7 @@ describe('portal procedure forms in Chromium', function () {
       await page.getByLabel('How much should be credited?').fill('2.00');
       await page.getByRole('button', { name: 'Continue' }).click();
 
-      await page.getByRole('heading', { name: 'Your quote' }).waitFor();
+      await page.getByRole('heading', { name: 'Your credit request' }).waitFor();
       assert.match(await page.locator('.facts').innerText(), /Amount\s+\$2\.00/);
       await check('adjustment-confirm');
       await page.getByRole('button', { name: 'Yes, request the credit' }).click();
@@ -142,6 +142,7 @@ describe('portal procedure forms in Chromium', function () {
       await page.getByRole('button', { name: 'Continue' }).click();
 
       await page.getByRole('group', { name: 'A technician needs to visit. Which time suits you?' }).waitFor();
+      assert.match(await page.getByRole('region', { name: 'What we found' }).innerText(), /What we found\s+\S/);
       await check('repair-slot');
       const slot = page.getByRole('radio', { name: /^Tuesday, November 24, 1:00\s?–\s?5:00\s?PM CST$/ });
       const slotId = await slot.getAttribute('value');

@@ -50,7 +50,7 @@ describe('portal procedure forms: each procedure to its end', function () {
     page = await answer(c, 'bill-adjustment', form, '5.00');
     form = formOf(page.text);
     assert.equal(form.kind, 'confirm');
-    assert.match(pageText(page.text), /Your quote Charge .*International.* Amount \$5\.00 Reason Usage charge I do not recognise/);
+    assert.match(pageText(page.text), /Your credit request Charge .*International.* Amount \$5\.00 Reason Usage charge I do not recognise/);
     assert.equal(await h.fx.stores.adjustments.count({ customerId: danaId }), 0, 'nothing is requested before the confirmation');
     page = await answer(c, 'bill-adjustment', form, 'yes');
 
@@ -227,13 +227,14 @@ describe('portal procedure forms: each procedure to its end', function () {
     page = await answer(c, 'repair', formOf(page.text), 'no-dial-tone');
     form = formOf(page.text);
     assert.equal(form.field, 'slot');
+    assert.match(pageText(page.text), /What we found \S+/, 'the diagnosis is shown while booking');
     assert.match(form.options[0]?.label ?? '', /^Monday, November 23, 8:00\s?AM\s?–\s?12:00\s?PM CST$/);
     const slot = form.options[1]?.value as string;
     page = await answer(c, 'repair', form, slot);
     const [ticket] = await h.fx.stores.tickets.find({ customerId: graceId });
     assert.equal(ticket?.status, 'scheduled');
     assert.equal(ticket?.appointment?.slotId, slot);
-    assert.match(pageText(page.text), new RegExp(`Repair booked Your repair ticket is open\\. Ticket number ${ticket?.id} Technician arrives from Monday, November 23`));
+    assert.match(pageText(page.text), new RegExp(`Repair booked Your repair ticket is open\\. Ticket number ${ticket?.id} Technician visit Monday, November 23`));
   });
 
   it('when Tom reports no internet, then the remote reset fixes it and no ticket is opened', async () => {

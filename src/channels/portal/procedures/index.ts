@@ -26,6 +26,8 @@ import { refusalOf } from '../../../domain/shared/refusal';
 import { createPageCsrf, createViews, isCsrfError, pageAssets, type PageCsrf, type Views } from '../../../shared/pages';
 import { loadProcedureWording, webPortalDir, type ProcedureLocale, type ProcedureWording, type ProcedureWords } from './procedure-wording';
 import { doneView, stepFormView } from './step-form';
+import { decodeProcedure } from '../../../domain/procedures/procedure-codec';
+import { repairSummaryOf } from '../../../domain/procedures/definitions/repair';
 import { createFormKeys, FORM_KEY, newFormKey } from './form-keys';
 
 /** What the portal offers as guided forms (new-customer is the frame's registration). */
@@ -150,8 +152,8 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   function renderStep(req: Request, res: Response, i: Interaction, step: Exclude<Step, { kind: 'done' }>, extra: { error?: string; value?: string; resumable?: unknown } = {}, status = 200): void {
     const w = wordsOf(req);
     const form = stepFormView(step, w);
-    const answered = Object.entries(i.procedure?.labels ?? {}).filter(([k]) => !k.startsWith('$'));
-    send(req, res, 'step', titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered: answered.length, ...extra }, status);
+    const answered = i.procedure?.completed.length ?? 0;
+    send(req, res, 'step', titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered, diagnosis: diagnosisOf(i), ...extra }, status);
   }
 
   router.get('/', run(async (req, res) => {
@@ -254,7 +256,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const step = await care.procedures.current(actor, i.id);
     if (step.kind !== 'done') return notFound(req, res);
     const w = wordsOf(req);
-    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(step, w), name });
+    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(step, w), name, diagnosis: step.outcome === 'ticket' || step.outcome === 'outage' ? diagnosisOf(i) : undefined });
   }));
 
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -274,6 +276,12 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   }
 
   return router;
+}
+
+/** What troubleshooting found (repair), kept on the interaction: shown while booking and with the ticket. */
+function diagnosisOf(i: Interaction): string | undefined {
+  if (i.procedure?.name !== 'repair') return undefined;
+  return repairSummaryOf(decodeProcedure(i.procedure).answers)?.explanation || undefined;
 }
 
 /** The form's answer as the domain takes it: confirm yes/no as a boolean, skipped as null, else the text. */

@@ -100,7 +100,7 @@ export function stepFormView(step: QuestionStep, w: ProcedureWords): StepFormVie
     yes: w.t(`${step.prompt}.yes`, values, w.t('ui.yes')),
     no: w.t(`${step.prompt}.no`, values, w.t('ui.no')),
     skip: w.t(`${step.prompt}.skip`, values, w.t('ui.skip')),
-    factsTitle: w.t(Object.values(step.facts).some((v) => typeof v === 'object' && v !== null && 'amountMinor' in v) ? 'ui.quote' : 'ui.summary'),
+    factsTitle: w.has(`${step.prompt}.title`) ? w.t(`${step.prompt}.title`) : w.t(Object.values(step.facts).some((v) => typeof v === 'object' && v !== null && 'amountMinor' in v) ? 'ui.quote' : 'ui.summary'),
   };
   if (step.kind === 'choose') {
     return {
@@ -148,8 +148,15 @@ export function doneView(step: DoneStep, w: ProcedureWords): DoneView {
     outcome: step.outcome,
     text,
     // Facts that are not already in the sentence's references (ids) nor a refusal's internals.
-    facts: refusal ? [] : factRows(step.facts, w, ['orderId', 'ticketId', 'adjustmentId', 'extensionId', 'explanation']),
+    facts: refusal ? [] : withVisit(step.facts, factRows(step.facts, w, ['orderId', 'ticketId', 'adjustmentId', 'extensionId', 'explanation', 'start', 'end']), w),
     refs,
     ...(refusal ? { refusal: { reasonCode: refusal.reasonCode, nextSteps: refusal.nextSteps.map((s) => w.t(`next.${s}`)) } } : {}),
   };
+}
+
+/** A technician's visit (start and end) as one range, first among the facts. */
+function withVisit(facts: Record<string, FactValue>, rows: FactRow[], w: ProcedureWords): FactRow[] {
+  const { start, end } = facts;
+  if (typeof start !== 'string' || typeof end !== 'string' || !MOMENT.test(start) || !MOMENT.test(end)) return rows;
+  return [{ name: 'visit', label: w.t('fact.visit'), value: w.range(start, end) }, ...rows];
 }
