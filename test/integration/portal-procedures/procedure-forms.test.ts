@@ -248,6 +248,23 @@ describe('portal procedure forms: each procedure to its end', function () {
     assert.equal(await h.fx.stores.tickets.count({ customerId: tomId, status: 'open' }), 0);
   });
 
+  it('when Priya reports no internet inside a known outage, then the outage and its end are told, and the credit she accepts is requested once', async () => {
+    const priyaId = h.ids.customerId('31000103');
+    const c = customer(h, priyaId);
+    let page = await c.open('repair');
+    let form = formOf(page.text);
+    page = await answer(c, 'repair', form, optionLike(form, /Fiber 1000/));
+    page = await answer(c, 'repair', formOf(page.text), 'no-internet');
+    form = formOf(page.text);
+    assert.equal(form.field, 'credit');
+    assert.match(pageText(page.text), /Outage credit Service back by .* Credit offered \$[\d.]+ There’s an outage in your area/);
+    assert.equal(await h.fx.stores.tickets.count({ customerId: priyaId }), 0, 'a known outage opens no ticket');
+    page = await answer(c, 'repair', form, 'yes');
+    const credits = await h.fx.stores.adjustments.find({ customerId: priyaId, reasonCode: 'service-outage' });
+    assert.equal(credits.length, 1);
+    assert.match(pageText(page.text), new RegExp(`Known outage Thanks for your patience.* Credit request ${credits[0]?.id}`));
+  });
+
   it('when a step is shown in Spanish, then the question, options and amounts are in Spanish', async () => {
     const c = customer(h, h.ids.customerId('31000105'), { lang: 'es' });
     let page = await c.open('repair');

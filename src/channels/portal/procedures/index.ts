@@ -103,6 +103,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   const views = opts.views ?? createViews({ dir });
   const wording = opts.wording ?? loadProcedureWording({ dir, timeZone: () => care.catalog.catalog().operator.timezone });
   const formKeys = createFormKeys(deps.stores.idempotency, deps.clock);
+  if (!opts.csrf && deps.csrfSecret.length < 32) throw new Error('makeProcedureRoutes: csrfSecret must be at least 32 characters (or pass the frame\'s csrf)');
   const csrf =
     opts.csrf ??
     createPageCsrf({ secret: deps.csrfSecret, secure: deps.secure, path: base, cookieName: 'telecare_procedures_csrf', sessionId: (req) => { const c = opts.customerOf(req); return c ? (c.sessionId ?? c.customerId) : ''; } });
