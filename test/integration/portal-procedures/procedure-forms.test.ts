@@ -79,6 +79,21 @@ describe('portal procedure forms: each procedure to its end', function () {
     assert.equal(await h.fx.stores.adjustments.count({ customerId: danaId }), 0);
   });
 
+  it('when Dana follows "dispute this charge" from her bill (bill and item in the link), then the form starts at the reason; an item not offered is asked for instead', async () => {
+    const danaId = h.ids.customerId('31000101');
+    const c = customer(h, danaId);
+    const bill = h.ids.billId('31000101', '2026-11');
+    const items = await h.fx.care.billing.adjustableItems({ kind: 'customer', channel: 'portal', verification: 'verified', customerId: danaId }, bill);
+    const usage = items.find((i) => i.type === 'usage');
+    assert.ok(usage);
+    let page = await c.open(`bill-adjustment?bill=${bill}&item=${usage.id}`);
+    assert.equal(formOf(page.text).field, 'reason');
+    assert.match(pageText(page.text), /2 answers so far/);
+    page = await c.open(`bill-adjustment?bill=${bill}&item=not-an-item`);
+    assert.equal(formOf(page.text).field, 'bill', 'a refused preset starts the procedure from its first question');
+    assert.equal(await h.fx.stores.adjustments.count({ customerId: danaId }), 0);
+  });
+
   it('when Dana asks for more time to pay, then the offered dates are radios and the extension to the chosen one is stored', async () => {
     const danaId = h.ids.customerId('31000101');
     const c = customer(h, danaId);

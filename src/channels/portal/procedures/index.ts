@@ -6,7 +6,8 @@
  * drafts left on another channel are taken over through continuity (/procedures/resume).
  *
  *   GET  /procedures                 the procedures this customer may start
- *   GET  /procedures/:name           start, or continue, that procedure (its current step)
+ *   GET  /procedures/:name           start, or continue, that procedure (its current step); a link may
+ *                                    preset its first choices (?bill=…&item=…, ?service=…, ?product=…)
  *   POST /procedures/:name/step      answer the current step (CSRF; one idempotency key per form)
  *   GET  /procedures/:name/result/:interactionId   how it ended (order, ticket, appointment, refusal)
  *   GET  /procedures/resume          continue the unfinished draft from any channel
@@ -144,6 +145,17 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     return i && i.customerId === actor.customerId && i.channel === 'portal' && i.procedure?.name === name ? i : null;
   }
 
+  /** Starts with the preset answers, each checked as if the customer gave it; one the domain refuses is asked instead. */
+  async function startWith(actor: Actor, interactionId: string, name: PortalProcedure, preset: Record<string, string> | undefined): Promise<Step> {
+    if (!preset) return care.procedures.start(actor, interactionId, name);
+    try {
+      return await care.procedures.start(actor, interactionId, name, preset);
+    } catch (e) {
+      if (!isDomainError(e) || !ANSWER_ERRORS.has(e.code)) throw e;
+      return care.procedures.start(actor, interactionId, name);
+    }
+  }
+
   /** An ended procedure: the contact is over unless a person must take it from here. Returns the result page. */
   async function ended(i: Interaction, step: Extract<Step, { kind: 'done' }>): Promise<string> {
     if (step.outcome !== 'escalate') await care.interactions.end(i.id, { status: 'completed', outcome: step.outcome });
@@ -154,7 +166,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const w = wordsOf(req);
     const form = stepFormView(step, w);
     const answered = i.procedure?.completed.length ?? 0;
-    send(req, res, 'step', titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered, diagnosis: diagnosisOf(i), ...extra }, status);
+    send(req, res, 'step', extra.error ? `${w.t('ui.error')}: ${titleOf(w, step.procedure)}` : titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered, diagnosis: diagnosisOf(i), ...extra }, status);
   }
 
   router.get('/', run(async (req, res) => {
@@ -193,10 +205,12 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const c = who(req, res);
     if (!c) return;
     const actor = actorOf(c, req);
+    const preset = presetOf(name, req.query);
     const ref = channelRef(c, name);
     const existing = await care.interactions.byChannelRef('portal', ref);
     const open = existing && existing.status === 'open' && existing.customerId === c.customerId ? existing : null;
-    if (open?.procedure?.name === name && open.procedure.status === 'open' && !open.procedure.closed) {
+    // A link that names what to work on (the bills page's "dispute this charge") starts afresh with it.
+    if (!preset && open?.procedure?.name === name && open.procedure.status === 'open' && !open.procedure.closed) {
       const step = await care.procedures.current(actor, open.id);
       if (step.kind === 'done') return void res.redirect(303, await ended(open, step));
       return renderStep(req, res, open, step);
@@ -204,7 +218,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     // Nothing under way here: a new contact (an earlier one that ended is closed first).
     if (open) await care.interactions.end(open.id, { status: 'completed' });
     const i = await care.interactions.start(actor, { channel: 'portal', channelRef: ref });
-    const step = await care.procedures.start(actor, i.id, name);
+    const step = await startWith(actor, i.id, name, preset);
     if (step.kind === 'done') return void res.redirect(303, await ended(i, step));
     const draft = await care.procedures.resumable(actor);
     renderStep(req, res, (await care.interactions.get(i.id)), step, draft?.procedure === name ? { resumable: draft } : {});
@@ -283,6 +297,28 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
 function diagnosisOf(i: Interaction): string | undefined {
   if (i.procedure?.name !== 'repair') return undefined;
   return repairSummaryOf(decodeProcedure(i.procedure).answers)?.explanation || undefined;
+}
+
+/**
+ * Answers a link may give in advance (`/procedures/bill-adjustment?bill=…&item=…`): only a
+ * procedure's first choices, in order, and only as far as they are given without a gap.
+ */
+const PRESETS: Partial<Record<PortalProcedure, readonly string[]>> = {
+  'bill-adjustment': ['bill', 'item'],
+  'modify-service': ['service'],
+  'discontinue-service': ['service'],
+  repair: ['service'],
+  'new-service': ['product'],
+};
+
+function presetOf(name: PortalProcedure, query: Request['query']): Record<string, string> | undefined {
+  const preset: Record<string, string> = {};
+  for (const field of PRESETS[name] ?? []) {
+    const v = query[field];
+    if (typeof v !== 'string' || !idSchema.safeParse(v).success) break;
+    preset[field] = v;
+  }
+  return Object.keys(preset).length > 0 ? preset : undefined;
 }
 
 /** The form's answer as the domain takes it: confirm yes/no as a boolean, skipped as null, else the text. */
