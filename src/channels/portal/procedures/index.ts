@@ -57,7 +57,11 @@ export interface ProcedurePage {
 }
 
 export interface ProcedureRouteOptions {
-  /** The signed-in customer (the frame's cookie session); undefined → redirect to signInPath. */
+  /**
+   * The signed-in customer (the frame's cookie session); undefined → redirect to signInPath.
+   * `sessionId` is an opaque, stable id of that sign-in (e.g. the token's jti), never the token:
+   * it names the session's drafts (interaction channelRef) and binds our CSRF tokens.
+   */
   customerOf(req: Request): { customerId: string; sessionId?: string } | undefined;
   locale(req: Request): ProcedureLocale;
   /** Sends the page in the frame's layout; default: web-portal/views/procedures/standalone.eta. */
@@ -130,7 +134,8 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   /** The customer, or a redirect to sign in (then undefined). */
   const who = (req: Request, res: Response) => {
     const c = opts.customerOf(req);
-    if (!c) res.redirect(303, `${signIn}?next=${encodeURIComponent(req.originalUrl.slice(0, 200))}`);
+    // Back to the page after signing in: a form's own address is not a page.
+    if (!c) res.redirect(303, `${signIn}?next=${encodeURIComponent((req.method === 'GET' ? req.originalUrl : req.originalUrl.replace(/\/step(\?.*)?$/, '')).slice(0, 200))}`);
     return c;
   };
 
@@ -176,7 +181,8 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const actor = actorOf(c, req);
     const allowed = new Set(care.procedures.available(actor).filter((p) => p.allowed).map((p) => p.name));
     const list = PORTAL_PROCEDURES.filter((n) => allowed.has(n)).map((n) => ({ name: n, title: titleOf(w, n), blurb: w.t(`procedure.${n}.blurb`) }));
-    send(req, res, 'index', w.t('ui.procedures'), { list, resumable: await care.procedures.resumable(actor) });
+    const draft = await care.procedures.resumable(actor);
+    send(req, res, 'index', w.t('ui.procedures'), { list, resumable: draft && isPortalProcedure(draft.procedure) ? draft : null });
   }));
 
   router.get('/resume', run(async (req, res) => {
