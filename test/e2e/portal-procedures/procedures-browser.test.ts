@@ -50,8 +50,8 @@ describe('portal procedure forms in Chromium', function () {
   });
 
   /** A signed-in customer's page (the frame's session stands in as a header), with every problem collected. */
-  async function open(customerId: string, width: number) {
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-customer': customerId, 'x-session': `e2e-${customerId}-${width}` }, viewport: { width, height: 800 }, locale: 'en-US' });
+  async function open(customerId: string, width: number, lang: 'en' | 'es' = 'en') {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-customer': customerId, 'x-session': `e2e-${customerId}-${width}-${lang}` }, viewport: { width, height: 800 }, locale: lang === 'es' ? 'es-US' : 'en-US' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -61,7 +61,7 @@ describe('portal procedure forms in Chromium', function () {
     const check = async (name: string) => {
       violations[name] = await axeViolations(page);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no sideways scrolling at ${width} px`);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}${lang === 'es' ? '-es' : ''}.png`, fullPage: true });
     };
     return { context, page, problems, violations, check };
   }
@@ -162,4 +162,35 @@ describe('portal procedure forms in Chromium', function () {
       await context.close();
     });
   }
+
+  it('when a Spanish-speaking customer orders Home Phone on a 360 px phone, then every step and the quote are in Spanish and the order is stored', async () => {
+    const danaId = h.ids.customerId('31000101');
+    const { context, page, problems, violations, check } = await open(danaId, 360, 'es');
+    await page.goto(`${url}/procedures/new-service`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'es-US');
+    await page.getByRole('group', { name: '¿Qué servicio le gustaría?' }).waitFor();
+    await check('new-service-product');
+    await page.getByRole('radio', { name: /Brightwave Home Phone/ }).check();
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.getByRole('group', { name: '¿Quiere añadir un extra?' }).waitFor();
+    await check('new-service-addon');
+    await page.getByRole('button', { name: 'Omitir' }).click();
+    await page.getByRole('group', { name: '¿Dónde lo instalamos?' }).waitFor();
+    await check('new-service-address');
+    await page.getByRole('radio', { name: /418 Cedar Avenue/ }).check();
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.getByRole('heading', { name: 'Su presupuesto' }).waitFor();
+    assert.match(await page.locator('.facts').innerText(), /Precio mensual\s+\$\d/);
+    await check('new-service-confirm');
+    await page.getByRole('button', { name: 'Hacer el pedido' }).click();
+    await page.getByRole('heading', { name: /^(Hecho|Solicitud recibida)$/ }).waitFor();
+    await check('new-service-result');
+    const interactionId = new URL(page.url()).pathname.split('/').pop() as string;
+    const [order] = await h.fx.stores.orders.find({ customerId: danaId, interactionId });
+    assert.ok(order);
+    assert.match(await page.locator('.facts').innerText(), new RegExp(`Número de pedido\\s+${order.id}`));
+    assert.deepEqual(problems, []);
+    for (const [name, v] of Object.entries(violations)) assert.deepEqual(v, [], `axe on ${name}`);
+    await context.close();
+  });
 });

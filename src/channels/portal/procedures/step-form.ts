@@ -16,6 +16,8 @@ export interface FactRow {
   name: string;
   label: string;
   value: string;
+  /** A list fact (the quote's notes): one entry each. */
+  items?: string[];
 }
 
 export interface OptionView {
@@ -68,7 +70,7 @@ export function factRows(facts: Record<string, FactValue>, w: ProcedureWords, ex
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     // A zero amount that is not the point of the step (no early termination fee) says nothing.
     if (typeof v === 'object' && !Array.isArray(v) && v.amountMinor === 0 && name !== 'monthlyDelta') continue;
-    rows.push({ name, label: w.t(`fact.${name}`), value: w.value(v) });
+    rows.push({ name, label: w.t(`fact.${name}`), value: w.value(v), ...(Array.isArray(v) ? { items: v.map((x) => w.value(x)) } : {}) });
   }
   return rows;
 }
