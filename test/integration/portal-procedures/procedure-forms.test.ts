@@ -76,6 +76,11 @@ describe('portal procedure forms: each procedure to its end', function () {
     assert.match(res.text, /<p class="field-error" id="answer-error">.*Enter an amount like 12\.50, more than zero and no more than the most that can be credited\.<\/p>/);
     assert.match(res.text, /id="answer" name="value" type="text" inputmode="decimal"[^>]*value="ten dollars" aria-describedby="answer-hint answer-error" aria-invalid="true"/);
     assert.equal(formOf(res.text).field, 'amount');
+    // What the customer typed comes back escaped, never as markup.
+    const again = await c.submit('bill-adjustment', formOf(res.text), { value: '"><script>alert(1)</script>' });
+    assert.equal(again.status, 422);
+    assert.doesNotMatch(again.text, /<script>/);
+    assert.match(again.text, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.equal(await h.fx.stores.adjustments.count({ customerId: danaId }), 0);
   });
 
