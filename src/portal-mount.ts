@@ -10,6 +10,8 @@ import type { RateLimit } from './domain/shared/ports';
 import { createTokenSigner } from './shared/tokens';
 import { createPortalSessions, type PortalSession } from './shared/portal-sessions';
 import { makePortalRouter, type ChatTokenMinted, type ProcedureRoutesFactory } from './channels/portal';
+import { localeOf } from './channels/portal/portal-pages';
+import { makeProcedureRoutes } from './channels/portal/procedures';
 
 export interface PortalMountOptions {
   chatToken?: (session: PortalSession) => Promise<ChatTokenMinted | null>;
@@ -20,6 +22,21 @@ export interface PortalMountOptions {
 export function mountPortal(config: Config, composed: Pick<Composed, 'care' | 'deps'>, opts: PortalMountOptions = {}): ChannelMount {
   const { care, deps } = composed;
   const sessions = createPortalSessions(createTokenSigner(config.sessionSecret, { clock: deps.clock }), care.sessions);
-  const router = makePortalRouter({ care, sessions, clock: deps.clock, secure: config.env === 'production', csrfSecret: config.sessionSecret, ...opts });
+  const secure = config.env === 'production';
+  // The guided procedure forms, inside the portal's layout, session and CSRF protection.
+  const procedures: ProcedureRoutesFactory = (frame, session) =>
+    makeProcedureRoutes(
+      { care, stores: deps.stores, clock: deps.clock, secure, csrfSecret: config.sessionSecret },
+      {
+        customerOf: (req) => {
+          const c = session.customerOf(req);
+          return c ? { customerId: c.customerId, sessionId: c.session.jti } : undefined;
+        },
+        locale: localeOf,
+        csrf: frame.csrf,
+        render: (req, res, page) => frame.pages.render(req, res, 'procedure-page', { title: page.title, procedureBody: page.body, styles: page.styles }, page.status),
+      },
+    );
+  const router = makePortalRouter({ care, sessions, clock: deps.clock, secure, csrfSecret: config.sessionSecret, procedures, ...opts });
   return { path: '/', router };
 }

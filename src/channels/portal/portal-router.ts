@@ -10,7 +10,7 @@ import cookieParser from 'cookie-parser';
 import type { Care } from '../../domain/care';
 import type { Clock, RateLimit } from '../../domain/shared/ports';
 import { isDomainError } from '../../domain/shared/errors';
-import { cookieSession, createPageCsrf, isCsrfError, pageAssets, pageHeaders, webDir } from '../../shared/pages';
+import { cookieSession, createPageCsrf, isCsrfError, pageAssets, pageHeaders, webDir, type PageCsrf } from '../../shared/pages';
 import type { PortalSession, PortalSessions } from '../../shared/portal-sessions';
 import { loadWording } from './portal-wording';
 import { createPortalPages, LANGUAGE_COOKIE, type PortalPages } from './portal-pages';
@@ -30,6 +30,8 @@ export interface ProcedureRouteDeps {
   care: Care;
   pages: PortalPages;
   clock: Clock;
+  /** The portal's CSRF protection: the procedure forms use the same cookie and token. */
+  csrf: PageCsrf;
 }
 export type ProcedureRoutesFactory = (deps: ProcedureRouteDeps, session: { customerOf(req: Request): PortalCustomer | undefined }) => Router;
 
@@ -78,7 +80,7 @@ export function makePortalRouter(deps: PortalDeps): Router {
   addAccountRoutes(router, { care: deps.care, pages, clock: deps.clock });
   addChatRoutes(router, { pages, chatToken: deps.chatToken, budget: deps.limits?.chatTokens, csp: CHAT_CSP });
 
-  if (deps.procedures) router.use('/procedures', deps.procedures({ care: deps.care, pages, clock: deps.clock }, { customerOf }));
+  if (deps.procedures) router.use('/procedures', deps.procedures({ care: deps.care, pages, clock: deps.clock, csrf }, { customerOf }));
   else {
     // Until the procedure forms are mounted, say so and offer the chat that can do them now.
     router.get(['/procedures', '/procedures/*rest'], signedIn, (req, res) => {

@@ -78,6 +78,14 @@ describe('customer portal in Chromium', function () {
     }
     await checkPage(page, 'home', violations);
 
+    // The portal's own layout around the procedure forms: "continue" takes the phone's cancellation over, at its next step.
+    await draft.getByRole('link', { name: 'Continue where you left off' }).click();
+    await page.getByText('Welcome back: your answers so far are kept').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/procedures/discontinue-service');
+    await page.getByRole('link', { name: 'Talk to a person' }).first().waitFor();
+    await checkPage(page, 'procedure-resumed', violations);
+    await page.goto(url('/'));
+
     // Keyboard only: Tab from the top reaches the skip link first, then the header links, each with a visible focus ring.
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
