@@ -9,11 +9,11 @@ import type { Escalation } from '../../src/domain/escalation/escalation';
 import type { NewRecord } from '../../src/domain/ports/store';
 
 /** The range covers DAY1 and DAY2 (whole UTC days). */
-export const DAY1 = '2026-11-10';
-export const DAY2 = '2026-11-11';
-export const RANGE = { from: `${DAY1}T00:00:00.000Z`, to: '2026-11-12T00:00:00.000Z' };
+export const DAY1 = '2025-03-10';
+export const DAY2 = '2025-03-11';
+export const RANGE = { from: `${DAY1}T00:00:00.000Z`, to: '2025-03-12T00:00:00.000Z' };
 /** The moment the live figures (waiting, busy) are read. */
-export const REPORT_NOW = '2026-11-11T12:10:00.000Z';
+export const REPORT_NOW = '2025-03-11T12:10:00.000Z';
 
 const at = (day: string, time: string) => `${day}T${time}.000Z`;
 const step = (time: string, name: string, procedure?: string, day = DAY1): InteractionStep => ({ at: at(day, time), name, ...(procedure ? { procedure: procedure as InteractionStep['procedure'] } : {}) });
@@ -32,13 +32,13 @@ const DISC = 'discontinue-service';
 export const FIXTURE_INTERACTIONS: NewRecord<Interaction>[] = [
   interaction('rf-i1', { channel: 'voice', status: 'completed', startedAt: at(DAY1, '09:00:00'), intents: [ADJ], steps: [step('09:00:01', 'procedure.started', ADJ), step('09:00:10', 'answer.bill', ADJ), step('09:00:20', 'answer.item', ADJ), step('09:01:00', 'procedure.done', ADJ)] }),
   interaction('rf-i2', { channel: 'voice', status: 'escalated', startedAt: at(DAY1, '09:55:00'), intents: [ADJ], links: { orderIds: [], ticketIds: [], adjustmentIds: [], extensionIds: [], escalationId: 'rf-e1' }, steps: [step('09:55:01', 'procedure.started', ADJ), step('09:55:10', 'answer.bill', ADJ), step('09:55:30', 'refused', ADJ)] }),
-  interaction('rf-i3', { channel: 'chat', status: 'completed', startedAt: at(DAY1, '10:30:00'), intents: [DISC], steps: [step('10:30:01', 'procedure.started', DISC), step('10:30:10', 'answer.service', DISC), step('10:30:20', 'answer.reason', DISC), step('10:31:00', 'procedure.done', DISC)], marketing: [{ questionId: 'reason-survey', answerId: 'price' }] }),
+  interaction('rf-i3', { channel: 'chat', status: 'completed', startedAt: at(DAY1, '10:30:00'), intents: [DISC], steps: [step('10:30:01', 'procedure.started', DISC), step('10:30:10', 'answer.service', DISC), step('10:30:20', 'answer.reason', DISC), step('10:31:00', 'procedure.done', DISC)], marketing: [{ questionId: 'moving-to-provider', answerId: 'other-fiber' }] }),
   interaction('rf-i4', { channel: 'chat', status: 'abandoned', startedAt: at(DAY1, '11:00:00') }),
   interaction('rf-i5', { channel: 'portal', status: 'open', startedAt: at(DAY1, '23:59:59'), intents: ['payment-extension'], steps: [step('23:59:59', 'procedure.started', 'payment-extension')] }),
-  interaction('rf-i6', { channel: 'chat', status: 'escalated', startedAt: at(DAY2, '08:59:00'), intents: [ADJ, DISC], steps: [step('08:59:01', 'procedure.started', DISC, DAY2), step('08:59:10', 'answer.service', DISC, DAY2), step('08:59:20', 'answer.service', DISC, DAY2)], marketing: [{ questionId: 'reason-survey', answerId: 'price' }, { questionId: 'next-best-offer', answerId: 'declined' }] }),
+  interaction('rf-i6', { channel: 'chat', status: 'escalated', startedAt: at(DAY2, '08:59:00'), intents: [ADJ, DISC], steps: [step('08:59:01', 'procedure.started', DISC, DAY2), step('08:59:10', 'answer.service', DISC, DAY2), step('08:59:20', 'answer.service', DISC, DAY2)], marketing: [{ questionId: 'moving-to-provider', answerId: 'other-fiber' }, { questionId: 'next-best-offer', answerId: 'declined' }] }),
   // Just outside the range on either side.
-  interaction('rf-i7', { channel: 'voice', status: 'completed', startedAt: '2026-11-09T23:59:59.999Z', intents: [ADJ], steps: [step('23:59:59', 'procedure.started', ADJ, '2026-11-09')], marketing: [{ questionId: 'reason-survey', answerId: 'moving' }] }),
-  interaction('rf-i8', { channel: 'voice', status: 'completed', startedAt: '2026-11-12T00:00:00.000Z', intents: [ADJ] }),
+  interaction('rf-i7', { channel: 'voice', status: 'completed', startedAt: '2025-03-09T23:59:59.999Z', intents: [ADJ], steps: [step('23:59:59', 'procedure.started', ADJ, '2025-03-09')], marketing: [{ questionId: 'moving-to-provider', answerId: 'satellite' }] }),
+  interaction('rf-i8', { channel: 'voice', status: 'completed', startedAt: '2025-03-12T00:00:00.000Z', intents: [ADJ] }),
 ];
 
 const ASKED = 'customer asked for a person';
@@ -49,7 +49,7 @@ export const FIXTURE_ESCALATIONS: NewRecord<Escalation>[] = [
   escalation('rf-e4', { channel: 'voice', skill: 'repair', status: 'queued', reason: 'technician needed', createdAt: at(DAY2, '12:00:00'), callback: { number: '+15550100000', requestedAt: at(DAY2, '12:01:00') } }),
   escalation('rf-e5', { channel: 'voice', skill: 'repair', status: 'queued', reason: 'technician needed', createdAt: at(DAY2, '12:05:00') }),
   // Before the range: resolved, counts nowhere in the reports.
-  escalation('rf-e6', { channel: 'voice', skill: 'general', status: 'resolved', reason: ASKED, createdAt: '2026-11-05T10:00:00.000Z', assignedAt: '2026-11-05T10:00:10.000Z', closedAt: '2026-11-05T10:10:10.000Z', assignedTo: 'staff-a' }),
+  escalation('rf-e6', { channel: 'voice', skill: 'general', status: 'resolved', reason: ASKED, createdAt: '2025-03-05T10:00:00.000Z', assignedAt: '2025-03-05T10:00:10.000Z', closedAt: '2025-03-05T10:10:10.000Z', assignedTo: 'staff-a' }),
 ];
 
 export async function seedReportFixture(stores: Pick<Stores, 'interactions' | 'escalations'>): Promise<void> {
@@ -89,7 +89,7 @@ export const EXPECTED_ROWS = {
     { procedure: 'payment-extension', step: 'procedure.started', interactions: 1 },
   ],
   marketing: [
-    { questionId: 'reason-survey', answerId: 'price', count: 2 },
+    { questionId: 'moving-to-provider', answerId: 'other-fiber', count: 2 },
     { questionId: 'next-best-offer', answerId: 'declined', count: 1 },
   ],
   waiting: [{ skill: 'repair', waiting: 2, oldestAt: at(DAY2, '12:00:00'), callbacks: 1 }],
