@@ -70,9 +70,18 @@ export interface PaymentExtension extends StoredRecord {
   billId: string;
   fromDate: string;
   toDate: string;
-  status: 'submitted' | 'applied' | 'failed';
+  /** pending-approval: beyond the policy, asked by a CSR, held by a rule for a supervisor (see rules/extension-approval.json). */
+  status: 'pending-approval' | 'submitted' | 'applied' | 'rejected' | 'failed';
   interactionId?: string;
   idempotencyKey: string;
   createdAt: string;
-  submission: Submission;
+  /** Present once it may go to billing (at once within the policy; after a supervisor's approval beyond it). */
+  submission?: Submission;
+  /** Absent on extensions within the policy (from before approvals existed, too). */
+  approval?: ApprovalState;
+  /** The rule that held it for approval, then who decided. */
+  approvalBasis?: string;
+  requestedBy?: BillAdjustment['requestedBy'];
+  decidedBy?: { csrId: string; role: CsrRole; at: string };
+  decisionNote?: string;
 }

@@ -16,7 +16,7 @@ describe('staff API: reports and wallboard', () => {
   const range = `from=${DAY1}&to=${DAY2}`;
 
   before(async () => {
-    api = await startApi();
+    api = await startApi({ env: { DEMO_HISTORY: 'true' } });
     await seedReportFixture(api.runtime.stores);
     api.clock.set(REPORT_NOW);
     [jordan, alex] = await Promise.all([staffSignIn(api, SUPERVISOR), staffSignIn(api, BILLING_CSR)]);
@@ -126,6 +126,17 @@ describe('staff API: reports and wallboard', () => {
     assert.deepEqual(skill('billing'), { skill: 'billing', waiting: 0, longestWaitSec: 0, signedIn: 1, busy: 0, callbacksDue: 0 });
     assert.deepEqual(res.body.today.channels.find((c: Json) => c.channel === 'chat'), { channel: 'chat', contacts: 1, selfService: 0, escalated: 1, abandoned: 0 });
     assert.deepEqual(res.body.today.total, { contacts: 1, selfService: 0, escalated: 1, abandoned: 0 });
+  });
+
+  it('when the demo history is in the store, then every report of the last four weeks has something to show', async () => {
+    const weeks = 'from=2026-10-24&to=2026-11-20';
+    const [containment, reasons, queue, funnel, marketing] = await Promise.all(['containment', 'escalation-reasons', 'queue', 'funnel', 'marketing'].map((r) => get(`/reports/${r}?${weeks}`)));
+    assert.ok(containment.body.total.contacts > 300 && containment.body.byDay.length >= 20, JSON.stringify(containment.body.total));
+    assert.ok(containment.body.total.containment > 0.4 && containment.body.total.containment < 0.9);
+    assert.equal(reasons.body.items.length, 10);
+    assert.ok(queue.body.bySkill.length >= 4 && queue.body.byChannel.every((c: Json) => (c.queued as number) > 0));
+    assert.ok(funnel.body.procedures.length >= 6 && funnel.body.procedures.every((p: Json) => (p.started as number) > (p.finished as number)));
+    assert.ok(marketing.body.questions.length >= 3);
   });
 
   it('when a CSR asks for a report or the wallboard, then 403 and nothing is shown', async () => {
