@@ -12,6 +12,9 @@ import { loadDispositionsFile } from './adapters/files/dispositions-file';
 import { createTokenSigner } from './shared/tokens';
 import { CONSOLE_PATH, makeConsoleRouter } from './channels/console';
 import { STAFF_TOKEN_TTL_SECONDS, voicePickup } from './staff-mount';
+import { createApprovals } from './domain/staff/approvals';
+import { createReports } from './domain/reports/reports-api';
+import { createWallboard } from './domain/reports/wallboard';
 
 export function mountConsole(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chatHandoff?: ChatHandoffPort): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
@@ -20,6 +23,12 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
   const chat = chatHandoff ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chatHandoff, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
-  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, ...(chat ? { chat } : {}) });
+  const supervisor = {
+    approvals: createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit, notifier: deps.backends.notifier }),
+    reports: createReports({ reports: deps.stores.reports, clock: deps.clock, catalog: deps.catalog, audit: desk.audit }),
+    wallboard: createWallboard({ stores: deps.stores, clock: deps.clock }),
+    audit: desk.audit,
+  };
+  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, ...(chat ? { chat } : {}) });
   return { path: CONSOLE_PATH, router };
 }
