@@ -117,6 +117,7 @@ export const adjustmentSchemaOut = z.object({
   submission: submissionSchema.optional(),
   decidedBy: z.object({ csrId: z.string(), role: z.enum(['agent', 'senior', 'supervisor']), at: iso }).optional(),
   decisionNote: z.string().optional(),
+  customerToldAt: iso.optional(),
 });
 export const extensionSchemaOut = z.object({
   ...record,
@@ -134,6 +135,7 @@ export const extensionSchemaOut = z.object({
   requestedBy: z.object({ kind: z.enum(['customer', 'csr']), channel, csrId: z.string().optional() }).optional(),
   decidedBy: z.object({ csrId: z.string(), role: z.enum(['agent', 'senior', 'supervisor']), at: iso }).optional(),
   decisionNote: z.string().optional(),
+  customerToldAt: iso.optional(),
 });
 export const extensionOptionsSchema = z.union([
   z.object({ eligible: z.literal(true), billId: z.string(), currentDueDate: day, latestDate: day, dates: z.array(day) }),

@@ -63,6 +63,8 @@ export interface BillAdjustment extends StoredRecord {
   decidedBy?: { csrId: string; role: CsrRole; at: string };
   /** Why it was approved or rejected, as the deciding person wrote it. */
   decisionNote?: string;
+  /** When the customer was told the decision on a later contact (decision-notices.ts). */
+  customerToldAt?: string;
 }
 
 export interface PaymentExtension extends StoredRecord {
@@ -84,4 +86,5 @@ export interface PaymentExtension extends StoredRecord {
   requestedBy?: BillAdjustment['requestedBy'];
   decidedBy?: { csrId: string; role: CsrRole; at: string };
   decisionNote?: string;
+  customerToldAt?: string;
 }
