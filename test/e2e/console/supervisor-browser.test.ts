@@ -124,7 +124,9 @@ describe('supervisor console in Chromium', function () {
     await page.locator('li[data-skill="general"] [data-metric="waiting"]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 }); // no reload: through the event port
     assert.equal(await page.locator('[data-metric="waiting-total"]').innerText(), '1');
     violations['wallboard-live'] = await axeViolations(page);
+    await page.setViewportSize({ width: 1920, height: 1080 }); // a wall screen
     await shot('wallboard-live');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await customer.close();
 
     // Reports: the demo history, charts drawn.
