@@ -228,7 +228,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
     if (o.seedDemo ?? config.demoData) {
       if (config.env === 'production') logger.warn('DEMO_DATA=true in production: the demo operator, whose PINs and passwords are public, is loaded into an empty store. Anyone can sign in as the demo customers. Unset DEMO_DATA for a real deployment.');
-      const seeded = await seedDemo({ stores, hasher, catalog, clock });
+      const seeded = await seedDemo({ stores, hasher, catalog, clock, history: config.demoHistory });
       if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
     }
 

@@ -15,6 +15,9 @@ import { STAFF_TOKEN_TTL_SECONDS, voicePickup } from './staff-mount';
 import { createCsrActions } from './domain/staff/csr-actions';
 import { createCsrActionOptions } from './domain/staff/csr-action-options';
 import { createIdempotency } from './channels/api/idempotency';
+import { createApprovals } from './domain/staff/approvals';
+import { createReports } from './domain/reports/reports-api';
+import { createWallboard } from './domain/reports/wallboard';
 
 export function mountConsole(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chatHandoff?: ChatHandoffPort): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
@@ -30,6 +33,12 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
     idempotency: createIdempotency(deps.stores.idempotency, deps.clock),
     fingerprintKey: config.sessionSecret,
   };
-  const router = makeConsoleRouter({ actions,  desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, ...(chat ? { chat } : {}) });
+  const supervisor = {
+    approvals: createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit, notifier: deps.backends.notifier }),
+    reports: createReports({ reports: deps.stores.reports, clock: deps.clock, catalog: deps.catalog, audit: desk.audit }),
+    wallboard: createWallboard({ stores: deps.stores, clock: deps.clock }),
+    audit: desk.audit,
+  };
+  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, actions, ...(chat ? { chat } : {}) });
   return { path: CONSOLE_PATH, router };
 }

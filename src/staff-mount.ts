@@ -12,6 +12,8 @@ import { createTokenSigner } from './shared/tokens';
 import { makeStaffApiRouter, STAFF_API_PATH } from './channels/staff-api';
 import { createCsrActions } from './domain/staff/csr-actions';
 import { createApprovals } from './domain/staff/approvals';
+import { createReports } from './domain/reports/reports-api';
+import { createWallboard } from './domain/reports/wallboard';
 import { createIdempotency } from './channels/api/idempotency';
 import { createVoicePickup, type VoicePickup } from './domain/staff/voice-pickup';
 import { callControlUnavailable } from './domain/ports/call-control';
@@ -26,12 +28,14 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
   const tokens = createTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: STAFF_TOKEN_TTL_SECONDS });
   const actions = createCsrActions({ stores: deps.stores, clock: deps.clock, care, audit: desk.audit, events: deps.events });
-  const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit });
+  const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit, notifier: deps.backends.notifier });
+  const reports = createReports({ reports: deps.stores.reports, clock: deps.clock, catalog: deps.catalog, audit: desk.audit });
+  const wallboard = createWallboard({ stores: deps.stores, clock: deps.clock });
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   const chatDesk = chat ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
   return {
     path: STAFF_API_PATH,
-    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
   };
 }
 

@@ -62,6 +62,7 @@ export const SETTINGS = {
   ivrFlowsDir: s({ env: 'IVR_FLOWS_DIR', doc: 'Voice menu flows', schema: z.string().min(1), default: './ivr-flows' }),
   chatDialogsDir: s({ env: 'CHAT_DIALOGS_DIR', doc: 'Chat dialog definitions', schema: z.string().min(1), default: './chat-dialogs' }),
   demoData: s({ env: 'DEMO_DATA', doc: 'Load the demo operator (public PINs and passwords) on first start of an empty store; production only when set to true', schema: bool, default: 'true', prodDefault: 'false' }),
+  demoHistory: s({ env: 'DEMO_HISTORY', doc: 'With DEMO_DATA: also load three weeks of generated contact history (reports and wallboard have something to show)', schema: bool, default: 'true', prodDefault: 'false' }),
   demoChatPage: s({ env: 'DEMO_CHAT_PAGE', doc: 'Serve the demo chat page at /chat; production only when set to true', schema: bool, default: 'true', prodDefault: 'false' }),
   sessionSecret: s({ env: 'SESSION_SECRET', doc: 'Signs portal and Direct Line tokens (32+ chars); a random one does not survive a restart', schema: z.string().min(32, 'must be at least 32 characters'), devRandom: true }),
   twilioAuthToken: s({ env: 'TWILIO_AUTH_TOKEN', doc: 'Twilio auth token: validates X-Twilio-Signature; the call simulator signs with the same variable. Outside production with a loopback HOST the default is a public development token', schema: z.string().min(16, 'must be at least 16 characters'), devDefault: DEV_TWILIO_AUTH_TOKEN }),

@@ -9,6 +9,7 @@ import { documentedCustomers, type CustomerSeed } from './demo-customers';
 import { unfinishedInteractions } from './demo-interactions';
 import { generatedCustomers } from './generated-customers';
 import { seedDemoStaff } from './demo-staff';
+import { demoHistory } from './demo-history';
 
 export interface SeedDemoDeps {
   stores: Stores;
@@ -17,6 +18,8 @@ export interface SeedDemoDeps {
   clock: Clock;
   /** Opaque ids for customers, services, bills and payments (default: the ids adapter on the clock). */
   ids?: IdGenerator;
+  /** Also three weeks of generated contact history (demo-history.ts); default false. */
+  history?: boolean;
 }
 
 /** The demo operator's customers: the five documented people first, then the generated ones. */
@@ -26,7 +29,8 @@ export function demoCustomerSeeds(catalog: Catalog, now: Date, ids: IdGenerator)
 
 /**
  * Loads the demo operator (Brightwave Telecom) into an empty store: ~50 customers with services,
- * three monthly bills each and a few unfinished interactions to resume. Does nothing when any
+ * three monthly bills each, a few unfinished interactions to resume, and three weeks of contact
+ * history for the reports and the wallboard (demo-history.ts). Does nothing when any
  * customer already exists, so it is safe on every start.
  */
 export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; customers: number; staff: number }> {
@@ -54,5 +58,8 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
     await stores.interactions.insert(interaction);
     await stores.transcripts.insert(transcript);
   }));
+  const history = deps.history ? demoHistory(catalog, now) : { interactions: [], escalations: [] };
+  for (const interaction of history.interactions) await stores.interactions.insert(interaction);
+  for (const escalation of history.escalations) await stores.escalations.insert(escalation);
   return { seeded: true, customers: customers.length, staff };
 }

@@ -169,6 +169,10 @@ export interface BillingApi {
   ): Promise<BillAdjustment>;
   /** A CSR above the requester's limit approves or rejects a pending adjustment. */
   decideAdjustment(csr: Actor, adjustmentId: string, decision: 'approve' | 'reject', note?: string): Promise<BillAdjustment>;
+  /** Decisions a supervisor took on this customer's requests since they were last told: each returned once (their next contact says them). */
+  decisionNotices(actor: Actor): Promise<import('./billing/decision-notices').DecisionNotice[]>;
+  /** A supervisor's decision on an extension held for approval; a repeated decision returns the record. */
+  decideExtension(csr: Actor, extensionId: string, decision: 'approve' | 'reject', note?: string): Promise<PaymentExtension>;
   adjustments(actor: Actor): Promise<BillAdjustment[]>;
   extensionOptions(actor: Actor): Promise<{ billId: string; currentDueDate: string; latestDate: string; dates: string[] } | null>;
   requestExtension(actor: Actor, input: { billId: string; toDate: string }, opts: { idempotencyKey: string; interactionId?: string }): Promise<PaymentExtension>;

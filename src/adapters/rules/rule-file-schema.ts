@@ -117,6 +117,11 @@ export const RULE_SET_SPECS: Record<RuleSetName, SetSpec> = {
     events: ['require-approval', 'auto-approve'],
     params: () => z.strictObject({ basis: text }),
   },
+  'extension-approval': {
+    facts: ['actorKind', 'csrRole', 'channel', 'refusal', 'daysBeyondLimit', 'daysPastDue'],
+    events: ['require-approval'],
+    params: () => z.strictObject({ basis: text }),
+  },
   'escalation-priority': {
     facts: ['skill', 'channel', 'verification', 'repeatContact24h', 'refusedSelfService', 'overdue', 'outage'],
     events: ['raise-priority'],

@@ -117,6 +117,7 @@ export const adjustmentSchemaOut = z.object({
   submission: submissionSchema.optional(),
   decidedBy: z.object({ csrId: z.string(), role: z.enum(['agent', 'senior', 'supervisor']), at: iso }).optional(),
   decisionNote: z.string().optional(),
+  customerToldAt: iso.optional(),
 });
 export const extensionSchemaOut = z.object({
   ...record,
@@ -124,11 +125,17 @@ export const extensionSchemaOut = z.object({
   billId: z.string(),
   fromDate: day,
   toDate: day,
-  status: z.enum(['submitted', 'applied', 'failed']),
+  status: z.enum(['pending-approval', 'submitted', 'applied', 'rejected', 'failed']),
   interactionId: z.string().optional(),
   idempotencyKey: z.string(),
   createdAt: iso,
-  submission: submissionSchema,
+  submission: submissionSchema.optional(),
+  approval: z.enum(['auto-approved', 'approved', 'pending-approval', 'rejected']).optional(),
+  approvalBasis: z.string().optional(),
+  requestedBy: z.object({ kind: z.enum(['customer', 'csr']), channel, csrId: z.string().optional() }).optional(),
+  decidedBy: z.object({ csrId: z.string(), role: z.enum(['agent', 'senior', 'supervisor']), at: iso }).optional(),
+  decisionNote: z.string().optional(),
+  customerToldAt: iso.optional(),
 });
 export const extensionOptionsSchema = z.union([
   z.object({ eligible: z.literal(true), billId: z.string(), currentDueDate: day, latestDate: day, dates: z.array(day) }),

@@ -21,6 +21,7 @@ import { consoleSession, csrfSessionId } from './console-session';
 import { queueItemView, screenPopView } from './screen-pop-view';
 import { addChatRoutes, CHAT_NOTICES, chatPaneView } from './console-chat';
 import { actionsPane, addActionRoutes, doneResult, type ConsoleActionDeps, type RenderPop } from './console-actions';
+import { addSupervisorRoutes, SUPERVISOR_NOTICES, type SupervisorConsoleDeps } from './supervisor-pages';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -40,6 +41,8 @@ export interface ConsoleDeps {
   chat?: ChatDesk;
   /** The procedures a CSR performs for the customer (absent: the screen pop has no action forms). */
   actions?: ConsoleActionDeps;
+  /** The supervisor's wallboard, reports and approvals (absent: those pages are not served). */
+  supervisor?: SupervisorConsoleDeps;
 }
 
 const NOTICES: FlashMessages = {
@@ -55,6 +58,7 @@ const NOTICES: FlashMessages = {
   'call-taskrouter': { kind: 'ok', text: 'TaskRouter routes this call; the context is below.' },
   'call-not-moved': { kind: 'error', text: 'The call could not be put through to you (the caller may have hung up, or voice pickup is not set up): call the customer back.' },
   ...CHAT_NOTICES,
+  ...SUPERVISOR_NOTICES,
 };
 
 /** The notice that tells the CSR what happened to a queued call they accepted. */
@@ -213,6 +217,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
       await screenPop(req, res, id.data, { ...form, error, ...(errorField ? { errorField } : {}) }, 422);
     }
   }));
+
+  if (deps.supervisor) {
+    addSupervisorRoutes(router, { deps: deps.supervisor, desk, events: deps.events, streams, views, withSession, run, page, problem: (req, res, status, heading, text) => problem(req, res, status, heading, text), csrfToken: (req, res) => csrf.token(req, res) });
+  }
 
   addChatRoutes(router, { chat: deps.chat, desk, events: deps.events, streams, withSession, run, notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
 

@@ -1,6 +1,7 @@
 /** The staff API's OpenAPI 3.1 document, generated from its route table and zod schemas. */
 import { z } from 'zod';
 import type { StaffRoute } from './staff-routes';
+import { SUPERVISOR_RESPONSES } from './supervisor-openapi';
 
 type Json = Record<string, unknown>;
 
@@ -17,21 +18,26 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A back-end system (billing, ordering, network) is not answering; retry with the same Idempotency-Key (BACKEND_UNAVAILABLE)',
 };
 
-function schemaOf(schema: z.ZodType): Json {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete json.$schema;
   return json;
 }
 
 function operationOf(route: StaffRoute): Json {
   const statuses = [...new Set([400, 500, ...(route.auth === 'staff' ? [401] : []), ...(route.problems ?? [])])].sort((a, b) => a - b);
-  const content = route.status === 204 ? undefined : { [route.produces ?? 'application/json']: { schema: {} } };
+  const known = SUPERVISOR_RESPONSES[route.operationId];
+  const content = route.status === 204 ? undefined : { [route.produces ?? 'application/json']: { schema: known ? schemaOf(known, 'output') : {} }, ...(route.query ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
   const responses: Json = { [String(route.status)]: { description: route.summary, ...(content ? { content } : {}) } };
   for (const status of statuses) responses[String(status)] = { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
   const parameters: Json[] = [];
   if (route.params) {
     const props = (schemaOf(route.params).properties ?? {}) as Record<string, Json>;
     for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: 'path', required: true, schema });
+  }
+  if (route.query) {
+    const props = (schemaOf(route.query).properties ?? {}) as Record<string, Json>;
+    for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: 'query', required: false, schema });
   }
   return {
     operationId: route.operationId,

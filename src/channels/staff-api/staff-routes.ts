@@ -21,6 +21,10 @@ import type { Idempotency } from '../api/idempotency';
 import { CSR_ACTION_ROUTES } from './action-routes';
 import { APPROVAL_ROUTES } from './approval-routes';
 import { VOICE_PICKUP_ROUTES } from './voice-pickup-routes';
+import { REPORT_ROUTES } from './report-routes';
+import type { Reports } from '../../domain/reports/reports-api';
+import type { Wallboard } from '../../domain/reports/wallboard';
+import type { StaffView } from '../../domain/staff/staff';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -35,6 +39,9 @@ export interface StaffApiDeps {
   /** CSR actions for the customer of an accepted escalation, and the supervisor's approvals. */
   actions: CsrActions;
   approvals: Approvals;
+  /** The supervisor's reports and wallboard. */
+  reports: Reports;
+  wallboard: { board(staff: StaffView): Promise<Wallboard> };
   /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
   idempotency: Idempotency;
   fingerprintKey?: string;
@@ -60,6 +67,8 @@ export interface StaffRoute {
   auth: 'none' | 'staff';
   params?: z.ZodType;
   body?: z.ZodType;
+  /** Query parameters (documented; the handler parses them). */
+  query?: z.ZodType;
   status: number;
   /** Problem statuses beyond the common ones (400, 401 on staff routes, 500). */
   problems?: number[];
@@ -124,5 +133,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...REPORT_ROUTES,
 ];

@@ -63,6 +63,8 @@ export interface BillAdjustment extends StoredRecord {
   decidedBy?: { csrId: string; role: CsrRole; at: string };
   /** Why it was approved or rejected, as the deciding person wrote it. */
   decisionNote?: string;
+  /** When the customer was told the decision on a later contact (decision-notices.ts). */
+  customerToldAt?: string;
 }
 
 export interface PaymentExtension extends StoredRecord {
@@ -70,9 +72,19 @@ export interface PaymentExtension extends StoredRecord {
   billId: string;
   fromDate: string;
   toDate: string;
-  status: 'submitted' | 'applied' | 'failed';
+  /** pending-approval: beyond the policy, asked by a CSR, held by a rule for a supervisor (see rules/extension-approval.json). */
+  status: 'pending-approval' | 'submitted' | 'applied' | 'rejected' | 'failed';
   interactionId?: string;
   idempotencyKey: string;
   createdAt: string;
-  submission: Submission;
+  /** Present once it may go to billing (at once within the policy; after a supervisor's approval beyond it). */
+  submission?: Submission;
+  /** Absent on extensions within the policy (from before approvals existed, too). */
+  approval?: ApprovalState;
+  /** The rule that held it for approval, then who decided. */
+  approvalBasis?: string;
+  requestedBy?: BillAdjustment['requestedBy'];
+  decidedBy?: { csrId: string; role: CsrRole; at: string };
+  decisionNote?: string;
+  customerToldAt?: string;
 }

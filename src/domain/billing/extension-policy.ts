@@ -29,7 +29,7 @@ export function extensionVerdict(input: {
   if (!bill) return { allowed: false, reason: 'nothing-due' };
 
   const yearAgo = new Date(input.now.getTime() - 365 * 86_400_000).toISOString();
-  const live = input.extensions.filter((e) => e.status !== 'failed');
+  const live = input.extensions.filter((e) => e.status !== 'failed' && e.status !== 'rejected');
   if (live.some((e) => e.billId === bill.id) || bill.dueDate !== bill.originalDueDate) return { allowed: false, reason: 'already-extended', bill };
   if (live.filter((e) => e.createdAt >= yearAgo).length >= maxPerYear) return { allowed: false, reason: 'yearly-limit', bill };
   if (daysPastDue(input.bills, today) > maxDaysPastDue) return { allowed: false, reason: 'too-far-past-due', bill };

@@ -56,6 +56,8 @@ export interface Workforce {
 /** One-time codes go out by SMS or email through this (a reference implementation logs delivery without the code). */
 export interface Notifier {
   sendOneTimeCode(to: { phone?: string; email?: string }, code: string): Promise<void>;
+  /** A short message to the customer (SMS or email), where the gateway can send one. */
+  sendNotice?(to: { phone?: string; email?: string }, text: string): Promise<void>;
 }
 
 export interface Backends {

@@ -2,7 +2,7 @@
  * Decision support: rules as data files (rules/*.json) evaluated by an engine adapter
  * (json-rules-engine). The domain asks a rule set for its decision given facts.
  */
-export const RULE_SETS = ['repair-diagnosis', 'retention-offers', 'next-best-offer', 'adjustment-approval', 'escalation-priority', 'account-standing'] as const;
+export const RULE_SETS = ['repair-diagnosis', 'retention-offers', 'next-best-offer', 'adjustment-approval', 'escalation-priority', 'account-standing', 'extension-approval'] as const;
 export type RuleSetName = (typeof RULE_SETS)[number];
 
 export interface Decision {

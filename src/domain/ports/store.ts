@@ -8,6 +8,7 @@ import type { Escalation } from '../escalation/escalation';
 import type { RetentionPolicy } from '../interactions/retention';
 import type { StaffMember } from '../staff/staff';
 import type { AuditEntry } from '../staff/audit';
+import type { ReportStore } from '../reports/report-store';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -88,12 +89,14 @@ export interface Stores {
   staff: Collection<StaffMember>;
   /** Every staff action, insert-only. */
   audit: Collection<AuditEntry>;
+  /** The reports' aggregations (database aggregation on MongoDB, folds on the embedded store). */
+  reports: ReportStore;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export type CollectionName = Exclude<keyof Stores, 'ping' | 'close' | 'sweepExpired'>;
+export type CollectionName = Exclude<keyof Stores, 'ping' | 'close' | 'sweepExpired' | 'reports'>;
 
 /** Unique and secondary indexes every adapter declares. `sparse` keys ignore missing values. */
 export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string[]; sparse?: boolean }[]; indexes: string[][] }> = {

@@ -39,7 +39,9 @@ export function createStaffSessions(deps: StaffDeps, audit: AuditLog): StaffSess
     }
     assertNotLocked(staff, clock.now());
     if (await hasher.verify(password, staff.passwordHash)) {
-      return needsReset(staff.lockout) ? updateWithRetry(stores.staff, staff.id, (s) => ({ ...s, lockout: CLEAR_LOCKOUT })) : staff;
+      // Signed in now (what the wallboard counts), and any failure count cleared.
+      const at = clock.now().toISOString();
+      return updateWithRetry(stores.staff, staff.id, (s) => ({ ...s, ...(needsReset(s.lockout) ? { lockout: CLEAR_LOCKOUT } : {}), presence: { signedInAt: at } }));
     }
     const after = await updateWithRetry(stores.staff, staff.id, (s) => ({ ...s, lockout: afterFailure(s.lockout, clock.now(), policy) }));
     return failedAttempt(after.lockout, clock.now(), policy);
@@ -70,7 +72,7 @@ export function createStaffSessions(deps: StaffDeps, audit: AuditLog): StaffSess
       const staff = await updateWithRetry(stores.staff, staffId, (s) => {
         if (s.revokedSessions.some((r) => r.ref === sessionRef)) return null;
         // Expired entries go: their tokens are refused by their expiry anyway.
-        return { ...s, revokedSessions: [...s.revokedSessions.filter((r) => r.until > nowIso), { ref: sessionRef, until }] };
+        return { ...s, revokedSessions: [...s.revokedSessions.filter((r) => r.until > nowIso), { ref: sessionRef, until }], ...(s.presence ? { presence: { ...s.presence, signedOutAt: nowIso } } : {}) };
       });
       await audit.record({ staffId, username: staff.username, action: 'sign-out', result: 'ok' });
     },

@@ -24,6 +24,8 @@ export interface StaffMember extends StoredRecord {
   lockout: Lockout;
   active: boolean;
   createdAt: string;
+  /** When this person last signed in and, if since, signed out (the wallboard's "signed in"). */
+  presence?: { signedInAt: string; signedOutAt?: string };
   /** Signed-out sessions (opaque references) until their tokens would have expired anyway. */
   revokedSessions: { ref: string; until: string }[];
 }
@@ -60,3 +62,10 @@ export const staffActor = (s: Pick<StaffView, 'id' | 'role'>): Actor => ({
 export const servesSkill = (s: Pick<StaffView, 'role' | 'skills'>, skill: Skill): boolean => s.role === 'supervisor' || s.skills.includes(skill);
 
 export const normalizeUsername = (u: string): string => u.trim().toLowerCase();
+
+/** A shift: a sign-in older than this counts as signed out (the staff tokens' lifetime). */
+export const SHIFT_HOURS = 8;
+
+/** Signed in within the shift and not signed out since. */
+export const isSignedIn = (s: Pick<StaffMember, 'presence' | 'active'>, now: Date): boolean =>
+  s.active && Boolean(s.presence) && !s.presence?.signedOutAt && Date.parse(s.presence?.signedInAt ?? '') > now.getTime() - SHIFT_HOURS * 3_600_000;

@@ -20,7 +20,7 @@ export interface Api {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CATALOG_FILE, RULES_DIR, DEMO_DATA: 'true', PORT: '0', HOST: '127.0.0.1', ...env });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CATALOG_FILE, RULES_DIR, DEMO_DATA: 'true', DEMO_HISTORY: 'false', PORT: '0', HOST: '127.0.0.1', ...env });
 }
 
 export async function startApi(opts: { env?: Record<string, string>; overrides?: BootstrapOptions['overrides']; logger?: BootstrapOptions['logger'] } = {}): Promise<Api> {

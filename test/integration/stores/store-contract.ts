@@ -8,6 +8,7 @@ import { COLLECTION_SPECS, type Stores } from '../../../src/domain/ports/store';
 import { COLLECTION_NAMES, collectionOf, newDoc, rejectsWith, setPath, type NewTestDoc, type TestCollection } from './contract-docs';
 import { runQueryContract } from './store-contract-queries';
 import { runRetentionContract } from './store-contract-retention';
+import { runReportContract } from './store-contract-reports';
 
 export interface StoreContractOptions {
   reopen?: () => Promise<Stores>;
@@ -182,6 +183,7 @@ export function runStoreContract(name: string, make: () => Promise<Stores>, opti
 
     runQueryContract(() => stores);
     runRetentionContract(() => stores);
+    runReportContract(() => stores);
 
     if (options.reopen) {
       const reopen = options.reopen;

@@ -4,6 +4,7 @@ import { createStores } from '../../../src/adapters/stores';
 import { createScryptHasher } from '../../../src/adapters/crypto/scrypt-hasher';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import { demoCustomerSeeds, seedDemo } from '../../../src/demo/seed-demo';
+import { demoHistory, HISTORY_DAYS } from '../../../src/demo/demo-history';
 import { DEMO_STAFF } from '../../../src/demo/demo-staff';
 import { DEMO_PEOPLE, demoPerson } from '../../../src/demo/demo-people';
 import { demoNetworkAt } from '../../../src/demo/demo-network';
@@ -32,14 +33,18 @@ describe('demo operator seed', () => {
   let customers: Customer[];
   let bills: Bill[];
   let interactions: Interaction[];
+  /** The generated contact history (demo-history.ts), apart from the unfinished contacts. */
+  let history: Interaction[];
   let result: { seeded: boolean; customers: number; staff: number };
 
   before(async () => {
     stores = await createStores({ inMemory: true });
-    result = await seedDemo({ stores, hasher, catalog, clock });
+    result = await seedDemo({ stores, hasher, catalog, clock, history: true });
     customers = await stores.customers.find({});
     bills = await stores.bills.find({});
-    interactions = await stores.interactions.find({});
+    const all = await stores.interactions.find({});
+    history = all.filter((i) => i.channelRef?.startsWith('demo-history-'));
+    interactions = all.filter((i) => !history.includes(i));
   });
   after(() => stores.close());
 
@@ -178,7 +183,7 @@ describe('demo operator seed', () => {
     assert.deepEqual(again, { seeded: false, customers: customers.length, staff: DEMO_STAFF.length });
     assert.equal(await stores.staff.count({}), DEMO_STAFF.length);
     assert.equal(await stores.bills.count({}), bills.length);
-    assert.equal(await stores.interactions.count({}), interactions.length);
+    assert.equal(await stores.interactions.count({}), interactions.length + history.length);
   });
 
   it('when seeded, then the demo staff are there with hashed passwords that verify, and no password in the clear', async () => {
@@ -208,6 +213,22 @@ describe('demo operator seed', () => {
 
   it('when the seeds are built twice for the same moment, then they are identical (deterministic)', () => {
     assert.deepEqual(demoCustomerSeeds(catalog, NOW, countingIds()), demoCustomerSeeds(catalog, NOW, countingIds()));
+    assert.deepEqual(demoHistory(catalog, NOW), demoHistory(catalog, NOW));
+  });
+
+  it('when seeded, then three weeks of closed contacts give every report something, and no escalation waits or touches the last two days', async () => {
+    const days = new Set(history.map((i) => i.startedAt.slice(0, 10)));
+    assert.ok(days.size >= HISTORY_DAYS, `${days.size} days`);
+    assert.ok(history.every((i) => i.status !== 'open' && !i.customerId && i.startedAt < NOW.toISOString()));
+    for (const status of ['completed', 'escalated', 'abandoned'] as const) assert.ok(history.some((i) => i.status === status), status);
+    for (const channel of ['voice', 'chat', 'portal']) assert.ok(history.some((i) => i.channel === channel), channel);
+    assert.ok(history.some((i) => i.marketing.some((m) => m.questionId === 'moving-to-provider')));
+    assert.ok(history.some((i) => i.marketing.some((m) => m.questionId === 'next-best-offer')));
+    const escalations = await stores.escalations.find({});
+    assert.equal(escalations.length, history.filter((i) => i.links.escalationId).length);
+    const twoDaysAgo = new Date(NOW.getTime() - 2 * 86_400_000).toISOString();
+    assert.ok(escalations.every((e) => (e.status === 'resolved' || e.status === 'abandoned') && (e.closedAt ?? '') < twoDaysAgo));
+    assert.ok(escalations.some((e) => e.status === 'abandoned') && escalations.some((e) => e.status === 'resolved' && e.context.refusal));
   });
 
   it('when seeded, then no customer, service, line, bill, item or payment id carries the account number', () => {

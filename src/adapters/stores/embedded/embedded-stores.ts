@@ -8,9 +8,12 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { COLLECTION_SPECS, type Collection, type CollectionName, type Stores } from '../../../domain/ports/store';
 import type { StoredRecord } from '../../../domain/shared/record';
+import type { Interaction } from '../../../domain/interactions/interaction';
+import type { Escalation } from '../../../domain/escalation/escalation';
 import { ACTIVITY_FIELD, StoreClosedError, type RawDocument } from '../shared/documents';
 import { expiryCutoff, RETAINED_COLLECTIONS } from '../../../domain/interactions/retention';
 import { NedbCollection } from './nedb-collection';
+import { createEmbeddedReports } from './embedded-reports';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the data files; required unless inMemory. */
@@ -65,6 +68,8 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
   const collection = <T extends StoredRecord>(name: CollectionName): Collection<T> =>
     new NedbCollection<T>(name, datastores.get(name)!, isClosed);
 
+  const interactions = collection<Interaction>('interactions');
+  const escalations = collection<Escalation>('escalations');
   return {
     customers: collection('customers'),
     bills: collection('bills'),
@@ -72,9 +77,9 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     extensions: collection('extensions'),
     orders: collection('orders'),
     tickets: collection('tickets'),
-    interactions: collection('interactions'),
+    interactions,
     transcripts: collection('transcripts'),
-    escalations: collection('escalations'),
+    escalations,
     idempotency: collection('idempotency'),
     // A scan, hourly: nedb's index on a date field does not answer range queries, and its own
     // expireAfterSeconds reads the wall clock on every query.
@@ -88,6 +93,7 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     },
     staff: collection('staff'),
     audit: collection('audit'),
+    reports: createEmbeddedReports(interactions, escalations),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

@@ -9,6 +9,7 @@ import type { StoredRecord } from '../../../domain/shared/record';
 import { ACTIVITY_FIELD, type RawDocument } from '../shared/documents';
 import { DEFAULT_RETENTION, expiryCutoff, RETAINED_COLLECTIONS, retentionDays, type RetainedCollection, type RetentionPolicy } from '../../../domain/interactions/retention';
 import { MongoCollection } from './mongo-collection';
+import { createMongoReports } from './mongo-reports';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -93,6 +94,7 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     },
     staff: collection('staff'),
     audit: collection('audit'),
+    reports: createMongoReports(models.get('interactions')!, models.get('escalations')!),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;

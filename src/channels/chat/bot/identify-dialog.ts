@@ -103,6 +103,10 @@ export class IdentifyDialog extends Dialog<IdentifyOptions> {
     const profile = await this.deps.care.customers.profile(actor).catch(() => null);
     s.firstName = profile?.firstName;
     await say(this.deps, dc.context, 'identify.ok', { firstName: s.firstName ?? '' });
+    // Decisions taken on their requests since the last contact (a supervisor's approval or rejection).
+    for (const n of await this.deps.care.billing.decisionNotices(actor).catch(() => [])) {
+      await say(this.deps, dc.context, `decision.${n.kind}.${n.decision}`, { amount: n.amount ? this.deps.wording.value(n.amount, s.locale) : '', toDate: n.toDate ? this.deps.wording.value(n.toDate, s.locale) : '', note: n.note ?? '' });
+    }
     return dc.endDialog({ verified: true, then } satisfies IdentifyResult);
   }
 

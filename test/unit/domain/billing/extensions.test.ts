@@ -30,7 +30,7 @@ describe('payment extensions', () => {
     const extension = await f.care.billing.requestExtension(dana, { billId: ids.billId('31000101', '2026-11'), toDate: '2026-12-10' }, { idempotencyKey: 'e1' });
     assert.equal(extension.status, 'applied');
     assert.equal(extension.fromDate, '2026-12-03');
-    assert.match(extension.submission.externalRef ?? '', /^BEXT-/);
+    assert.match(extension.submission?.externalRef ?? '', /^BEXT-/);
     const bill = await f.stores.bills.get(ids.billId('31000101', '2026-11'));
     assert.equal(bill?.dueDate, '2026-12-10');
     assert.equal(bill?.originalDueDate, '2026-12-03');
