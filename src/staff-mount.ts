@@ -47,5 +47,5 @@ export function voicePickup(config: Config, stores: Composed['deps']['stores']):
         callbackUrl: (escalationId) => `${origin}/voice/pickup/callback?e=${encodeURIComponent(escalationId)}`,
       })
     : callControlUnavailable('TWILIO_ACCOUNT_SID is not set');
-  return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' });
+  return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue', ...(config.twilioCallerId ? { callerId: config.twilioCallerId } : {}) });
 }

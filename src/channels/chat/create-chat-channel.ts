@@ -80,8 +80,8 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay(deps.events);
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent });
   const clock = deps.clock ?? systemClock;
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, clock });
   const now = () => clock.now().getTime();
   const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);
   const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));
