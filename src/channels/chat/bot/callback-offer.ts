@@ -13,6 +13,7 @@ import { isDomainError } from '../../../domain/shared/errors';
 import type { Locale } from '../dialogs-data/schema';
 import { button } from '../render/step-view';
 import type { BotDeps, ChatSession } from './session';
+import { normalize } from './understanding';
 
 /** Where the customer is in leaving a number (kept in the chat session). */
 export interface CallbackDraft {
@@ -97,7 +98,7 @@ export class CallbackOffer {
     if (draft.stage === 'when') {
       const v = a.value as { field?: string; value?: string } | undefined;
       const now = this.clock.now();
-      const tapped = v?.field === 'callback-when' && v.value === WHEN_NOW;
+      const tapped = (v?.field === 'callback-when' && v.value === WHEN_NOW) || normalize(text) === normalize(this.deps.wording.msg('callback.now', s.locale));
       const at = tapped ? null : readTime(text, s.locale, now, draft.timeZone);
       // A time already gone ("today at 1pm" at 3pm) is asked again rather than read as "now".
       if (!tapped && (!at || at.getTime() <= now.getTime())) {
