@@ -7,10 +7,12 @@
  */
 import type { z } from 'zod';
 import { fits, type Out } from '../api/response-registry';
-import { adjustmentSchemaOut } from '../api/response-schemas';
+import * as r from '../api/response-schemas';
+import * as c from '../api/response-schemas-contacts';
+import type { Care } from '../../domain/care';
 import type { StaffDesk } from '../../domain/staff/staff-desk';
 import type { ChatTarget } from '../../domain/staff/chat-desk';
-import type { CsrActions } from '../../domain/staff/csr-actions';
+import type { CsrActionName, CsrActionResult } from '../../domain/staff/csr-actions';
 import type { Approvals } from '../../domain/staff/approvals';
 import type { StaffView } from '../../domain/staff/staff';
 import type { CallHandOff } from '../../domain/staff/voice-pickup';
@@ -19,6 +21,8 @@ import type { Interaction } from '../../domain/interactions/interaction';
 import * as s from './staff-response-schemas';
 
 type ChatAnswer<S extends string> = Pick<ChatTarget, 'escalationId' | 'interactionId' | 'conversationId'> & { state: S };
+/** What CsrActions.perform answers for `A`: `result` is the record of the use case it ran (csr-actions.ts, run). */
+type Action<A extends CsrActionName, R> = Omit<CsrActionResult, 'action' | 'result'> & { action: A; result: R };
 type WrapUp = { escalation: Pick<Escalation, 'id' | 'status' | 'resolution' | 'closedAt'>; interaction: Pick<Interaction, 'id' | 'status' | 'outcome'> };
 
 export const STAFF_RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
@@ -36,13 +40,13 @@ export const STAFF_RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   staffChatEnd: fits<ChatAnswer<'ended'>>()(s.chatStateSchema('ended')),
   staffChatMessages: fits<ChatAnswer<'open'> & Omit<Out<NonNullable<import('../../domain/staff/chat-desk').ChatDesk>['messages']>, 'target'>>()(s.chatMessagesSchema),
 
-  staffActionAdjustment: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
-  staffActionExtension: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
-  staffActionOrderNew: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
-  staffActionModification: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
-  staffActionDiscontinuation: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
-  staffActionRepair: fits<Out<CsrActions['perform']>>()(s.csrActionResultSchema),
+  staffActionAdjustment: fits<Action<'adjustment', Out<Care['billing']['requestAdjustment']>>>()(s.csrActionResultSchema('adjustment', r.adjustmentSchemaOut)),
+  staffActionExtension: fits<Action<'extension', Out<Care['billing']['requestExtension']>>>()(s.csrActionResultSchema('extension', r.extensionSchemaOut)),
+  staffActionOrderNew: fits<Action<'order-new', Out<Care['orders']['submitNew']>>>()(s.csrActionResultSchema('order-new', r.orderSchema)),
+  staffActionModification: fits<Action<'modification', Out<Care['orders']['submitModification']>>>()(s.csrActionResultSchema('modification', r.orderSchema)),
+  staffActionDiscontinuation: fits<Action<'discontinuation', Out<Care['orders']['submitDiscontinuation']>>>()(s.csrActionResultSchema('discontinuation', r.orderSchema)),
+  staffActionRepair: fits<Action<'repair', Out<Care['repair']['troubleshoot']>>>()(s.csrActionResultSchema('repair', c.repairOutcomeSchema)),
 
   staffApprovals: fits<{ items: Out<Approvals['pending']> }>()(s.pendingApprovalsSchema),
-  staffDecideApproval: fits<Out<Approvals['decide']>>()(adjustmentSchemaOut),
+  staffDecideApproval: fits<Out<Approvals['decide']>>()(r.adjustmentSchemaOut),
 };

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CHANNELS, VERIFICATION_LEVELS } from '../../domain/shared/actor';
 import { SKILLS } from '../../domain/escalation/escalation';
 import { STAFF_ROLES } from '../../domain/staff/staff';
-import { CSR_ACTIONS } from '../../domain/staff/csr-actions';
+import type { CsrActionName } from '../../domain/staff/csr-actions';
 import { iso, moneySchema, procedureName } from '../api/response-schemas';
 
 const channel = z.enum(CHANNELS);
@@ -108,17 +108,19 @@ export const chatMessagesSchema = z.object({
   next: z.number().int().meta({ description: 'Ask again with ?after=<next> for what follows' }),
 });
 
-export const csrActionResultSchema = z.object({
-  action: z.enum(CSR_ACTIONS),
-  procedure: procedureName,
-  escalationId: z.string(),
-  interactionId: z.string(),
-  customerId: z.string(),
-  status: z.string().meta({ description: 'The record\'s status (an order\'s, an adjustment\'s) or the repair\'s resolution' }),
-  pendingApproval: z.boolean().meta({ description: 'Above this CSR\'s limit: waits for a supervisor' }),
-  message: z.string().meta({ description: 'What to tell the customer' }),
-  result: z.looseObject({ id: z.string().optional() }).meta({ description: 'The record the use case returned (adjustment, extension, order, repair outcome), as the customer API describes it' }),
-});
+/** The answer of one CSR action; `result` is the record its use case returned, described as the customer API describes it. */
+export const csrActionResultSchema = <A extends CsrActionName, R extends z.ZodType>(action: A, result: R) =>
+  z.object({
+    action: z.literal(action),
+    procedure: procedureName,
+    escalationId: z.string(),
+    interactionId: z.string(),
+    customerId: z.string(),
+    status: z.string().meta({ description: 'The record\'s status (an order\'s, an adjustment\'s) or the repair\'s resolution' }),
+    pendingApproval: z.boolean().meta({ description: 'Above this CSR\'s limit: waits for a supervisor' }),
+    message: z.string().meta({ description: 'What to tell the customer' }),
+    result,
+  });
 
 export const pendingApprovalsSchema = z.object({
   items: z.array(
