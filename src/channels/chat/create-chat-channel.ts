@@ -25,6 +25,11 @@ import type { ConversationLock, DirectLineStore } from './directline/ports';
 import { HandoffRelay } from './handoff/handoff-relay';
 import { botFrameworkRoute, createCloudAdapter } from './messages/bot-framework-route';
 import { demoRouter } from './demo/demo-page';
+import { sweepLeftChats } from './directline/left-chats';
+import { startRepeating } from '../../domain/shared/repeating';
+
+/** How often queued chats are checked for customers who can no longer come back. */
+export const LEFT_CHATS_SWEEP_MS = 60_000;
 
 export interface ChatChannelDeps {
   care: Care;
@@ -59,6 +64,8 @@ export interface ChatChannel {
   tokens: DirectLineTokens;
   /** Open Direct Line streams are checked against their token and portal session (also on a timer). */
   stream: DirectLineStream;
+  /** One pass of the left-chats sweep (it also runs every LEFT_CHATS_SWEEP_MS): ids of the escalations taken out of the queue. */
+  sweepLeftChats(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,13 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const tokens = new DirectLineTokens(deps.config.sessionSecret, now, undefined, (customerId, ps) => portal.isActive({ customerId, jti: ps.jti, sessionVersion: ps.sv }));
   const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger, events: deps.events });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));
+  // Queued chats whose customer can no longer come back leave the queue (every web process sweeps; abandoning is idempotent).
+  const sweepLeft = () => sweepLeftChats({ escalations: deps.care.escalations, store: deps.state.directLine, now });
+  const leftChats = startRepeating(sweepLeft, {
+    firstDelayMs: LEFT_CHATS_SWEEP_MS,
+    nextDelayMs: () => LEFT_CHATS_SWEEP_MS,
+    onError: (err) => logger.warn({ err }, 'chat: the sweep for customers who left could not run'),
+  });
   const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
 
   const router = express.Router();
@@ -111,7 +125,9 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
     directLine,
     tokens,
     stream,
+    sweepLeftChats: sweepLeft,
     async close() {
+      await leftChats.stop();
       directLine.close();
       await stream.close();
       await directLine.drain();

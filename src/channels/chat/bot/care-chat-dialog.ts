@@ -25,6 +25,10 @@ export const ROOT_DIALOG = 'care-chat';
 export const ATTACHMENTS_SUPPORTED = false;
 const PREPARED = Symbol('telecare.chat.prepared');
 
+/** The chat is over for the customer: they closed it (endOfConversation) or left it (conversationUpdate removing someone other than the bot). */
+const customerLeft = (a: Partial<Activity>): boolean =>
+  a.type === 'endOfConversation' || (a.type === 'conversationUpdate' && (a.membersRemoved ?? []).some((m) => m.id !== a.recipient?.id));
+
 export class CareChatDialog extends ComponentDialog {
   private readonly hub: HubDialog;
   private readonly callbacks: CallbackOffer;
@@ -55,7 +59,7 @@ export class CareChatDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
+    if (customerLeft(dc.context.activity)) return this.ended(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, false)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot') return this.handoffTurn(dc, s);
@@ -70,7 +74,7 @@ export class CareChatDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
+    if (customerLeft(dc.context.activity)) return this.ended(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
