@@ -272,6 +272,8 @@ export interface EscalationsApi {
    * time, up to CALLBACK_HORIZON_DAYS ahead (else VALIDATION_FAILED); absent or past: now.
    */
   requestCallback(escalationId: string, input: { number: string; via?: string; at?: string }): Promise<Escalation>;
+  /** Callbacks booked for later whose time has come: published as queued again (once each), so live queues show them. */
+  announceDueCallbacks(): Promise<Escalation[]>;
   /** The CSR who took a call did not answer when it was put through: back in the queue, in its place (idempotent). */
   requeue(escalationId: string): Promise<Escalation>;
 }

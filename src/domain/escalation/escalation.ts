@@ -66,6 +66,8 @@ export interface CallbackRequest {
   via?: string;
   requestedAt: string;
   at?: string;
+  /** When a callback booked for later reached the queue (escalation.queued was published again then). */
+  announcedAt?: string;
 }
 
 /** How far ahead a callback may be booked. */

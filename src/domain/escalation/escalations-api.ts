@@ -210,6 +210,24 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
       return e;
     },
 
+    async announceDueCallbacks() {
+      const due = await coll.find({ status: 'queued', 'callback.at': { $lte: now() } });
+      const announced: Escalation[] = [];
+      for (const found of due.filter((e) => !e.callback?.announcedAt)) {
+        let changed = false;
+        // One process announces each (a conditional write on the version); the others see it done.
+        const e = await updateWithRetry(coll, found.id, (cur): Escalation | null => {
+          if (cur.status !== 'queued' || !cur.callback || cur.callback.announcedAt) return null;
+          changed = true;
+          return { ...cur, callback: { ...cur.callback, announcedAt: now() } };
+        });
+        if (!changed) continue;
+        await deps.events.publish({ type: 'escalation.queued', at: now(), escalationId: e.id, skill: e.skill, channel: e.channel, priority: e.priority, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}) });
+        announced.push(e);
+      }
+      return announced;
+    },
+
     async contextPack(actor, interactionId, skill) {
       const i = await interactionFor(actor, interactionId);
       return (await buildContextPack(deps, actor, i, { ...(skill ? { skill } : {}) })).pack;

@@ -79,10 +79,21 @@ describe('chat callback: leave a number, and a CSR calls back', () => {
     assert.equal(tooEarly.status, 409);
     assert.equal(standin.requests.length, 0, 'no call placed before the time');
 
+    // At its time it is announced once on the event port, so live queues (console, SSE) show it.
+    const heard: string[] = [];
+    const unsubscribe = api.runtime.events.subscribe((ev) => {
+      if (ev.type === 'escalation.queued' && ev.escalationId === e.id) heard.push(ev.type);
+    });
+    assert.deepEqual(await api.runtime.care.escalations.announceDueCallbacks(), [], 'not due yet');
     api.clock.advance(2 * 3600_000);
+    assert.deepEqual((await api.runtime.care.escalations.announceDueCallbacks()).map((x) => x.id), [e.id]);
+    assert.deepEqual(await api.runtime.care.escalations.announceDueCallbacks(), [], 'announced once');
+    unsubscribe();
+    assert.deepEqual(heard, ['escalation.queued']);
     const authorization = await staffSignIn(api, BILLING_CSR);
     const item = (await queue(authorization)).find((x) => x.id === e.id);
     assert.deepEqual(item?.callback, { number: LEFT_NUMBER, requestedAt: e.callback?.requestedAt, at: '2026-11-20T17:00:00.000Z' });
+    assert.equal((await escalation()).callback?.announcedAt, api.clock.now().toISOString());
     assert.equal(item?.channel, 'chat');
 
     const accepted = await api.http.post(`/api/v1/staff/queue/${e.id}/accept`).set('Authorization', authorization);
