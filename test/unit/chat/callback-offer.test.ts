@@ -27,7 +27,7 @@ describe('chat dialogs: leave a number and be called back', () => {
     [es('¿sigue ahí?'), ['Sigue en espera', '[Prefiero que me llamen]', '[Volver al asistente]']],
   ];
   const escalation = async () => {
-    const [e] = await kit.fixture.stores.escalations.find({});
+    const [e] = await kit.fixture.stores.escalations.find({ status: { $in: ['queued', 'assigned', 'abandoned'] } });
     assert.ok(e);
     return e;
   };
@@ -51,6 +51,24 @@ describe('chat dialogs: leave a number and be called back', () => {
     await play(kit, [['my bill', ['Your balance is']]]);
     await play(kit, [[{ type: 'endOfConversation' }, []]]);
     assert.equal((await escalation()).status, 'queued', 'closing the chat does not abandon a callback');
+  });
+
+  it('when the queue has recent handling, then "as soon as possible" comes with the estimated wait', async () => {
+    // One billing escalation handled in 6 minutes by one CSR: one customer ahead of nobody waits about 6 minutes.
+    const { care, clock } = kit.fixture;
+    const earlier = await care.interactions.start({ kind: 'customer', channel: 'chat', verification: 'none' }, { channel: 'chat', channelRef: 'earlier' });
+    const handled = await care.escalations.escalate({ kind: 'customer', channel: 'chat', verification: 'none' }, earlier.id, { reason: 'a charge', skill: 'billing' });
+    await care.escalations.assign(handled.id, 'csr-1');
+    clock.advance(6 * 60_000);
+    await care.escalations.resolve(handled.id, { by: 'csr-1', disposition: 'resolved' });
+    await play(kit, [
+      ...queuedAsDana(),
+      ['tap:Call me back', ['What number']],
+      ['217 555 0142', ['When should we call']],
+      ['tap:As soon as possible', ['Shall I book it?']],
+      ['tap:Yes', ['an agent will call you at +12175550142 as soon as one is free, in about 6 minutes']],
+    ]);
+    assert.equal((await escalation()).skill, 'billing');
   });
 
   it('when the customer asks for a time, then the callback is booked for then and the customer is told the day and hour', async () => {

@@ -125,7 +125,15 @@ export class CallbackOffer {
       const booked = await this.deps.care.escalations.requestCallback(escalationId, { number: draft.number as string, ...(draft.at ? { at: draft.at } : {}) });
       const at = booked.callback?.at;
       s.callback = undefined;
-      await ctx.sendActivity(this.msg(s, at ? 'callback.booked-at' : 'callback.booked-now', { number: booked.callback?.number ?? draft.number ?? '', ...(at ? { at: sayTime(at, s.locale, draft.timeZone) } : {}) }));
+      const number = booked.callback?.number ?? draft.number ?? '';
+      if (at) {
+        await ctx.sendActivity(this.msg(s, 'callback.booked-at', { number, at: sayTime(at, s.locale, draft.timeZone) }));
+        return 'booked';
+      }
+      // "As soon as possible" with the queue's own estimate when it has recent handling to go by.
+      const waitSec = await this.deps.care.escalations.estimatedWaitSec(escalationId).catch(() => undefined);
+      const minutes = waitSec === undefined ? undefined : Math.max(1, Math.ceil(waitSec / 60));
+      await ctx.sendActivity(this.msg(s, minutes === undefined ? 'callback.booked-now' : 'callback.booked-now-wait', { number, ...(minutes === undefined ? {} : { minutes }) }));
       return 'booked';
     } catch (err) {
       if (!isDomainError(err)) this.deps.logger.error({ err, escalationId }, 'chat: the callback could not be booked');

@@ -114,6 +114,7 @@ export const REQUIRED_MESSAGES = [
   'callback.confirm-now',
   'callback.confirm-at',
   'callback.booked-now',
+  'callback.booked-now-wait',
   'callback.booked-at',
   'callback.kept',
   'callback.failed',
