@@ -111,6 +111,16 @@ describe('chat callback: leave a number, and a CSR calls back', () => {
     assert.equal(twiml.status, 200);
     assert.match(twiml.body, /<Say [^>]*>Calling back, not verified\. Reason: chat: customer asked for an agent\.<\/Say><Dial callerId="\+12175550100"><Number>\+12175550177<\/Number><\/Dial>/);
 
+    // The customer is not in the chat any more: joining it is refused; the conversation so far is readable.
+    const join = await api.http.post(`/api/v1/staff/escalations/${e.id}/chat/join`).set('Authorization', authorization);
+    assert.equal(join.status, 409);
+    assert.match(join.body.detail, /called back at \+12175550177/);
+    const read = await api.http.get(`/api/v1/staff/escalations/${e.id}/chat/messages`).set('Authorization', authorization);
+    assert.equal(read.status, 200);
+    // (digit runs are masked in transcripts as everywhere: the number itself is in the callback)
+    assert.ok((read.body.items as { from: string; text: string }[]).some((m) => m.from === 'customer' && m.text === 'call me back'), JSON.stringify(read.body.items));
+    assert.ok((read.body.items as { text: string }[]).some((m) => m.text === '(217) ***-****'), JSON.stringify(read.body.items));
+
     // The existing connect-call route calls back again for a chat-originated callback.
     const again = await api.http.post(`/api/v1/staff/queue/${e.id}/connect-call`).set('Authorization', authorization);
     assert.equal(again.status, 200);
