@@ -46,7 +46,7 @@ describe('chat callback: leave a number, and a CSR calls back', () => {
     await customer.botSays(/What number should the agent call/, from);
     from = customer.activities.length;
     await customer.say('(217) 555-0177');
-    await customer.botSays(/When should we call \+12175550177/, from);
+    await customer.botSays(/When should we call \(217\) 555-0177\?/, from);
     from = customer.activities.length;
     await customer.say(when);
     await customer.botSays(/Shall I book it\?/, from);
@@ -68,7 +68,7 @@ describe('chat callback: leave a number, and a CSR calls back', () => {
   it('when the customer books a callback for later, then it is out of the queue until that time, and accepting it then rings the CSR from our number and dials the number left', async () => {
     await start({ TWILIO_CALLER_ID: OUR_NUMBER });
     const booked = await bookCallback('today at 5pm');
-    assert.match(booked.text ?? '', /an agent will call you at \+12175550177 on Fri, Nov 20, 5:00 PM UTC/);
+    assert.match(booked.text ?? '', /an agent will call you at \(217\) 555-0177 on Fri, Nov 20, 5:00 PM UTC/);
     const e = await escalation();
     assert.equal(e.status, 'queued');
     assert.deepEqual(e.callback, { number: LEFT_NUMBER, requestedAt: e.callback?.requestedAt, at: '2026-11-20T17:00:00.000Z' });

@@ -37,9 +37,9 @@ describe('chat dialogs: leave a number and be called back', () => {
       ...queuedAsDana(),
       ['tap:Call me back', ['What number should the agent call?']],
       ['217 555 014', ["doesn't look like a phone number"]],
-      ['(217) 555-0142', ['When should we call +12175550142?', '[As soon as possible]']],
-      ['tap:As soon as possible', ['An agent will call you at +12175550142 as soon as one is free. Shall I book it?', '[Yes] [No]']],
-      ['tap:Yes', ['Booked', 'an agent will call you at +12175550142 as soon as one is free', 'You can close this chat now']],
+      ['(217) 555-0142', ['When should we call (217) 555-0142?', '[As soon as possible]']],
+      ['tap:As soon as possible', ['An agent will call you at (217) 555-0142 as soon as one is free. Shall I book it?', '[Yes] [No]']],
+      ['tap:Yes', ['Booked', 'an agent will call you at (217) 555-0142 as soon as one is free', 'You can close this chat now']],
     ]);
     const e = await escalation();
     assert.equal(e.status, 'queued');
@@ -66,7 +66,7 @@ describe('chat dialogs: leave a number and be called back', () => {
       ['tap:Call me back', ['What number']],
       ['217 555 0142', ['When should we call']],
       ['tap:As soon as possible', ['Shall I book it?']],
-      ['tap:Yes', ['an agent will call you at +12175550142 as soon as one is free, in about 6 minutes']],
+      ['tap:Yes', ['an agent will call you at (217) 555-0142 as soon as one is free, in about 6 minutes']],
     ]);
     assert.equal((await escalation()).skill, 'billing');
   });
@@ -80,7 +80,7 @@ describe('chat dialogs: leave a number and be called back', () => {
       ['today at 1pm', ["couldn't read that as a time"]],
       ['tomorrow at 10am', ['on Sat, Nov 21, 10:00 AM UTC. Shall I book it?']],
       ['maybe', ['Shall I book it?']],
-      ['yes', ['an agent will call you at +12175550142 on Sat, Nov 21, 10:00 AM UTC']],
+      ['yes', ['an agent will call you at (217) 555-0142 on Sat, Nov 21, 10:00 AM UTC']],
     ]);
     const e = await escalation();
     assert.equal(e.callback?.at, '2026-11-21T10:00:00.000Z');
@@ -144,9 +144,9 @@ describe('chat dialogs: leave a number and be called back', () => {
       ...queuedInSpanish(),
       ['tap:Prefiero que me llamen', ['¿A qué número debe llamarle el agente?']],
       [es('hola'), ['no parece un teléfono']],
-      [es('217 555 0142'), ['¿Cuándo llamamos al +12175550142?', '[Lo antes posible]']],
-      [es('mañana a las 10'), ['Un agente le llamará al +12175550142 el sáb, 21 de nov, 10:00 a.m. UTC. ¿Lo reservo?', '[Sí] [No]']],
-      [es('sí'), ['Reservado', 'le llamará al +12175550142 el sáb, 21 de nov, 10:00 a.m. UTC', 'Ya puede cerrar este chat']],
+      [es('217 555 0142'), ['¿Cuándo llamamos al (217) 555-0142?', '[Lo antes posible]']],
+      [es('mañana a las 10'), ['Un agente le llamará al (217) 555-0142 el sáb, 21 de nov, 10:00 a.m. UTC. ¿Lo reservo?', '[Sí] [No]']],
+      [es('sí'), ['Reservado', 'le llamará al (217) 555-0142 el sáb, 21 de nov, 10:00 a.m. UTC', 'Ya puede cerrar este chat']],
     ]);
     const e = await escalation();
     assert.equal(e.status, 'queued');

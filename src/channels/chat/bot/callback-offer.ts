@@ -48,6 +48,12 @@ function offsetMinutes(timeZone: string, at: Date): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
+/** A number as the customer would write it: North American ones as (217) 555-0142, others in E.164. */
+export const sayNumber = (e164: string): string => {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+};
+
 /** "Fri, Nov 20, 4:00 PM CST" in the customer's zone (UTC when it is not known). */
 export function sayTime(iso: string, locale: Locale, timeZone = 'UTC'): string {
   return new Date(iso).toLocaleString(locale === 'es' ? 'es-US' : 'en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
@@ -56,7 +62,7 @@ export function sayTime(iso: string, locale: Locale, timeZone = 'UTC'): string {
 /** A time in the customer's words, forward from now; null when none is found. */
 export function readTime(text: string, locale: Locale, now: Date, timeZone = 'UTC'): Date | null {
   const parser = locale === 'es' ? chrono.es : chrono.en;
-  return parser.parseDate(text, { instant: now, timezone: offsetMinutes(timeZone, now) }, { forwardDate: true });
+  return parser.parseDate(text.slice(0, 200), { instant: now, timezone: offsetMinutes(timeZone, now) }, { forwardDate: true });
 }
 
 export class CallbackOffer {
@@ -125,7 +131,7 @@ export class CallbackOffer {
       const booked = await this.deps.care.escalations.requestCallback(escalationId, { number: draft.number as string, ...(draft.at ? { at: draft.at } : {}) });
       const at = booked.callback?.at;
       s.callback = undefined;
-      const number = booked.callback?.number ?? draft.number ?? '';
+      const number = sayNumber(booked.callback?.number ?? draft.number ?? '');
       if (at) {
         await ctx.sendActivity(this.msg(s, 'callback.booked-at', { number, at: sayTime(at, s.locale, draft.timeZone) }));
         return 'booked';
@@ -153,13 +159,13 @@ export class CallbackOffer {
 
   private async askWhen(ctx: TurnContext, s: ChatSession, key: string): Promise<void> {
     const now = button(this.deps.wording.msg('callback.now', s.locale), { field: 'callback-when', value: WHEN_NOW });
-    await ctx.sendActivity(MessageFactory.suggestedActions([now], this.msg(s, key, { number: s.callback?.number ?? '', days: CALLBACK_HORIZON_DAYS }).text));
+    await ctx.sendActivity(MessageFactory.suggestedActions([now], this.msg(s, key, { number: sayNumber(s.callback?.number ?? ''), days: CALLBACK_HORIZON_DAYS }).text));
   }
 
   private async askConfirm(ctx: TurnContext, s: ChatSession): Promise<void> {
     const d = s.callback as CallbackDraft;
     const w = this.deps.wording;
-    const text = this.msg(s, d.at ? 'callback.confirm-at' : 'callback.confirm-now', { number: d.number ?? '', ...(d.at ? { at: sayTime(d.at, s.locale, d.timeZone) } : {}) }).text;
+    const text = this.msg(s, d.at ? 'callback.confirm-at' : 'callback.confirm-now', { number: sayNumber(d.number ?? ''), ...(d.at ? { at: sayTime(d.at, s.locale, d.timeZone) } : {}) }).text;
     await ctx.sendActivity(MessageFactory.suggestedActions([button(w.msg('yes', s.locale), { field: 'confirm', value: 'yes' }), button(w.msg('no', s.locale), { field: 'confirm', value: 'no' })], text));
   }
 
