@@ -4,6 +4,8 @@
  * against GET /api/v1/staff/openapi.json), success and problem alike.
  */
 import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { STAFF_ROUTES } from '../../../src/channels/staff-api/staff-routes';
 import { contractChecks, newKey, startApi, type Api } from '../api/api-harness';
@@ -64,6 +66,26 @@ describe('staff API: every answer matches the published document', () => {
     const dropped = await act('discontinuation', { serviceId: tv.id, reasonCode: reason.id });
     assert.equal(dropped.status, 201, dropped.text);
     assert.equal(dropped.body.result.type, 'disconnect');
+  });
+
+  it('when every schema of the staff document is compiled with ajv (strict, draft 2020-12), then each one is valid JSON Schema', async () => {
+    const res = await api.http.get('/api/v1/staff/openapi.json');
+    const doc = res.body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>; components: { schemas: Record<string, unknown> } };
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    let compiled = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const schemas = [...Object.values(op.responses).flatMap((r) => Object.values(r.content ?? {})), ...Object.values(op.requestBody?.content ?? {})].map((m) => m.schema);
+        for (const schema of schemas) {
+          if (schema.$ref === '#/components/schemas/Problem') continue;
+          assert.doesNotThrow(() => ajv.compile(schema), `${method.toUpperCase()} ${path}`);
+          compiled += 1;
+        }
+      }
+    }
+    ajv.compile(doc.components.schemas.Problem as object);
+    assert.ok(compiled >= STAFF_ROUTES.length, `compiled ${compiled}`);
   });
 
   it('when the staff document itself is fetched through the checked agent, then it is a documented operation too', async () => {
