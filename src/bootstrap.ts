@@ -272,7 +272,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end chat
     // --- staff API (/api/v1/staff: sign-in, queue and its live events, accept, wrap-up; dispositions from DISPOSITIONS_FILE)
     try {
-      channels.push(mountStaffApi(config, composed, chatHandoff));
+      channels.push(mountStaffApi(config, composed, chatHandoff, logger));
       if (config.env === 'production' && !config.twilioAccountSid && !config.twilioWorkflowSid) logger.warn('voice pickup is off: neither TWILIO_ACCOUNT_SID (calls redirected to the CSR who accepts) nor TWILIO_WORKFLOW_SID (TaskRouter) is set; queued callers wait until they hang up, and accepting a call tells the CSR to call back');
     } catch (e) {
       if (e instanceof FileValidationError) throw fileProblem('DISPOSITIONS_FILE', e);

@@ -5,6 +5,7 @@
 import type { Config } from './config/config';
 import type { Composed } from './compose';
 import type { ChannelMount } from './app';
+import type { Logger } from './shared/logger';
 import { createStaffDesk } from './domain/staff/staff-desk';
 import { createChatDesk, type ChatHandoffPort } from './domain/staff/chat-desk';
 import { loadDispositionsFile } from './adapters/files/dispositions-file';
@@ -18,11 +19,15 @@ import { createIdempotency } from './channels/api/idempotency';
 import { createVoicePickup, type VoicePickup } from './domain/staff/voice-pickup';
 import { callControlUnavailable } from './domain/ports/call-control';
 import { createTwilioCallControl } from './adapters/twilio-rest/twilio-call-control';
+import { startRepeating } from './domain/shared/repeating';
+
+/** How often callbacks booked for later are checked for having come due. */
+export const DUE_CALLBACKS_EVERY_MS = 30_000;
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort): ChannelMount {
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort, logger?: Pick<Logger, 'warn'>): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
@@ -33,8 +38,15 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const wallboard = createWallboard({ stores: deps.stores, clock: deps.clock });
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   const chatDesk = chat ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
+  // Callbacks booked for later reach the live queues at their time (every web process checks; each is announced once).
+  const dueCallbacks = startRepeating(() => care.escalations.announceDueCallbacks(), {
+    firstDelayMs: DUE_CALLBACKS_EVERY_MS,
+    nextDelayMs: () => DUE_CALLBACKS_EVERY_MS,
+    onError: (err) => logger?.warn({ err }, 'staff: callbacks that came due could not be announced'),
+  });
   return {
     path: STAFF_API_PATH,
+    close: () => dueCallbacks.stop(),
     router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
   };
 }
@@ -51,5 +63,5 @@ export function voicePickup(config: Config, stores: Composed['deps']['stores']):
         callbackUrl: (escalationId) => `${origin}/voice/pickup/callback?e=${encodeURIComponent(escalationId)}`,
       })
     : callControlUnavailable('TWILIO_ACCOUNT_SID is not set');
-  return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' });
+  return createVoicePickup({ stores, calls, routing: config.twilioWorkflowSid ? 'taskrouter' : 'enqueue', ...(config.twilioCallerId ? { callerId: config.twilioCallerId } : {}) });
 }

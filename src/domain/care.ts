@@ -270,8 +270,14 @@ export interface EscalationsApi {
   /** The customer of this interaction left (call ended, chat closed): its escalation, if still waiting, is abandoned. */
   customerLeft(interactionId: string, reason: AbandonReason): Promise<Escalation | null>;
   contextPack(actor: Actor, interactionId: string, skill?: Skill): Promise<ContextPack>;
-  /** The caller leaves the line but keeps their place: a callback item (idempotent; only while queued). */
-  requestCallback(escalationId: string, input: { number: string; via?: string }): Promise<Escalation>;
+  /**
+   * The customer leaves the line but keeps their place: a callback item (idempotent; only while
+   * queued). `number` in any shape toE164 reads (else VALIDATION_FAILED); `at` (ISO): a later
+   * time, up to CALLBACK_HORIZON_DAYS ahead (else VALIDATION_FAILED); absent or past: now.
+   */
+  requestCallback(escalationId: string, input: { number: string; via?: string; at?: string }): Promise<Escalation>;
+  /** Callbacks booked for later whose time has come: published as queued again (once each), so live queues show them. */
+  announceDueCallbacks(): Promise<Escalation[]>;
   /** The CSR who took a call did not answer when it was put through: back in the queue, in its place (idempotent). */
   requeue(escalationId: string): Promise<Escalation>;
 }

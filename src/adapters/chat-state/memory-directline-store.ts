@@ -5,7 +5,7 @@
  * conversations are swept, and past `maxTotalBytes` for all of them the least recently active
  * conversations are dropped (their clients get 404 and start again) rather than the process.
  */
-import { activityId, ConversationFullError, ConversationGoneError, type AppendResult, type DirectLineStore, type DlConversation, type StoredActivity } from '../../channels/chat/directline/ports';
+import { activityId, ConversationFullError, ConversationGoneError, REACH_KEPT_AFTER_MS, type AppendResult, type DirectLineStore, type DlConversation, type StoredActivity } from '../../channels/chat/directline/ports';
 
 interface Entry {
   conversation: DlConversation;
@@ -28,6 +28,7 @@ export interface MemoryDirectLineOptions {
 const SWEEP_EVERY_MS = 60_000;
 /** What an empty conversation costs beyond its activities (ids, maps), counted against the total. */
 const ENTRY_OVERHEAD = 512;
+const MAX_REACH_RECORDS = 200_000;
 
 export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}): DirectLineStore & { stats(): { conversations: number; bytes: number } } {
   const ttlMs = opts.ttlMs ?? 24 * 3600_000;
@@ -38,6 +39,7 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
   // Kept in order of last activity (an append moves its conversation to the end): the first is the stalest.
   const conversations = new Map<string, Entry>();
   const tickets = new Map<string, { conversationId: string; expiresAt: number }>();
+  const reach = new Map<string, { untilMs: number; keptUntil: number }>();
   let totalBytes = 0;
   let sweptAt = now();
 
@@ -58,6 +60,7 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
     for (const [k, v] of tickets) if (v.expiresAt <= t) tickets.delete(k);
     if (t - sweptAt < SWEEP_EVERY_MS) return;
     sweptAt = t;
+    for (const [k, v] of reach) if (v.keptUntil <= t) reach.delete(k);
     for (const [id, e] of conversations) if (e.expiresAt <= t) drop(id, e);
   };
   /** Drops the stalest conversations (never `keep`) until everything fits again. */
@@ -107,6 +110,20 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
       const slice = e.activities.slice(from, from + limit);
       const activities = slice.map((json, i) => ({ ...(JSON.parse(json) as StoredActivity), id: activityId(conversationId, from + i + 1) }));
       return { activities, watermark: from + slice.length };
+    },
+    async recordReach(conversationId, untilMs) {
+      sweep();
+      reach.delete(conversationId);
+      reach.set(conversationId, { untilMs, keptUntil: now() + ttlMs + REACH_KEPT_AFTER_MS });
+      // Bounded like the conversations: the stalest records go first.
+      for (const k of reach.keys()) {
+        if (reach.size <= MAX_REACH_RECORDS) break;
+        reach.delete(k);
+      }
+    },
+    async reachOf(conversationId) {
+      const r = reach.get(conversationId);
+      return r && r.keptUntil > now() ? r.untilMs : null;
     },
     async issueTicket(ticket, conversationId, ticketTtlMs) {
       sweep();

@@ -4,7 +4,7 @@
  * re-posted clientActivityID can never be appended twice, even from two processes.
  */
 import type { Redis } from 'ioredis';
-import { activityId, ConversationFullError, ConversationGoneError, type AppendResult, type DirectLineStore, type StoredActivity } from '../../channels/chat/directline/ports';
+import { activityId, ConversationFullError, ConversationGoneError, REACH_KEPT_AFTER_MS, type AppendResult, type DirectLineStore, type StoredActivity } from '../../channels/chat/directline/ports';
 
 const APPEND = `
 if ARGV[4] == '1' then
@@ -66,6 +66,13 @@ export function createRedisDirectLineStore(redis: Redis, opts: RedisDirectLineOp
       const rows = await redis.lrange(listKey(conversationId), from, from + limit - 1);
       const activities = rows.map((json, i) => ({ ...(JSON.parse(json) as StoredActivity), id: activityId(conversationId, from + i + 1) }));
       return { activities, watermark: from + rows.length };
+    },
+    async recordReach(conversationId, untilMs) {
+      await redis.set(`${p}dl:reach:${conversationId}`, String(untilMs), 'EX', ttl + Math.round(REACH_KEPT_AFTER_MS / 1000));
+    },
+    async reachOf(conversationId) {
+      const raw = await redis.get(`${p}dl:reach:${conversationId}`);
+      return raw === null ? null : Number(raw);
     },
     async issueTicket(ticket, conversationId, ttlMs) {
       await redis.set(`${p}dl:ticket:${ticket}`, conversationId, 'PX', ttlMs);

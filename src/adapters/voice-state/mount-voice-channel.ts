@@ -32,7 +32,7 @@ export function mountVoiceChannel(ctx: VoiceMountContext) {
   const callState = { ...store, close: async () => redis?.disconnect() };
   if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
   // The TwiML side of a pickup only reads who holds the call; the redirect itself is the staff desk's.
-  const pickup = ctx.stores ? createVoicePickup({ stores: ctx.stores, calls: callControlUnavailable('read-only'), routing: ctx.config.twilioWorkflowSid ? 'taskrouter' : 'enqueue' }) : undefined;
+  const pickup = ctx.stores ? createVoicePickup({ stores: ctx.stores, calls: callControlUnavailable('read-only'), routing: ctx.config.twilioWorkflowSid ? 'taskrouter' : 'enqueue', ...(ctx.config.twilioCallerId ? { callerId: ctx.config.twilioCallerId } : {}) }) : undefined;
   const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows, ...(pickup ? { pickup } : {}) });
   return { path: '/voice', router, hot: true, close: () => callState.close(), flows };
 }

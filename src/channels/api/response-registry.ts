@@ -9,10 +9,10 @@ import type { Care } from '../../domain/care';
 import * as r from './response-schemas';
 import * as c from './response-schemas-contacts';
 
-type Out<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
+export type Out<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
 type Fits<T, S extends z.ZodType> = [T] extends [z.input<S>] ? unknown : { error: 'the handler returns a type this schema does not describe' };
 /** Returns the schema unchanged; a compile error when T does not fit it. */
-const fits =
+export const fits =
   <T>() =>
   <S extends z.ZodType>(schema: S & Fits<T, S>): S =>
     schema;

@@ -25,6 +25,11 @@ import type { ConversationLock, DirectLineStore } from './directline/ports';
 import { HandoffRelay } from './handoff/handoff-relay';
 import { botFrameworkRoute, createCloudAdapter } from './messages/bot-framework-route';
 import { chatTokenFor, demoRouter, type ChatToken } from './demo/demo-page';
+import { sweepLeftChats } from './directline/left-chats';
+import { startRepeating } from '../../domain/shared/repeating';
+
+/** How often queued chats are checked for customers who can no longer come back. */
+export const LEFT_CHATS_SWEEP_MS = 60_000;
 
 export interface ChatChannelDeps {
   care: Care;
@@ -65,6 +70,8 @@ export interface ChatChannel {
    * session is no longer live.
    */
   verifiedToken(session: PortalSession): Promise<ChatToken | null>;
+  /** One pass of the left-chats sweep (it also runs every LEFT_CHATS_SWEEP_MS): ids of the escalations taken out of the queue. */
+  sweepLeftChats(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -86,8 +93,8 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay(deps.events);
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent });
   const clock = deps.clock ?? systemClock;
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, clock });
   const now = () => clock.now().getTime();
   const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);
   const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));
@@ -95,6 +102,13 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const tokens = new DirectLineTokens(deps.config.sessionSecret, now, undefined, (customerId, ps) => portal.isActive({ customerId, jti: ps.jti, sessionVersion: ps.sv }));
   const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger, events: deps.events });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));
+  // Queued chats whose customer can no longer come back leave the queue (every web process sweeps; abandoning is idempotent).
+  const sweepLeft = () => sweepLeftChats({ escalations: deps.care.escalations, store: deps.state.directLine, now });
+  const leftChats = startRepeating(sweepLeft, {
+    firstDelayMs: LEFT_CHATS_SWEEP_MS,
+    nextDelayMs: () => LEFT_CHATS_SWEEP_MS,
+    onError: (err) => logger.warn({ err }, 'chat: the sweep for customers who left could not run'),
+  });
   const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
 
   const router = express.Router();
@@ -120,7 +134,9 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
     async verifiedToken(session) {
       return (await portal.isActive(session)) ? chatTokenFor(tokens, session) : null;
     },
+    sweepLeftChats: sweepLeft,
     async close() {
+      await leftChats.stop();
       directLine.close();
       await stream.close();
       await directLine.drain();

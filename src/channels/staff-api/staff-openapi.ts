@@ -1,7 +1,11 @@
-/** The staff API's OpenAPI 3.1 document, generated from its route table and zod schemas. */
+/**
+ * The staff API's OpenAPI 3.1 document, generated from its route table and zod schemas: request
+ * bodies and parameters from the schemas the router validates with, response bodies from
+ * STAFF_RESPONSE_SCHEMAS (a JSON route without one cannot be documented: the build refuses).
+ */
 import { z } from 'zod';
 import type { StaffRoute } from './staff-routes';
-import { SUPERVISOR_RESPONSES } from './supervisor-openapi';
+import { STAFF_RESPONSE_SCHEMAS } from './staff-response-registry';
 
 type Json = Record<string, unknown>;
 
@@ -18,17 +22,28 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A back-end system (billing, ordering, network) is not answering; retry with the same Idempotency-Key (BACKEND_UNAVAILABLE)',
 };
 
+/** Requests are described as they may be sent (io input), responses as they are sent (io output: closed objects). */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete json.$schema;
   return json;
 }
 
-function operationOf(route: StaffRoute): Json {
+const EVENT_STREAM: Json = { type: 'string', description: 'text/event-stream: "event: <name>" and "data: <JSON>" blocks; a comment line keeps it alive' };
+
+function successContent(route: StaffRoute, responses: Readonly<Record<string, z.ZodType>>): Json | undefined {
+  if (route.status === 204) return undefined;
+  if (route.produces === 'text/event-stream') return { 'text/event-stream': { schema: EVENT_STREAM } };
+  const schema = responses[route.operationId];
+  if (!schema) throw new Error(`staff route ${route.method.toUpperCase()} ${route.path} (${route.operationId}) has no response schema in STAFF_RESPONSE_SCHEMAS`);
+  return { 'application/json': { schema: schemaOf(schema, 'output') }, ...(route.query ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
+}
+
+function operationOf(route: StaffRoute, responseSchemas: Readonly<Record<string, z.ZodType>>): Json {
   const statuses = [...new Set([400, 500, ...(route.auth === 'staff' ? [401] : []), ...(route.problems ?? [])])].sort((a, b) => a - b);
-  const known = SUPERVISOR_RESPONSES[route.operationId];
-  const content = route.status === 204 ? undefined : { [route.produces ?? 'application/json']: { schema: known ? schemaOf(known, 'output') : {} }, ...(route.query ? { 'text/csv': { schema: { type: 'string' } } } : {}) };
-  const responses: Json = { [String(route.status)]: { description: route.summary, ...(content ? { content } : {}) } };
+  const content = successContent(route, responseSchemas);
+  const replayed = route.path.includes('/actions/') ? { headers: { 'Idempotent-Replayed': { description: '"true" when this is the stored answer of an earlier request with the same Idempotency-Key', schema: { type: 'string' } } } } : {};
+  const responses: Json = { [String(route.status)]: { description: route.summary, ...(content ? { content } : {}), ...replayed } };
   for (const status of statuses) responses[String(status)] = { description: STATUS_TEXT[status], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
   const parameters: Json[] = [];
   if (route.params) {
@@ -50,12 +65,14 @@ function operationOf(route: StaffRoute): Json {
   };
 }
 
-export function buildStaffOpenApi(routes: readonly StaffRoute[], basePath: string): Json {
+export function buildStaffOpenApi(routes: readonly StaffRoute[], basePath: string, responseSchemas: Readonly<Record<string, z.ZodType>> = STAFF_RESPONSE_SCHEMAS): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = `${basePath}${route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`;
-    paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(route) };
+    paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(route, responseSchemas) };
   }
+  const documentSchema = { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } } };
+  paths[`${basePath}/openapi.json`] = { get: { operationId: 'staffOpenApi', summary: 'This document', tags: ['staff'], security: [], responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: documentSchema } } } } } };
   return {
     openapi: '3.1.0',
     info: { title: 'Telecare staff API', version: '1.0.0', description: 'For CSRs and supervisors: sign in, the live queue, taking an escalation with its screen pop, and the wrap-up. Every action is audited.' },

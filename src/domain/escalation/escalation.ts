@@ -55,9 +55,23 @@ export interface Escalation extends StoredRecord {
   idempotencyKey: string;
 }
 
-/** `number`: whom to call back (the caller's number); `via`: the operator's number they called (our caller ID). */
+/**
+ * `number`: whom to call back (E.164: the caller's number, or the one a chat customer left);
+ * `via`: the operator's number they called (our caller ID; absent for chat: the configured one);
+ * `at`: when the customer asked to be called (absent: as soon as a CSR is free). A callback item
+ * waits out of sight of the CSRs and of the line's positions until then.
+ */
 export interface CallbackRequest {
   number: string;
   via?: string;
   requestedAt: string;
+  at?: string;
+  /** When a callback booked for later reached the queue (escalation.queued was published again then). */
+  announcedAt?: string;
 }
+
+/** How far ahead a callback may be booked. */
+export const CALLBACK_HORIZON_DAYS = 7;
+
+/** A callback booked for later is not in the queue yet. */
+export const dueNow = (e: Pick<Escalation, 'callback'>, nowIso: string): boolean => !e.callback?.at || e.callback.at <= nowIso;

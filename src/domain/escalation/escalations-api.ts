@@ -10,6 +10,18 @@ import { updateWithRetry } from '../shared/update-with-retry';
 import { buildContextPack } from './context-pack';
 import { estimateWaitSec, RECENT_WINDOW_MS } from './estimated-wait';
 import { latestRefusal } from '../shared/refusal';
+import { toE164 } from '../customers/phone';
+import { CALLBACK_HORIZON_DAYS } from './escalation';
+
+/** The time a callback was asked for: undefined for "now" (absent, or not in the future); refused past the horizon. */
+function callbackTime(at: string | undefined, now: Date): string | undefined {
+  if (at === undefined) return undefined;
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) fail('VALIDATION_FAILED', 'not a date and time', { field: 'at' });
+  if (t <= now.getTime()) return undefined;
+  if (t > now.getTime() + CALLBACK_HORIZON_DAYS * 86_400_000) fail('VALIDATION_FAILED', `a callback can be booked up to ${CALLBACK_HORIZON_DAYS} days ahead`, { field: 'at', maxDays: CALLBACK_HORIZON_DAYS });
+  return new Date(t).toISOString();
+}
 
 /**
  * Hand-off to a person with everything already said and done. Works for any actor, including
@@ -49,11 +61,15 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
   async function position(escalationId: string): Promise<number> {
     const e = await byId(escalationId);
     if (e.status !== 'queued') return 0;
-    const [moreUrgent, earlier] = await Promise.all([
+    // Callbacks booked for later are not in the line yet: they do not count ahead of anyone.
+    const later = { 'callback.at': { $gt: now() } };
+    const [moreUrgent, earlier, moreUrgentLater, earlierLater] = await Promise.all([
       coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority } }),
       coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt } }),
+      coll.count({ status: 'queued', skill: e.skill, priority: { $lt: e.priority }, ...later }),
+      coll.count({ status: 'queued', skill: e.skill, priority: e.priority, createdAt: { $lt: e.createdAt }, ...later }),
     ]);
-    return 1 + moreUrgent + earlier;
+    return 1 + moreUrgent - moreUrgentLater + earlier - earlierLater;
   }
 
   const now = () => deps.clock.now().toISOString();
@@ -181,14 +197,35 @@ export function createEscalationsApi(deps: Pick<CareDeps, 'stores' | 'clock' | '
     },
 
     async requestCallback(escalationId, input) {
+      const number = toE164(input.number);
+      if (!number) fail('VALIDATION_FAILED', 'not a phone number we can call', { field: 'number' });
+      const at = callbackTime(input.at, deps.clock.now());
       await byId(escalationId);
       const e = await updateWithRetry(coll, escalationId, (cur): Escalation | null => {
         if (cur.status !== 'queued') fail('CONFLICT', 'only a waiting escalation can become a callback', { status: cur.status });
         if (cur.callback) return null;
-        return { ...cur, callback: { number: input.number, ...(input.via ? { via: input.via } : {}), requestedAt: now() } };
+        return { ...cur, callback: { number, ...(input.via ? { via: input.via } : {}), requestedAt: now(), ...(at ? { at } : {}) } };
       });
-      await apis.interactions.note(e.interactionId, { name: 'escalation.callback-requested', detail: { escalationId } }).catch(() => undefined);
+      await apis.interactions.note(e.interactionId, { name: 'escalation.callback-requested', detail: { escalationId, ...(e.callback?.at ? { at: e.callback.at } : {}) } }).catch(() => undefined);
       return e;
+    },
+
+    async announceDueCallbacks() {
+      const due = await coll.find({ status: 'queued', 'callback.at': { $lte: now() } });
+      const announced: Escalation[] = [];
+      for (const found of due.filter((e) => !e.callback?.announcedAt)) {
+        let changed = false;
+        // One process announces each (a conditional write on the version); the others see it done.
+        const e = await updateWithRetry(coll, found.id, (cur): Escalation | null => {
+          if (cur.status !== 'queued' || !cur.callback || cur.callback.announcedAt) return null;
+          changed = true;
+          return { ...cur, callback: { ...cur.callback, announcedAt: now() } };
+        });
+        if (!changed) continue;
+        await deps.events.publish({ type: 'escalation.queued', at: now(), escalationId: e.id, skill: e.skill, channel: e.channel, priority: e.priority, interactionId: e.interactionId, ...(e.customerId ? { customerId: e.customerId } : {}) });
+        announced.push(e);
+      }
+      return announced;
     },
 
     async contextPack(actor, interactionId, skill) {

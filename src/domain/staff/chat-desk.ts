@@ -75,6 +75,8 @@ export function createChatDesk(deps: ChatDeskDeps): ChatDesk {
     const i = await deps.interactions.get(e.interactionId);
     const over = i?.steps.find((s) => s.name === CHAT_OVER_STEP && s.detail?.escalationId === e.id);
     if (over && !evenOver) fail('CONFLICT', 'the chat is over for this escalation: wrap it up', { reason: over.detail?.reason });
+    // The customer left the chat for a callback: the CSR calls them (the conversation so far stays readable).
+    if (e.callback && !evenOver) fail('CONFLICT', `the customer left the chat to be called back at ${e.callback.number}: place the call (connect-call)`, { callback: true });
     return { escalationId: e.id, interactionId: e.interactionId, conversationId: e.channelRef, ...(e.customerId ? { customerId: e.customerId } : {}) };
   }
 
@@ -102,7 +104,7 @@ export function createChatDesk(deps: ChatDeskDeps): ChatDesk {
       ),
     async release(staff, escalationId) {
       const e = await deps.escalations.get(escalationId);
-      if (!e || e.assignedTo !== staff.id || e.channel !== 'chat' || !e.channelRef) return;
+      if (!e || e.assignedTo !== staff.id || e.channel !== 'chat' || !e.channelRef || e.callback) return;
       const i = await deps.interactions.get(e.interactionId);
       if (i?.steps.some((st) => st.name === CHAT_OVER_STEP && st.detail?.escalationId === e.id)) return;
       // Best effort: the wrap-up is already recorded; a conversation that is gone has nobody to hand back to (the audit says refused).

@@ -5,7 +5,7 @@
 import type { CareDeps } from '../deps';
 import type { EscalationsApi } from '../care';
 import type { CareEvent } from '../events/care-events';
-import type { Escalation } from '../escalation/escalation';
+import { dueNow, type Escalation } from '../escalation/escalation';
 import type { Interaction } from '../interactions/interaction';
 import type { Disposition } from './dispositions';
 import { buildScreenPop, type ScreenPop } from '../escalation/screen-pop';
@@ -29,8 +29,8 @@ export interface QueueItem {
   waitingSec: number;
   /** Only when the customer proved who they are. */
   customer?: { id: string; name: string; accountNumber: string };
-  /** The caller asked to be called back instead of holding (accepting it places the call). */
-  callback?: { number: string; requestedAt: string };
+  /** The customer asked to be called back instead of waiting (accepting it places the call); `at`: the time they asked for. */
+  callback?: { number: string; requestedAt: string; at?: string };
 }
 
 export interface StaffDesk {
@@ -85,7 +85,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       createdAt: e.createdAt,
       waitingSec: waitingSec(e.createdAt),
       ...(c && e.context.verification === 'verified' ? { customer: { id: c.id, name: c.name, accountNumber: c.accountNumber } } : {}),
-      ...(e.callback ? { callback: { number: e.callback.number, requestedAt: e.callback.requestedAt } } : {}),
+      ...(e.callback ? { callback: { number: e.callback.number, requestedAt: e.callback.requestedAt, ...(e.callback.at ? { at: e.callback.at } : {}) } } : {}),
     };
   };
 
@@ -99,8 +99,9 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
         { staffId: staff.id, username: staff.username, action: 'queue.view' },
         async () => {
           const waiting = await stores.escalations.find({ status: 'queued' });
+          const nowIso = clock.now().toISOString();
           return waiting
-            .filter((e) => servesSkill(staff, e.skill))
+            .filter((e) => servesSkill(staff, e.skill) && dueNow(e, nowIso))
             .sort((a, b) => a.priority - b.priority || a.createdAt.localeCompare(b.createdAt))
             .map(item);
         },
@@ -122,10 +123,11 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
         const e = await escalation(escalationId);
         if (!servesSkill(staff, e.skill)) fail('NOT_PERMITTED', `this escalation waits in the ${e.skill} queue, which you do not serve`, { skill: e.skill });
         if (e.channel === 'voice' && e.status === 'abandoned') fail('CONFLICT', 'the caller hung up before anyone took the call', { status: e.status });
+        if (e.status === 'queued' && !dueNow(e, clock.now().toISOString())) fail('CONFLICT', `the customer asked to be called at ${e.callback?.at}; it joins the queue then`, { at: e.callback?.at });
         const taken = await deps.escalations.assign(escalationId, staff.id);
         const screen = await buildScreenPop(deps, taken);
         // Only the accept that took it moves the call: a repeated accept must not ring the CSR again.
-        const call = deps.pickup && taken.channel === 'voice' && e.status === 'queued' ? await deps.pickup.putThrough(staff, taken) : undefined;
+        const call = deps.pickup && (taken.channel === 'voice' || taken.callback) && e.status === 'queued' ? await deps.pickup.putThrough(staff, taken) : undefined;
         return call ? { ...screen, call } : screen;
       }, (p) => (p.call ? { detail: { call: p.call.status } } : {}));
       if (pop.customer) await audit.record({ ...who, action: 'customer.view', customerId: pop.customer.id, result: 'ok', detail: { sections: pop.sections.map((s) => s.key) } });
@@ -147,7 +149,7 @@ export function createStaffDesk(deps: StaffDeskDeps): StaffDesk {
       const who = { staffId: staff.id, username: staff.username, escalationId, ...(known?.customerId ? { customerId: known.customerId } : {}), ...(known ? { interactionId: known.interactionId } : {}) };
       return audit.audited({ ...who, action: 'call.connect' }, async () => {
         const e = await escalation(escalationId);
-        if (e.channel !== 'voice') fail('VALIDATION_FAILED', 'only a call can be put through', { channel: e.channel });
+        if (e.channel !== 'voice' && !e.callback) fail('VALIDATION_FAILED', 'only a call or a callback can be put through', { channel: e.channel });
         if (e.status !== 'assigned' || e.assignedTo !== staff.id) fail('CONFLICT', 'accept the call first: only the CSR who took it can have it put through', { status: e.status });
         if (!deps.pickup) fail('CONFLICT', 'calls cannot be moved on this server', {});
         return deps.pickup.putThrough(staff, e);

@@ -40,6 +40,8 @@ export interface VoicePickupDeps {
   calls: CallControl;
   /** 'taskrouter' when TWILIO_WORKFLOW_SID routes queued calls (no redirect). */
   routing: 'enqueue' | 'taskrouter';
+  /** Our number for callbacks the customer did not phone us from (chat): TWILIO_CALLER_ID. */
+  callerId?: string;
 }
 
 export const dialTarget = (staff: Pick<StaffView, 'phone' | 'username'>): DialTarget =>
@@ -57,7 +59,7 @@ export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
     async putThrough(staff, e) {
       if (e.callback) {
         const to = dialTarget(staff);
-        const placed = await deps.calls.callBack(to.kind === 'phone' ? to.number : `client:${to.identity}`, e.callback.via, e.id);
+        const placed = await deps.calls.callBack(to.kind === 'phone' ? to.number : `client:${to.identity}`, e.callback.via ?? deps.callerId, e.id);
         if (!placed.ok) return { status: 'not-moved', reason: placed.reason === 'call-ended' ? 'failed' : placed.reason, message: MESSAGES[placed.reason === 'call-ended' ? 'failed' : placed.reason] };
         return { status: 'calling-back', to, customerNumber: e.callback.number, message: `Your ${to.kind === 'phone' ? 'phone' : 'Twilio Client'} rings now; when you answer, we call the customer at ${e.callback.number}.` };
       }
@@ -71,7 +73,8 @@ export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
 
     async dialPlan(escalationId, callSid) {
       const e = await deps.stores.escalations.get(escalationId);
-      if (!e || e.channel !== 'voice' || e.status !== 'assigned' || !e.assignedTo) return undefined;
+      // A callback may come from any channel (a chat customer who left a number); a put-through only from a call.
+      if (!e || (e.channel !== 'voice' && !e.callback) || e.status !== 'assigned' || !e.assignedTo) return undefined;
       if (callSid && !e.callback && e.channelRef !== callSid) return undefined;
       const staff = await deps.stores.staff.get(e.assignedTo);
       if (!staff || !staff.active) return undefined;
@@ -82,7 +85,7 @@ export function createVoicePickup(deps: VoicePickupDeps): VoicePickup {
         target: dialTarget(staff),
         ...(customer?.locale ? { locale: customer.locale } : {}),
         whisper: { ...(customer ? { customerName: customer.name } : {}), verified, reason: e.reason },
-        ...(e.callback ? { callback: { number: e.callback.number, ...(e.callback.via ? { via: e.callback.via } : {}) } } : {}),
+        ...(e.callback ? { callback: { number: e.callback.number, ...((e.callback.via ?? deps.callerId) ? { via: e.callback.via ?? deps.callerId } : {}) } } : {}),
       };
     },
   };

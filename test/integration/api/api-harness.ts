@@ -45,13 +45,16 @@ let checker: ContractChecker | undefined;
 
 /**
  * A supertest agent on the app whose every /api/v1 response is validated against the published
- * OpenAPI document (GET /api/v1/openapi.json): an undocumented status, content type or body fails the test.
+ * OpenAPI documents (GET /api/v1/openapi.json, and the staff API's GET /api/v1/staff/openapi.json):
+ * an undocumented status, content type or body fails the test.
  */
 export async function checkedAgent(app: Runtime['app']): Promise<ReturnType<typeof request>> {
   if (!checker) {
     const res = await request(app).get('/api/v1/openapi.json');
     if (res.status !== 200) throw new Error(`the OpenAPI document is not served: ${res.status}`);
-    checker = contractChecker(res.body as Record<string, unknown>);
+    const staff = await request(app).get('/api/v1/staff/openapi.json');
+    if (staff.status !== 200) throw new Error(`the staff API's OpenAPI document is not served: ${staff.status}`);
+    checker = contractChecker([res.body as Record<string, unknown>, staff.body as Record<string, unknown>]);
   }
   return contractChecked(request(app), checker);
 }

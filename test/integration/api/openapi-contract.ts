@@ -20,37 +20,48 @@ export interface ContractChecker {
   readonly checked: number;
 }
 
-export function contractChecker(doc: Json): ContractChecker {
+/**
+ * Checks responses against one or more documents (the customer API's and the staff API's): each
+ * path is looked up in every document, and a document's $refs resolve in that document.
+ */
+export function contractChecker(docs: Json | Json[]): ContractChecker {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
-  const components = doc.components as { responses: Record<string, Json>; schemas: Record<string, Json> };
-  const paths = Object.entries(doc.paths as Record<string, Record<string, Json>>).map(([template, item]) => ({
-    template,
-    item,
-    params: (template.match(/\{/g) ?? []).length,
-    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-  }));
+  const documents = (Array.isArray(docs) ? docs : [docs]).map((doc, index) => ({ index, components: (doc.components ?? {}) as Record<string, Record<string, Json>> }));
+  const paths = (Array.isArray(docs) ? docs : [docs]).flatMap((doc, index) =>
+    Object.entries(doc.paths as Record<string, Record<string, Json>>).map(([template, item]) => ({
+      template,
+      item,
+      doc: documents[index]!,
+      params: (template.match(/\{/g) ?? []).length,
+      pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    })),
+  );
+  type Doc = (typeof documents)[number];
   const validators = new Map<string, ValidateFunction>();
   let checked = 0;
 
-  const resolve = (node: Json): Json => {
+  const resolve = (doc: Doc, node: Json): Json => {
     const ref = node.$ref;
     if (typeof ref !== 'string') return node;
     const [, , kind, name] = ref.split('/');
-    const target = (components as Record<string, Record<string, Json>>)[kind as string]?.[name as string];
+    const target = doc.components[kind as string]?.[name as string];
     assert.ok(target, `unresolved ${ref}`);
-    return resolve(target);
+    return resolve(doc, target);
   };
-  const validatorFor = (key: string, schema: Json): ValidateFunction => {
-    let v = validators.get(key);
-    if (!v) validators.set(key, (v = ajv.compile(resolve(schema))));
+  const validatorFor = (doc: Doc, key: string, schema: Json): ValidateFunction => {
+    const k = `${doc.index}:${key}`;
+    let v = validators.get(k);
+    if (!v) validators.set(k, (v = ajv.compile(resolve(doc, schema))));
     return v;
   };
-  const problemSchema = components.schemas.Problem as Json;
+  const problemSchema = documents[0]!.components.schemas?.Problem as Json;
 
-  function validateBody(key: string, schema: Json, res: Response, label: string): void {
-    const validate = validatorFor(key, schema);
-    if (!validate(res.body)) assert.fail(`${label}: the body does not match the documented schema: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${res.text.slice(0, 2000)}`);
+  /** JSON bodies are validated parsed; anything else (an event stream) as its text. */
+  function validateBody(doc: Doc, key: string, schema: Json, res: Response, label: string, contentType: string): void {
+    const validate = validatorFor(doc, key, schema);
+    const body: unknown = /json$/.test(contentType) ? res.body : res.text;
+    if (!validate(body)) assert.fail(`${label}: the body does not match the documented schema: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${(res.text ?? '').slice(0, 2000)}`);
   }
 
   return {
@@ -60,30 +71,29 @@ export function contractChecker(doc: Json): ContractChecker {
     check(method, url, res) {
       const path = url.split('?')[0] as string;
       if (!path.startsWith('/api/v1/')) return;
-      // The staff API has a document of its own (/api/v1/staff/openapi.json), not yet with response schemas.
-      if (path.startsWith('/api/v1/staff/')) return;
       checked += 1;
       const label = `${method.toUpperCase()} ${path} → ${res.status}`;
       const contentType = String(res.headers['content-type'] ?? '').split(';')[0] as string;
       const candidates = paths.filter((p) => p.pattern.test(path) && p.item[method]).sort((a, b) => a.params - b.params);
-      const op = candidates[0]?.item[method] as { operationId: string; responses: Record<string, Json> } | undefined;
-      if (!op) {
+      const found = candidates[0];
+      const op = found?.item[method] as { operationId: string; responses: Record<string, Json> } | undefined;
+      if (!found || !op) {
         assert.ok([404, 405].includes(res.status), `${label}: no documented operation, and not a 404/405`);
         assert.equal(contentType, 'application/problem+json', `${label}: not a problem`);
-        validateBody('Problem', problemSchema, res, label);
+        validateBody(documents[0]!, 'Problem', problemSchema, res, label, contentType);
         return;
       }
       const documented = op.responses[String(res.status)];
       assert.ok(documented, `${label}: status ${res.status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})`);
       if (method === 'head') return;
-      const content = resolve(documented).content as Record<string, { schema: Json }> | undefined;
+      const content = resolve(found.doc, documented).content as Record<string, { schema: Json }> | undefined;
       if (!content) {
         assert.equal(res.text ?? '', '', `${label}: documented without a body, but one was sent`);
         return;
       }
       const media = content[contentType];
       assert.ok(media, `${label}: content type ${contentType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')})`);
-      validateBody(`${op.operationId} ${res.status} ${contentType}`, media.schema, res, label);
+      validateBody(found.doc, `${op.operationId} ${res.status} ${contentType}`, media.schema, res, label, contentType);
     },
   };
 }

@@ -90,6 +90,23 @@ describe('chat: /api/messages (CloudAdapter)', () => {
       assert.ok(transcript.some((t) => t.from === 'customer' && t.text === 'menu'));
     });
 
+    it('when a customer queued for an agent leaves the conversation (conversationUpdate membersRemoved), then the escalation leaves the queue at once', async () => {
+      const conversationId = `emu-${randomUUID()}`;
+      assert.equal((await post(srv, activity(conversationId, { type: 'message', text: 'agent' }))).status, 200);
+      const queued = sink.replies.find((r) => /number 1 in line/.test(r.activity.text ?? ''));
+      assert.ok(queued, `queued: ${JSON.stringify(sink.replies.map((r) => r.activity.text))}`);
+      const interaction = await srv.fixture.care.interactions.byChannelRef('chat', conversationId);
+      const escalationId = interaction?.links.escalationId;
+      assert.ok(escalationId);
+      // Someone joining is not someone leaving: the escalation stays queued.
+      assert.equal((await post(srv, activity(conversationId, { type: 'conversationUpdate', membersAdded: [{ id: 'another-user' }] }))).status, 200);
+      assert.equal((await srv.fixture.stores.escalations.get(escalationId))?.status, 'queued');
+      assert.equal((await post(srv, activity(conversationId, { type: 'conversationUpdate', membersRemoved: [{ id: 'emulator-user' }] }))).status, 200);
+      const left = await srv.fixture.stores.escalations.get(escalationId);
+      assert.equal(left?.status, 'abandoned');
+      assert.equal(left?.abandoned?.reason, 'chat-ended');
+    });
+
     it('when a handoff event is posted, then 400 naming it and the bot does not run', async () => {
       const conversationId = `emu-${randomUUID()}`;
       const res = await post(srv, activity(conversationId, { type: 'event', name: 'handoff.say', value: { csrId: 'csr-x', name: 'Billing Team', text: 'pay at https://evil.example' } }));

@@ -93,7 +93,15 @@ describe('staff API: sessions', () => {
     const doc = res.body as { openapi: string; paths: Record<string, Record<string, { operationId: string; security: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>> };
     assert.equal(doc.openapi, '3.1.0');
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`));
-    assert.deepEqual(ops.sort(), STAFF_ROUTES.map((r) => `${r.method.toUpperCase()} /api/v1/staff${r.path.replace(/:(\w+)/g, '{$1}')} ${r.operationId}`).sort());
+    assert.deepEqual(ops.sort(), [...STAFF_ROUTES.map((r) => `${r.method.toUpperCase()} /api/v1/staff${r.path.replace(/:(\w+)/g, '{$1}')} ${r.operationId}`), 'GET /api/v1/staff/openapi.json staffOpenApi'].sort());
+    // Every answer with a body has its schema: closed objects for JSON, text for the event streams.
+    for (const r of STAFF_ROUTES) {
+      const op = doc.paths[`/api/v1/staff${r.path.replace(/:(\w+)/g, '{$1}')}`]?.[r.method] as unknown as { responses: Record<string, { content?: Record<string, { schema: { type?: string; additionalProperties?: boolean } }> }> };
+      const content = op.responses[String(r.status)]?.content;
+      if (r.status === 204) assert.equal(content, undefined, r.operationId);
+      else if (r.produces === 'text/event-stream') assert.equal(content?.['text/event-stream']?.schema.type, 'string', r.operationId);
+      else assert.equal(content?.['application/json']?.schema.additionalProperties, false, `${r.operationId}: a closed JSON object`);
+    }
     assert.deepEqual(doc.paths['/api/v1/staff/sessions']?.post?.security, []);
     assert.deepEqual(doc.paths['/api/v1/staff/sessions']?.post?.requestBody?.content['application/json']?.schema.required, ['username', 'password']);
     assert.deepEqual(doc.paths['/api/v1/staff/queue/{id}/accept']?.post?.security, [{ staffBearer: [] }]);

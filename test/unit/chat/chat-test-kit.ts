@@ -33,7 +33,7 @@ export async function makeKit(opts: { fixture?: CareFixture; middleware?: Middle
   const fixture = opts.fixture ?? (await makeCare());
   const relay = new HandoffRelay();
   const quiet = { warn: () => undefined, error: () => undefined, debug: () => undefined };
-  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT });
+  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT, clock: fixture.clock });
   const client = new DialogTestClient('test', bot.root, undefined, opts.middleware ?? [], bot.conversationState);
   return { fixture, bot, relay, client, last: [], said: [] };
 }

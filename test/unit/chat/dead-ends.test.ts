@@ -109,6 +109,17 @@ describe('chat dialogs: no dead ends', () => {
     await play(other, [...verified('bundle', 'Dana').map(([i, e]) => [i, e] as Row), ['agent', ['number 1 in line']]]);
   });
 
+  it('when a queued customer leaves the conversation (conversationUpdate membersRemoved), then the escalation leaves the queue; someone joining does not', async () => {
+    await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']]]);
+    const [first] = await escalations();
+    await send(kit, { type: 'conversationUpdate', membersAdded: [{ id: 'someone-else', name: 'Someone' }], recipient: { id: 'bot', name: 'Bot' } });
+    assert.equal((await kit.fixture.stores.escalations.get(first!.id))?.status, 'queued');
+    await send(kit, { type: 'conversationUpdate', membersRemoved: [{ id: 'user', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
+    const left = await kit.fixture.stores.escalations.get(first!.id);
+    assert.equal(left?.status, 'abandoned');
+    assert.equal(left?.abandoned?.reason, 'chat-ended');
+  });
+
   it('when the cancel confirmation is shown, then declining reads "No, keep it", not the procedure\'s verb (English and Spanish)', () => {
     const step = { kind: 'confirm', procedure: 'discontinue-service', field: 'confirm', prompt: 'discontinue-service.confirm', facts: {} } as const;
     const titles = (locale: 'en' | 'es') => (kit.bot.deps.view.render(step as never, locale).suggestedActions?.actions ?? []).map((a) => a.title);

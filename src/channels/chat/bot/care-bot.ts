@@ -5,6 +5,7 @@
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Care } from '../../../domain/care';
+import { systemClock, type Clock } from '../../../domain/shared/ports';
 import type { Logger } from '../../../shared/logger';
 import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
 import { StepView } from '../render/step-view';
@@ -23,6 +24,8 @@ export interface CareBotOptions {
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
   /** From the IVR flow settings (gather.retries): both channels offer a person after as many misses. */
   missesBeforeAgent: number;
+  /** The domain's clock (default: the system's). */
+  clock?: Clock;
 }
 
 export class CareBot {
@@ -44,6 +47,7 @@ export class CareBot {
       relay: opts.relay,
       logger: opts.logger,
       missesBeforeAgent: opts.missesBeforeAgent,
+      clock: opts.clock ?? systemClock,
     };
     this.root = new CareChatDialog(this.deps);
     this.dialogSet = new DialogSet(this.conversationState.createProperty<DialogState>('DialogState'));

@@ -14,6 +14,7 @@ import { HANDOFF_RELAYED, type HandoffEvent } from '../handoff/handoff-relay';
 import { toLocale } from '../render/wording';
 import { CHAT_OVER_STEP } from '../../../domain/staff/chat-desk';
 import { escalate } from './escalate';
+import { CallbackOffer, callbackButton } from './callback-offer';
 import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
 import { ProcedureDialog } from './procedure-dialog';
@@ -24,11 +25,17 @@ export const ROOT_DIALOG = 'care-chat';
 export const ATTACHMENTS_SUPPORTED = false;
 const PREPARED = Symbol('telecare.chat.prepared');
 
+/** The chat is over for the customer: they closed it (endOfConversation) or left it (conversationUpdate removing someone other than the bot). */
+const customerLeft = (a: Partial<Activity>): boolean =>
+  a.type === 'endOfConversation' || (a.type === 'conversationUpdate' && (a.membersRemoved ?? []).some((m) => m.id !== a.recipient?.id));
+
 export class CareChatDialog extends ComponentDialog {
   private readonly hub: HubDialog;
+  private readonly callbacks: CallbackOffer;
 
   constructor(private readonly deps: BotDeps) {
     super(ROOT_DIALOG);
+    this.callbacks = new CallbackOffer(deps, deps.clock);
     this.hub = new HubDialog('hub', deps);
     this.addDialog(this.hub).addDialog(new IdentifyDialog('identify', deps)).addDialog(new ProcedureDialog('procedure', deps));
     this.initialDialogId = 'hub';
@@ -52,7 +59,7 @@ export class CareChatDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
+    if (customerLeft(dc.context.activity)) return this.ended(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, false)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot') return this.handoffTurn(dc, s);
@@ -67,7 +74,7 @@ export class CareChatDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type === 'endOfConversation') return this.ended(dc);
+    if (customerLeft(dc.context.activity)) return this.ended(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
@@ -149,6 +156,7 @@ export class CareChatDialog extends ComponentDialog {
         // Joining twice says nothing new; a first message joins implicitly.
         if (s.mode !== 'agent' || s.agentName !== ev.value.name) {
           s.mode = 'agent';
+          s.callback = undefined;
           s.agentName = ev.value.name;
           await say(this.deps, dc.context, 'handoff.joined', { agent: ev.value.name });
         }
@@ -183,13 +191,22 @@ export class CareChatDialog extends ComponentDialog {
       }
       return Dialog.EndOfTurn;
     }
+    if (a.type === 'message' && s.mode === 'waiting' && s.escalationId && s.callback) {
+      // Answers about the callback are for the bot, not for the CSR.
+      if ((await this.callbacks.answer(dc.context, s, s.escalationId)) === 'booked') return this.leftAsCallback(dc, s);
+      return Dialog.EndOfTurn;
+    }
     if (a.type === 'message' && s.mode === 'waiting' && this.wantsToLeaveQueue(a, s)) return this.leaveQueue(dc, s);
+    if (a.type === 'message' && s.mode === 'waiting' && s.escalationId && this.callbacks.wanted(a, s)) {
+      await this.callbacks.start(dc.context, s);
+      return Dialog.EndOfTurn;
+    }
     if (a.type === 'message' && s.mode !== 'bot') {
       void this.deps.relay.customerSaid({ conversationId: a.conversation.id, interactionId: s.interactionId, escalationId: s.escalationId, text: a.text ?? '', at: new Date().toISOString() });
       if (s.mode === 'waiting' && s.escalationId) {
         const position = await this.deps.care.escalations.position(s.escalationId).catch(() => 1);
-        const reply = MessageFactory.suggestedActions([button(this.deps.wording.msg('handoff.leave', s.locale), { field: 'command', value: 'leave-queue' })], this.deps.wording.msg('handoff.still-waiting', s.locale, { position }));
-        await dc.context.sendActivity(reply);
+        const buttons = [callbackButton(this.deps, s.locale), button(this.deps.wording.msg('handoff.leave', s.locale), { field: 'command', value: 'leave-queue' })];
+        await dc.context.sendActivity(MessageFactory.suggestedActions(buttons, this.deps.wording.msg('handoff.still-waiting', s.locale, { position })));
       }
     }
     if (s.mode === 'bot' && dc.activeDialog === undefined) return dc.beginDialog('hub', { quiet: true });
@@ -222,6 +239,16 @@ export class CareChatDialog extends ComponentDialog {
     return Dialog.EndOfTurn;
   }
 
+  /** A callback was booked: the escalation waits as a callback item; this chat is a new contact with the assistant. */
+  private async leftAsCallback(dc: DialogContext, s: ChatSession): Promise<DialogTurnResult> {
+    if (s.interactionId) await this.deps.transcripts.flush(s.interactionId);
+    s.mode = 'bot';
+    s.escalationId = undefined;
+    s.interactionId = (await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: dc.context.activity.conversation?.id })).id;
+    await this.restart(dc, s);
+    return Dialog.EndOfTurn;
+  }
+
   /** The chat was closed: out of the queue, and the contact ends (an unfinished draft stays resumable). */
   private async ended(dc: DialogContext): Promise<DialogTurnResult> {
     const s = await getSession(this.deps, dc.context);
@@ -245,6 +272,7 @@ export class CareChatDialog extends ComponentDialog {
     s.mode = 'bot';
     s.escalationId = undefined;
     s.interactionId = undefined;
+    s.callback = undefined;
     s.greeted = false;
     await dc.cancelAllDialogs();
     return Dialog.EndOfTurn;

@@ -11,6 +11,8 @@ import type { StepView } from '../render/step-view';
 import type { Understanding } from './understanding';
 import type { TranscriptQueue } from './transcript-queue';
 import type { HandoffRelay } from '../handoff/handoff-relay';
+import type { Clock } from '../../../domain/shared/ports';
+import type { CallbackDraft } from './callback-offer';
 
 export interface ChatSession {
   actor: Actor;
@@ -30,6 +32,8 @@ export interface ChatSession {
   offerPending?: boolean;
   /** The product family a repair message named ("my TV"), kept across verification until the repair starts. */
   repairFamily?: ProductFamily;
+  /** Leaving a number to be called back while queued (callback-offer.ts). */
+  callback?: CallbackDraft;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });
@@ -45,6 +49,8 @@ export interface BotDeps {
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
   /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries, so both channels agree. */
   missesBeforeAgent: number;
+  /** The domain's clock: times the customer types ("tomorrow at 10") are read from its now. */
+  clock: Clock;
 }
 
 /** turnState key: this turn's message could not be used (the miss count goes on instead of resetting). */

@@ -24,7 +24,7 @@ export const WordingFile = z.strictObject({
 export type WordingFile = z.infer<typeof WordingFile>;
 
 /** `leave-queue` is last: its words (e.g. "menu") mean the other command outside the queue. */
-export const COMMANDS = ['help', 'cancel', 'start-over', 'agent', 'resume', 'menu', 'leave-queue'] as const;
+export const COMMANDS = ['help', 'cancel', 'start-over', 'agent', 'resume', 'menu', 'callback', 'leave-queue'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const IntentsFile = z.strictObject({
@@ -104,6 +104,20 @@ export const REQUIRED_MESSAGES = [
   'handoff.failed',
   'handoff.leave',
   'handoff.left',
+  'handoff.callback',
+  'callback.ask-number',
+  'callback.number-invalid',
+  'callback.ask-when',
+  'callback.now',
+  'callback.when-invalid',
+  'callback.when-too-far',
+  'callback.confirm-now',
+  'callback.confirm-at',
+  'callback.booked-now',
+  'callback.booked-now-wait',
+  'callback.booked-at',
+  'callback.kept',
+  'callback.failed',
   'agent.offer',
   'agent.offer.button',
   'attachments.unsupported',

@@ -67,7 +67,9 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     const claims = req.claims as DirectLineClaims;
     const { token, expires_in } = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps });
     // The stream lives as long as the token it was opened with (the client reconnects with a refreshed one).
-    const ticket = await svc.issueTicket(claims.conv, tokens.verify(token) ?? claims);
+    const minted = tokens.verify(token) ?? claims;
+    await svc.handedOut(claims.conv, minted.exp);
+    const ticket = await svc.issueTicket(claims.conv, minted);
     return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark, publicBaseUrl) };
   };
 
@@ -106,9 +108,12 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
 
   r.post('/tokens/generate', generateToken(tokens, guards.secret));
 
-  r.post('/tokens/refresh', auth, (req: Authed, res) => {
+  r.post('/tokens/refresh', auth, async (req: Authed, res) => {
     const claims = req.claims as DirectLineClaims;
-    res.json({ conversationId: claims.conv, ...tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps }) });
+    const minted = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps });
+    // A refreshed token keeps the customer reachable (a queued chat is not swept while they can come back).
+    await svc.handedOut(claims.conv, tokens.verify(minted.token)?.exp ?? claims.exp);
+    res.json({ conversationId: claims.conv, ...minted });
   });
 
   r.use(bodyErrors);

@@ -88,6 +88,11 @@ export class DirectLineService {
     return { created };
   }
 
+  /** A token for the conversation is out until `expSec` (its `exp`): the customer can come back until then. */
+  async handedOut(conversationId: string, expSec: number): Promise<void> {
+    await this.deps.store.recordReach(conversationId, expSec * 1000);
+  }
+
   /** Known-live conversations are remembered briefly; appends re-check existence atomically anyway. */
   async exists(conversationId: string): Promise<boolean> {
     const until = this.known.get(conversationId);

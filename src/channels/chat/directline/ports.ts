@@ -30,6 +30,14 @@ export interface DirectLineStore {
   append(conversationId: string, activityJson: string, dedupeKey?: string): Promise<AppendResult>;
   /** Activities after `watermark` (exclusive), each with its id, and the new watermark. */
   activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<{ activities: StoredActivity[]; watermark: number }>;
+  /**
+   * A token for the conversation was handed out, good until `untilMs` (epoch ms): the customer can
+   * come back until then. Remembered for a while after the conversation itself expires, so an
+   * expired conversation of ours is told apart from one this store never had (Bot Framework's).
+   */
+  recordReach(conversationId: string, untilMs: number): Promise<void>;
+  /** The expiry of the latest token recorded for the conversation; null when none is remembered. */
+  reachOf(conversationId: string): Promise<number | null>;
   issueTicket(ticket: string, conversationId: string, ttlMs: number): Promise<void>;
   /** Single use: the ticket is gone after this call. */
   redeemTicket(ticket: string): Promise<string | null>;
@@ -46,6 +54,9 @@ export class ConversationFullError extends Error {
     this.name = 'ConversationFullError';
   }
 }
+
+/** How long a conversation's reach is remembered after the conversation's own expiry. */
+export const REACH_KEPT_AFTER_MS = 7 * 24 * 3600_000;
 
 export const activityId = (conversationId: string, seq: number): string => `${conversationId}|${String(seq).padStart(7, '0')}`;
 
