@@ -39,7 +39,7 @@ const operationId = (name: ReportName) => `staffReport${name.replace(/(^|-)([a-z
 export const REPORT_ROUTES: readonly StaffRoute[] = [
   ...REPORT_NAMES.map(
     (name): StaffRoute => ({
-      method: 'get', path: `/reports/${name}`, operationId: operationId(name), auth: 'staff', status: 200, problems: [403], query: reportQuery,
+      method: 'get', path: `/reports/${name}`, operationId: operationId(name), auth: 'staff', status: 200, problems: [403, 422], query: reportQuery,
       summary: SUMMARIES[name],
       handle: async ({ req, res, session, deps }) => {
         const query = parseQuery(req);
