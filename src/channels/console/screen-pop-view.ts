@@ -88,5 +88,7 @@ export function queueItemView(item: QueueItem) {
     priority: item.priority,
     waiting: waiting(item.waitingSec),
     waitingSec: item.waitingSec,
+    // A callback is a call the CSR places: the number, and the time the customer asked for.
+    callback: item.callback ? { number: item.callback.number, at: item.callback.at ? shortTime(item.callback.at) : 'as soon as possible' } : undefined,
   };
 }
