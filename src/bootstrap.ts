@@ -38,6 +38,8 @@ import { createEventBus } from './adapters/event-bus'; // event port
 import type { EventPort } from './domain/events/care-events'; // event port
 import { mountStaffApi } from './staff-mount'; // staff API
 import { mountConsole } from './console-mount'; // CSR console
+import { mountTmf } from './tmf-mount'; // TM Forum APIs
+import { createHttpListenerDelivery } from './adapters/tmf/listener-delivery'; // TM Forum listeners
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -214,6 +216,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       redis,
       outbox: { maxAttempts: config.outboxMaxAttempts, baseDelayMs: config.outboxBaseDelayMs },
       backends: o.backends,
+      listenerDelivery: createHttpListenerDelivery({ allowPrivate: config.env !== 'production', clock }),
       completeAfterMs: o.completeAfterMs,
       network: o.network,
       onDeadLetter: (kind, id, error) => logger.error({ kind, id, error }, 'submission dead-lettered after its last attempt; a person must look at it'),
@@ -227,7 +230,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
     if (o.seedDemo ?? config.demoData) {
       if (config.env === 'production') logger.warn('DEMO_DATA=true in production: the demo operator, whose PINs and passwords are public, is loaded into an empty store. Anyone can sign in as the demo customers. Unset DEMO_DATA for a real deployment.');
-      const seeded = await seedDemo({ stores, hasher, catalog, clock });
+      const seeded = await seedDemo({ stores, hasher, catalog, clock, partners: config.env !== 'production' });
       if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
     }
 
@@ -279,6 +282,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
     channels.push(mountConsole(config, composed, chatHandoff));
     // --- end CSR console
+    // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
+    channels.push(mountTmf(config, composed, logger));
+    // --- end TM Forum APIs
     void channelContext;
     // ------------------------------------------------------------ end channels
     for (const channel of channels) if (channel.close) cleanups.push(() => channel.close?.());

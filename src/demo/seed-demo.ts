@@ -9,6 +9,7 @@ import { documentedCustomers, type CustomerSeed } from './demo-customers';
 import { unfinishedInteractions } from './demo-interactions';
 import { generatedCustomers } from './generated-customers';
 import { seedDemoStaff } from './demo-staff';
+import { seedDemoPartners } from './demo-partners';
 
 export interface SeedDemoDeps {
   stores: Stores;
@@ -17,6 +18,8 @@ export interface SeedDemoDeps {
   clock: Clock;
   /** Opaque ids for customers, services, bills and payments (default: the ids adapter on the clock). */
   ids?: IdGenerator;
+  /** Also the demo partners (public client secrets): never in production (default false). */
+  partners?: boolean;
 }
 
 /** The demo operator's customers: the five documented people first, then the generated ones. */
@@ -33,11 +36,13 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
   const { stores, hasher, catalog, clock } = deps;
   // Staff on their own: a demo store from before staff existed gets them too.
   const staff = await seedDemoStaff(deps);
+  const ids = deps.ids ?? createIds(() => clock.now().getTime());
+  // Partners on their own too (they name customers by account number, so order does not matter).
+  if (deps.partners) await seedDemoPartners({ stores, hasher, clock, ids });
   const existing = await stores.customers.count({});
   if (existing > 0) return { seeded: false, customers: existing, staff };
 
   const now = clock.now();
-  const ids = deps.ids ?? createIds(() => clock.now().getTime());
   const seeds = demoCustomerSeeds(catalog, now, ids);
   const customers: NewRecord<Customer>[] = await Promise.all(
     seeds.map(async (s) => {

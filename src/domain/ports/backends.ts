@@ -2,6 +2,7 @@ import type { Order } from '../orders/order';
 import type { BillAdjustment, PaymentExtension } from '../billing/billing';
 import type { LineTestResult, Outage, RepairTicket, Appointment } from '../repair/ticket';
 import type { PostalAddress } from '../customers/customer';
+import type { ListenerDelivery } from '../partners/listeners';
 
 /**
  * Back-end systems. Each call carries the submission's idempotency key and must be safe to
@@ -64,4 +65,6 @@ export interface Backends {
   network: NetworkDiagnostics;
   workforce: Workforce;
   notifier: Notifier;
+  /** Partners' listeners (TMF hub notifications), over HTTP. */
+  listeners: ListenerDelivery;
 }

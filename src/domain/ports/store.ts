@@ -8,6 +8,8 @@ import type { Escalation } from '../escalation/escalation';
 import type { RetentionPolicy } from '../interactions/retention';
 import type { StaffMember } from '../staff/staff';
 import type { AuditEntry } from '../staff/audit';
+import type { Partner } from '../partners/partner';
+import type { PartnerListener, PartnerNotification } from '../partners/listeners';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -88,6 +90,12 @@ export interface Stores {
   staff: Collection<StaffMember>;
   /** Every staff action, insert-only. */
   audit: Collection<AuditEntry>;
+  /** Partners bonded through the TM Forum APIs (unique clientId). */
+  partners: Collection<Partner>;
+  /** Partners' listener registrations (TMF POST /hub). */
+  listeners: Collection<PartnerListener>;
+  /** Events owed to partners' listeners: the outbox delivers each (at-least-once, dead-lettered). */
+  notifications: Collection<PartnerNotification>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -108,5 +116,8 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
   idempotency: { unique: [], indexes: [['expiresAt']] },
   staff: { unique: [{ fields: ['username'] }], indexes: [] },
-  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at']] },
+  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at'], ['partnerId', 'at']] },
+  partners: { unique: [{ fields: ['clientId'] }], indexes: [] },
+  listeners: { unique: [], indexes: [['partnerId'], ['api']] },
+  notifications: { unique: [], indexes: [['submission.state', 'submission.nextAttemptAt'], ['listenerId']] },
 };

@@ -7,6 +7,8 @@ import type { BillAdjustment, PaymentExtension } from '../billing/billing';
 import type { RepairTicket } from '../repair/ticket';
 import { creditBill, extendBill } from '../billing/bill-effects';
 import { updateWithRetry } from './insert-once';
+import type { EventPort } from '../events/care-events';
+import type { PartnerNotification } from '../partners/listeners';
 
 export type Submittable = StoredRecord & { submission?: Submission };
 
@@ -35,12 +37,14 @@ export interface Target<T extends Submittable> {
   delivered(record: T, now: Date, delivery?: Delivery): T;
   /** The record's own fields once dead-lettered. */
   dead(record: T, now: Date, error: string): T;
+  /** Told after the outbox wrote the record delivered or dead (events about what changed). */
+  changed?(previous: T, next: T): Promise<void>;
 }
 
-export type SubmissionRecords = { order: Order; adjustment: BillAdjustment; extension: PaymentExtension; ticket: RepairTicket };
+export type SubmissionRecords = { order: Order; adjustment: BillAdjustment; extension: PaymentExtension; ticket: RepairTicket; notification: PartnerNotification };
 export type Targets = { [K in SubmissionKind]: Target<SubmissionRecords[K]> };
 
-export const SUBMISSION_KINDS: readonly SubmissionKind[] = ['order', 'adjustment', 'extension', 'ticket'];
+export const SUBMISSION_KINDS: readonly SubmissionKind[] = ['order', 'adjustment', 'extension', 'ticket', 'notification'];
 
 const withStatus = (order: Order, status: OrderStatus, now: Date, note?: string): Order => ({
   ...order,
@@ -64,7 +68,7 @@ function followed(order: Order, now: Date, delivery: Delivery | undefined, timin
   return { ...next, progress: { nextCheckAt: new Date(firstCheck).toISOString(), deadline: new Date(Math.max(now.getTime(), Number.isFinite(expected) ? expected : 0) + timing.overdueMs).toISOString() } };
 }
 
-export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING): Targets {
+export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING, events?: EventPort): Targets {
   return {
     order: {
       collection: stores.orders,
@@ -77,6 +81,11 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
       },
       delivered: (order, now, delivery) => followed(order, now, delivery, timing),
       dead: (order, now, error) => withStatus(order, 'failed', now, `not delivered to provisioning: ${error}`),
+      async changed(previous, next) {
+        if (previous.status === next.status) return;
+        const at = next.statusHistory[next.statusHistory.length - 1]?.at ?? new Date().toISOString();
+        await events?.publish({ type: 'order.state', at, orderId: next.id, customerId: next.customerId, status: next.status });
+      },
     },
     adjustment: {
       collection: stores.adjustments,
@@ -110,6 +119,18 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
       },
       delivered: (ticket) => ticket,
       dead: (ticket) => ticket,
+    },
+    notification: {
+      collection: stores.notifications,
+      /** A listener removed since (DELETE /hub/{id}) is owed nothing more: accepted with no call. */
+      async send(notification) {
+        const listener = await stores.listeners.get(notification.listenerId);
+        if (!listener) return { externalRef: 'listener-removed' };
+        await backends.listeners.deliver(listener, notification);
+        return { externalRef: listener.id };
+      },
+      delivered: (notification) => notification,
+      dead: (notification) => notification,
     },
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * Composition of the TM Forum channel: partners over the store, their access tokens (own
+ * audience), the audit log, the published specifications (tmf/), the hub with its subscriber on
+ * the event port, and the router mounted at the root (/oauth/token, /tmf-api/...).
+ */
+import type { Config } from './config/config';
+import type { Composed } from './compose';
+import type { ChannelMount } from './app';
+import { createPartnersApi } from './domain/partners/partners-api';
+import { createPartnerQueries } from './domain/partners/partner-queries';
+import { createListenerRegistry } from './domain/partners/listener-registry';
+import { createAuditLog } from './domain/staff/audit';
+import { createClientTokenSigner } from './shared/tokens';
+import { makeTmfRouter, type ExtraRoutes } from './channels/tmf';
+import { createHub } from './channels/tmf/hub/hub';
+import { loadTmfSpecs } from './channels/tmf/spec/tmf-specs';
+import { hrefsFor } from './channels/tmf/mappers/refs';
+import { checkOutboundUrl } from './adapters/tmf/safe-url';
+import type { Logger } from './shared/logger';
+
+export const PARTNER_TOKEN_TTL_SECONDS = 3600;
+
+export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, extra: ExtraRoutes = {}): ChannelMount {
+  const { deps, care } = composed;
+  const origin = config.publicBaseUrl.replace(/\/+$/, '');
+  const partners = createPartnersApi({ partners: deps.stores.partners, customers: deps.stores.customers, hasher: deps.hasher, clock: deps.clock, ids: deps.ids });
+  const queries = createPartnerQueries({ stores: deps.stores, partners });
+  // Production: https only, to public addresses only (fail closed); elsewhere test servers on loopback are fine.
+  const allowPrivate = config.env !== 'production';
+  const registry = createListenerRegistry({
+    stores: deps.stores,
+    clock: deps.clock,
+    ids: deps.ids,
+    checkCallback: async (url) => {
+      await checkOutboundUrl(url, { allowPrivate });
+    },
+    deliverNow: deps.deliverNow,
+  });
+  const catalog = deps.catalog;
+  const hub = createHub({ registry, partners, queries, catalog, clock: deps.clock, href: hrefsFor(origin) });
+  const stop = hub.start(deps.events, (err) => logger.error({ err }, 'TMF notification could not be owed to a listener'));
+  const router = makeTmfRouter(
+    {
+      care,
+      partners,
+      queries,
+      tokens: createClientTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: PARTNER_TOKEN_TTL_SECONDS }),
+      audit: createAuditLog({ audit: deps.stores.audit, clock: deps.clock, ids: deps.ids }),
+      specs: loadTmfSpecs(),
+      catalog,
+      clock: deps.clock,
+      hub,
+      origin,
+      tokenTtlSeconds: PARTNER_TOKEN_TTL_SECONDS,
+    },
+    extra,
+  );
+  return { path: '/', router, close: () => stop() };
+}
