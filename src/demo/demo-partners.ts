@@ -20,7 +20,7 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
       clientId: 'demo-reseller',
       name: 'Northgate Connect (demo reseller)',
       scopes: ['productCatalog:read', 'productOrder:read', 'productOrder:write', 'troubleTicket:read', 'troubleTicket:write', 'customer:read', 'product:read'],
-      accountNumbers: ['31000101', '31000103', '31000104'],
+      accountNumbers: ['31000101', '31000103', '31000104', '31000105'],
       visibleFields: {
         customer: ['name', 'status', 'engagedParty', 'account'],
       },
