@@ -75,7 +75,12 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
       send: (order, key) => backends.provisioning.submitOrder(order, key),
       async effect(order, delivery, now) {
         if (!delivery.completedNow) return;
-        await updateWithRetry(stores.orders, order.id, (o) => (o.status === 'acknowledged' ? accepted(o, now) : null));
+        let moved = false;
+        await updateWithRetry(stores.orders, order.id, (o) => {
+          moved = o.status === 'acknowledged';
+          return moved ? accepted(o, now) : null;
+        });
+        if (moved) await events?.publish({ type: 'order.state', at: now.toISOString(), orderId: order.id, customerId: order.customerId, status: 'inProgress' });
         // Completion goes through the orders domain (it activates the services); a failure here retries the delivery.
         await reports.orderProgress(order.id, 'completed', 'activated at once by provisioning');
       },

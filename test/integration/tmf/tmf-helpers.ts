@@ -47,3 +47,12 @@ export async function whenEvent<T extends CareEvent>(events: EventPort, accept: 
     clearTimeout(timer);
   }
 }
+
+/** Waits until the condition holds (checked every 10 ms), failing after timeoutMs: a wait on a condition, not a sleep. */
+export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
