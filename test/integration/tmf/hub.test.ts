@@ -6,6 +6,12 @@ import { demoIds, type DemoIds } from '../../support/demo-ids';
 import { demoPerson } from '../../../src/demo/demo-people';
 import { orderBody, ticketBody, until, PO, TT } from './tmf-helpers';
 import { SIGNATURE_HEADER } from '../../../src/domain/partners/listeners';
+import request from 'supertest';
+import { loadConfig } from '../../../src/config/config';
+import { bootstrap } from '../../../src/bootstrap';
+import { silentLogger } from '../../../src/shared/logger';
+import { createPartnersApi } from '../../../src/domain/partners/partners-api';
+import { CATALOG_FILE, RULES_DIR, testHasher } from '../../support/care-fixture';
 
 /** What a partner does with a delivery: recompute the signature with its key. */
 function signatureValid(r: Received, key: string): boolean {
@@ -162,12 +168,6 @@ describe('TMF hub: listeners registered by partners get signed events through th
 
 describe('TMF hub in production', () => {
   it('when a partner registers a loopback or private callback, then it is refused (fail closed) and nothing is stored', async () => {
-    const { loadConfig } = await import('../../../src/config/config');
-    const { bootstrap } = await import('../../../src/bootstrap');
-    const { silentLogger } = await import('../../../src/shared/logger');
-    const { createPartnersApi } = await import('../../../src/domain/partners/partners-api');
-    const { CATALOG_FILE, RULES_DIR, testHasher } = await import('../../support/care-fixture');
-    const request = (await import('supertest')).default;
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', CATALOG_FILE, RULES_DIR, PORT: '0', SESSION_SECRET: 'p'.repeat(40), TWILIO_AUTH_TOKEN: 'q'.repeat(32), PUBLIC_BASE_URL: 'https://care.example.com' });
     const runtime = await bootstrap(config, { logger: silentLogger(), overrides: { inMemory: true, hasher: testHasher, watchFiles: false, workerInProcess: false } });
     try {
