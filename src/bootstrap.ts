@@ -40,6 +40,7 @@ import { mountStaffApi } from './staff-mount'; // staff API
 import { mountConsole } from './console-mount'; // CSR console
 import { mountTmf } from './tmf-mount'; // TM Forum APIs
 import { createHttpListenerDelivery } from './adapters/tmf/listener-delivery'; // TM Forum listeners
+import { bondFromConfig } from './bond-mount'; // TMF clients behind the back-end ports
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -201,7 +202,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end events
 
     const hasher = o.hasher ?? createScryptHasher();
+    const bond = bondFromConfig(config, clock);
     const composed = composeCare({
+      bond: (reference) => bond.backends(reference),
       events,
       stores,
       catalog: () => catalog,
@@ -283,7 +286,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     channels.push(mountConsole(config, composed, chatHandoff));
     // --- end CSR console
     // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
-    channels.push(mountTmf(config, composed, logger));
+    channels.push(mountTmf(config, composed, logger, bond.active ? bond.listenerKey : undefined));
     // --- end TM Forum APIs
     void channelContext;
     // ------------------------------------------------------------ end channels

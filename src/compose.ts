@@ -51,6 +51,8 @@ export interface ComposeOptions {
   /** How orders in progress are followed (check interval, overdue deadline). */
   progress?: ProgressTiming;
   onOrderOverdue?: (order: Order) => void;
+  /** Ports put behind partners' TMF APIs by the settings (the bond), given the reference back-ends. */
+  bond?: (reference: ReturnType<typeof createReferenceBackends>) => Partial<Backends>;
   /** How partners' listeners are called (TMF hub notifications); HTTP by default. */
   listenerDelivery?: ListenerDelivery;
   /** The event port (Redis pub/sub across processes); in this process only by default. */
@@ -83,7 +85,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     network: opts.network ?? DEMO_NETWORK,
     completeAfterMs: opts.completeAfterMs,
   });
-  const backends: Backends = { ...reference, listeners: opts.listenerDelivery ?? createHttpListenerDelivery({ allowPrivate: false }), ...opts.backends };
+  const backends: Backends = { ...reference, listeners: opts.listenerDelivery ?? createHttpListenerDelivery({ allowPrivate: false }), ...opts.bond?.(reference), ...opts.backends };
   const events = opts.events ?? createInProcessEventBus();
   const outbox = createOutbox({
     stores: opts.stores,

@@ -17,10 +17,13 @@ import { loadTmfSpecs } from './channels/tmf/spec/tmf-specs';
 import { hrefsFor } from './channels/tmf/mappers/refs';
 import { checkOutboundUrl } from './adapters/tmf/safe-url';
 import type { Logger } from './shared/logger';
+import { createExternalReports } from './domain/submissions/external-reports';
+import { orderListenerRouter, ticketListenerRouter } from './channels/tmf/routes/bond-listener';
 
 export const PARTNER_TOKEN_TTL_SECONDS = 3600;
 
-export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, extra: ExtraRoutes = {}): ChannelMount {
+/** `bondListenerKey`: when a port is bonded, our listener routes for partners' events (keyed). */
+export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, bondListenerKey?: string): ChannelMount {
   const { deps, care } = composed;
   const origin = config.publicBaseUrl.replace(/\/+$/, '');
   const partners = createPartnersApi({ partners: deps.stores.partners, customers: deps.stores.customers, hasher: deps.hasher, clock: deps.clock, ids: deps.ids });
@@ -39,6 +42,13 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
   const catalog = deps.catalog;
   const hub = createHub({ registry, partners, queries, catalog, clock: deps.clock, href: hrefsFor(origin) });
   const stop = hub.start(deps.events, (err) => logger.error({ err }, 'TMF notification could not be owed to a listener'));
+  const specs = loadTmfSpecs();
+  const extra: ExtraRoutes = {};
+  if (bondListenerKey) {
+    const reports = createExternalReports({ stores: deps.stores, orderProgress: care.reportOrderProgress, ticketProgress: care.reportTicketProgress });
+    extra.TMF622 = orderListenerRouter({ reports, specs, listenerKey: bondListenerKey });
+    extra.TMF621 = ticketListenerRouter({ reports, specs, listenerKey: bondListenerKey });
+  }
   const router = makeTmfRouter(
     {
       care,
@@ -46,7 +56,7 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
       queries,
       tokens: createClientTokenSigner(config.sessionSecret, { clock: deps.clock, ttlSeconds: PARTNER_TOKEN_TTL_SECONDS }),
       audit: createAuditLog({ audit: deps.stores.audit, clock: deps.clock, ids: deps.ids }),
-      specs: loadTmfSpecs(),
+      specs,
       catalog,
       clock: deps.clock,
       hub,

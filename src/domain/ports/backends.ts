@@ -52,6 +52,11 @@ export interface Workforce {
   freeSlots(postalCode: string, fromIso: string, horizonDays: number): Promise<Appointment[]>;
   /** Books a slot for the ticket; idempotent per ticket. */
   book(ticket: RepairTicket, slotId: string): Promise<Appointment>;
+  /**
+   * Hands a new ticket to the organisation that repairs (a contractor's TMF621), keyed by the
+   * submission's idempotency key; absent when we are the ticketing system ourselves.
+   */
+  dispatch?(ticket: RepairTicket, idempotencyKey: string): Promise<SubmitResult>;
 }
 
 /** One-time codes go out by SMS or email through this (a reference implementation logs delivery without the code). */

@@ -117,10 +117,12 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
        * back-end call: the ack is immediate and the reference is the ticket id. A ticket that
        * already has an appointment confirms it with the workforce system (idempotent per ticket).
        */
-      async send(ticket) {
-        if (!ticket.appointment) return { externalRef: ticket.id };
+      async send(ticket, key) {
+        // A contractor doing the repairs (TMF621) gets the ticket first; its reference is ours to follow.
+        const dispatched = backends.workforce.dispatch ? await backends.workforce.dispatch(ticket, key) : undefined;
+        if (!ticket.appointment) return { externalRef: dispatched?.externalRef ?? ticket.id };
         const booked = await backends.workforce.book(ticket, ticket.appointment.slotId);
-        return { externalRef: `${ticket.id}:${booked.slotId}` };
+        return { externalRef: dispatched?.externalRef ?? `${ticket.id}:${booked.slotId}` };
       },
       delivered: (ticket) => ticket,
       dead: (ticket) => ticket,
