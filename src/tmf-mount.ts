@@ -13,7 +13,7 @@ import { createAuditLog } from './domain/staff/audit';
 import { createClientTokenSigner } from './shared/tokens';
 import { makeTmfRouter, type ExtraRoutes } from './channels/tmf';
 import { createHub } from './channels/tmf/hub/hub';
-import { loadTmfSpecs } from './channels/tmf/spec/tmf-specs';
+import { lazyTmfSpecs } from './channels/tmf/spec/tmf-specs';
 import { hrefsFor } from './channels/tmf/mappers/refs';
 import { checkOutboundUrl } from './adapters/tmf/safe-url';
 import type { Logger } from './shared/logger';
@@ -42,7 +42,7 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
   const catalog = deps.catalog;
   const hub = createHub({ registry, partners, queries, catalog, clock: deps.clock, href: hrefsFor(origin) });
   const stop = hub.start(deps.events, (err) => logger.error({ err }, 'TMF notification could not be owed to a listener'));
-  const specs = loadTmfSpecs();
+  const specs = lazyTmfSpecs();
   const extra: ExtraRoutes = {};
   if (bondListenerKey) {
     const reports = createExternalReports({ stores: deps.stores, orderProgress: care.reportOrderProgress, ticketProgress: care.reportTicketProgress });

@@ -91,9 +91,6 @@ export function partnerRoute(deps: TmfDeps, scope: PartnerScope, work: (call: Pa
   };
 }
 
-/** Refusals of a partner are 403 (the domain's NOT_FOUND for another partner's records stays 404: nothing to tell). */
-export const scopeOf = (scopes: readonly PartnerScope[], scope: PartnerScope): boolean => scopes.includes(scope);
-
 const MAX_LIMIT = 100;
 
 /** `offset` and `limit` from the query: non-negative integers, limit 1..100 (default 20). */

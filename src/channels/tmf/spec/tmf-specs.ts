@@ -5,7 +5,7 @@
  * "RefOrValue" pairs overlap), and `nullable`, `example` are annotations. Each schema is
  * rewritten accordingly before ajv sees it; nothing else of the published text is changed.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -92,5 +92,26 @@ export function loadTmfSpecs(dir = DEFAULT_SPEC_DIR): TmfSpecs {
       const fn = validator(api, name);
       return fn(value) ? [] : errorsOf(fn.errors);
     },
+  };
+}
+
+/**
+ * The same, parsed on first use (the six documents take most of a second to parse): start-up only
+ * checks that every file is there and readable, so a missing copy still stops it at once.
+ */
+export function lazyTmfSpecs(dir = DEFAULT_SPEC_DIR): TmfSpecs {
+  for (const file of Object.values(TMF_SPEC_FILES)) {
+    try {
+      accessSync(path.join(dir, file), constants.R_OK);
+    } catch {
+      throw new Error(`TM Forum specification missing: ${path.join(dir, file)}`);
+    }
+  }
+  let specs: TmfSpecs | undefined;
+  const get = () => (specs ??= loadTmfSpecs(dir));
+  return {
+    document: (api) => get().document(api),
+    has: (api, name) => get().has(api, name),
+    validate: (api, name, value) => get().validate(api, name, value),
   };
 }
