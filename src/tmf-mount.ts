@@ -18,6 +18,8 @@ import { hrefsFor } from './channels/tmf/mappers/refs';
 import { checkOutboundUrl } from './adapters/tmf/safe-url';
 import type { Logger } from './shared/logger';
 import { createExternalReports } from './domain/submissions/external-reports';
+import { createIdempotency, requestHash } from './channels/api/idempotency';
+import { createKeyedReplay } from './channels/tmf/keyed-replay';
 import { orderListenerRouter, ticketListenerRouter } from './channels/tmf/routes/bond-listener';
 
 export const PARTNER_TOKEN_TTL_SECONDS = 3600;
@@ -62,6 +64,8 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
       hub,
       origin,
       tokenTtlSeconds: PARTNER_TOKEN_TTL_SECONDS,
+      replay: createKeyedReplay(createIdempotency(deps.stores.idempotency, deps.clock), (request) => requestHash({ path: request.path, query: {}, body: request.body }, config.sessionSecret)),
+      throttle: deps.throttle,
     },
     extra,
   );

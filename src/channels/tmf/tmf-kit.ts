@@ -35,6 +35,18 @@ export interface TmfDeps {
   origin: string;
   /** Seconds an access token lasts. */
   tokenTtlSeconds: number;
+  /** Replays a creating request's first answer for its key; refuses the key for a different request. */
+  replay: KeyedReplay;
+  /** Per-source budget of token requests (each costs a slow hash). */
+  throttle: { consume(key: string): Promise<boolean> };
+}
+
+/**
+ * Keyed replay of creating requests (the portal API's Idempotency-Key store): the first answer is
+ * kept and given again; the same key with another body is refused (422), one still running is 409.
+ */
+export interface KeyedReplay {
+  run(scope: string, request: { path: string; body: unknown }, work: () => Promise<TmfReply>): Promise<TmfReply>;
 }
 
 export interface PartnerCall {

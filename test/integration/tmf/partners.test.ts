@@ -6,6 +6,7 @@ import { loadConfig } from '../../../src/config/config';
 import { bootstrap } from '../../../src/bootstrap';
 import { silentLogger } from '../../../src/shared/logger';
 import { CATALOG_FILE, RULES_DIR, testHasher } from '../../support/care-fixture';
+import { createThrottle } from '../../../src/adapters/throttle';
 
 const CUSTOMERS = '/tmf-api/customerManagement/v5/customer';
 
@@ -133,6 +134,23 @@ describe('TMF partners: tokens, scopes, customers, audit', () => {
       for (const b of res.body as { billingAccount: { id: string }; relatedParty?: unknown }[]) {
         assert.ok(mine.has(b.billingAccount.id));
         assert.equal(b.relatedParty, undefined);
+      }
+    });
+  });
+
+  describe('token requests from one address', () => {
+    it('when one address asks for tokens past the per-source budget, then 429 slow_down and no token (each costs a slow hash)', async () => {
+      const limited = await startTmf({ overrides: { throttle: createThrottle({ points: 2, durationSec: 60 }) } });
+      try {
+        const ask = () => request(limited.runtime.app).post('/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: reseller.input.clientId, client_secret: reseller.clientSecret });
+        assert.equal((await ask()).status, 200);
+        assert.equal((await ask()).status, 200);
+        const third = await ask();
+        assert.equal(third.status, 429);
+        assert.equal(third.body.error, 'slow_down');
+        assert.equal(third.body.access_token, undefined);
+      } finally {
+        await limited.close();
       }
     });
   });

@@ -64,6 +64,20 @@ describe('TMF622 productOrder: partners place, follow and cancel orders', () => 
     assert.equal(b.body.id, a.body.id);
   });
 
+  it('when the same key comes with a different order, then 422 IDEMPOTENCY_KEY_REUSED and nothing more is placed', async () => {
+    const customerId = ids.customerId(dana.accountNumber);
+    const before = await tmf.runtime.stores.orders.count({});
+    const first = await tmf.call('post', `${PO}/productOrder`, token, orderBody(customerId, { action: 'add', offering: 'dsl-legacy-10' }), { 'Idempotency-Key': 'reused-key' });
+    assert.equal(first.status, 422, 'a refusal is remembered too');
+    const same = await tmf.call('post', `${PO}/productOrder`, token, orderBody(customerId, { action: 'add', offering: 'dsl-legacy-10' }), { 'Idempotency-Key': 'reused-key' });
+    assert.equal(same.status, 422);
+    assert.equal(same.body.code, first.body.code);
+    const other = await tmf.call('post', `${PO}/productOrder`, token, orderBody(customerId, { action: 'add', offering: 'mobile-20gb' }), { 'Idempotency-Key': 'reused-key' });
+    assert.equal(other.status, 422);
+    assert.equal(other.body.code, 'IDEMPOTENCY_KEY_REUSED');
+    assert.equal(await tmf.runtime.stores.orders.count({}), before);
+  });
+
   it('when neither an Idempotency-Key nor an externalId is sent, then 400 and nothing is placed', async () => {
     const customerId = ids.customerId(dana.accountNumber);
     const before = await tmf.runtime.stores.orders.count({});

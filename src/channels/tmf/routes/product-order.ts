@@ -39,15 +39,17 @@ export function productOrderRouter(deps: TmfDeps): Router {
     const customer = await deps.partners.customerFor(call.partner, customerIdOf(input));
     call.customerId = customer.id;
     const actor = deps.partners.actorFor(call.partner, customer);
-    const plan = planOf(input, customer, deps.catalog());
-    const opts = { idempotencyKey: `${call.partner.id}:${rawKey}` };
-    const order =
-      plan.kind === 'new'
-        ? await deps.care.orders.submitNew(actor, plan.choice, opts)
-        : plan.kind === 'modify'
-          ? await deps.care.orders.submitModification(actor, plan.serviceId, plan.modification, opts)
-          : await deps.care.orders.submitDiscontinuation(actor, { serviceId: plan.serviceId, reasonCode: plan.reasonCode, ...(plan.requestedDate ? { requestedDate: plan.requestedDate } : {}) }, opts);
-    return { status: 201, body: visible(call.partner, 'productOrder', render(order), fieldsOf(req.query)), headers: { Location: href('TMF622', 'productOrder', order.id) } };
+    return deps.replay.run(`${call.partner.id}:POST productOrder:${rawKey}`, { path: req.path, body: req.body }, async () => {
+      const plan = planOf(input, customer, deps.catalog());
+      const opts = { idempotencyKey: `${call.partner.id}:${rawKey}` };
+      const order =
+        plan.kind === 'new'
+          ? await deps.care.orders.submitNew(actor, plan.choice, opts)
+          : plan.kind === 'modify'
+            ? await deps.care.orders.submitModification(actor, plan.serviceId, plan.modification, opts)
+            : await deps.care.orders.submitDiscontinuation(actor, { serviceId: plan.serviceId, reasonCode: plan.reasonCode, ...(plan.requestedDate ? { requestedDate: plan.requestedDate } : {}) }, opts);
+      return { status: 201, body: visible(call.partner, 'productOrder', render(order), fieldsOf(req.query)), headers: { Location: href('TMF622', 'productOrder', order.id) } };
+    });
   }));
 
   const cancelOf = (order: Order) => {

@@ -25,7 +25,7 @@ function basic(req: Request): { id: string; secret: string } | undefined {
   return { id: decodeURIComponent(text.slice(0, at)), secret: decodeURIComponent(text.slice(at + 1)) };
 }
 
-export function tokenRouter(deps: Pick<TmfDeps, 'partners' | 'tokens' | 'audit' | 'tokenTtlSeconds'>): Router {
+export function tokenRouter(deps: Pick<TmfDeps, 'partners' | 'tokens' | 'audit' | 'tokenTtlSeconds' | 'throttle'>): Router {
   const router = express.Router();
   router.post('/oauth/token', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res, next) => {
     const refuse = (status: number, error: string, description: string) => {
@@ -34,6 +34,10 @@ export function tokenRouter(deps: Pick<TmfDeps, 'partners' | 'tokens' | 'audit' 
       res.status(status).json({ error, error_description: description });
     };
     try {
+      if (!(await deps.throttle.consume(`oauth-token:${req.ip ?? 'unknown'}`))) {
+        res.setHeader('Retry-After', '60');
+        return refuse(429, 'slow_down', 'Too many token requests from this address; wait a minute.');
+      }
       if (!req.is('application/x-www-form-urlencoded')) return refuse(400, 'invalid_request', 'Send the request as application/x-www-form-urlencoded.');
       const parsed = form.safeParse(req.body);
       if (!parsed.success) return refuse(400, 'invalid_request', 'A field is malformed.');

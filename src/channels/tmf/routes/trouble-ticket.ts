@@ -59,12 +59,14 @@ export function troubleTicketRouter(deps: TmfDeps): Router {
     const customer = await deps.partners.customerFor(call.partner, customerId);
     call.customerId = customer.id;
     const actor = deps.partners.actorFor(call.partner, customer);
-    const outcome = await deps.care.repair.troubleshoot(actor, { serviceId, symptom: body.ticketType }, { idempotencyKey: `${call.partner.id}:${rawKey}` });
-    if (outcome.resolution !== 'ticket' || !outcome.ticket) {
-      // Nothing for a technician: fixed now, a known outage, a suspension or an order in flight explains it.
-      throw new TmfError(422, 'TICKET_NOT_NEEDED', outcome.resolution, outcome.diagnosis.explanation);
-    }
-    return { status: 201, body: visible(call.partner, 'troubleTicket', render(outcome.ticket), fieldsOf(req.query)), headers: { Location: href('TMF621', 'troubleTicket', outcome.ticket.id) } };
+    return deps.replay.run(`${call.partner.id}:POST troubleTicket:${rawKey}`, { path: req.path, body: req.body }, async () => {
+      const outcome = await deps.care.repair.troubleshoot(actor, { serviceId, symptom: body.ticketType }, { idempotencyKey: `${call.partner.id}:${rawKey}` });
+      if (outcome.resolution !== 'ticket' || !outcome.ticket) {
+        // Nothing for a technician: fixed now, a known outage, a suspension or an order in flight explains it.
+        throw new TmfError(422, 'TICKET_NOT_NEEDED', outcome.resolution, outcome.diagnosis.explanation);
+      }
+      return { status: 201, body: visible(call.partner, 'troubleTicket', render(outcome.ticket), fieldsOf(req.query)), headers: { Location: href('TMF621', 'troubleTicket', outcome.ticket.id) } };
+    });
   }));
 
   router.patch('/troubleTicket/:id', express.json({ type: ['application/merge-patch+json', 'application/json'], limit: '16kb' }), partnerRoute(deps, 'troubleTicket:write', async (call, req) => {
