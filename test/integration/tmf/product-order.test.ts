@@ -152,6 +152,11 @@ describe('TMF622 productOrder: partners place, follow and cancel orders', () => 
     assert.equal(res.body.state, 'completed');
     assert.equal(res.body.completionDate, stored.completedAt);
     assert.deepEqual(stored.statusHistory.map((h) => h.status), ['acknowledged', 'inProgress', 'completed']);
+    // Provisioning had it: too late to cancel, and nothing changes.
+    const cancel = await tmf.call('post', `${PO}/cancelProductOrder`, token, { '@type': 'CancelProductOrder', productOrder: { '@type': 'ProductOrderRef', id: placed.id } });
+    assert.equal(cancel.status, 409);
+    assert.equal(cancel.body.code, 'CONFLICT');
+    assert.equal((await tmf.runtime.stores.orders.get(placed.id))!.status, 'completed');
   });
 
   it('when the partner lists orders with fields, offset and limit, then it gets pages of its customers\' orders with X-Total-Count and X-Result-Count', async () => {
