@@ -38,7 +38,8 @@ export function createHub(deps: HubDeps): Hub {
     const listeners = (await deps.registry.listenersOf(api)).filter((l) => wants(l, eventType));
     for (const listener of listeners) {
       const partner = await deps.partners.get(listener.partnerId);
-      if (!partner || !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
+      // Deactivated, its read scope withdrawn since it registered, or not its customer: nothing is owed.
+      if (!partner || !partner.scopes.includes(`${api}:read`) || !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
       const payload = await render(listener);
       if (!payload) continue;
       const body = JSON.stringify({
