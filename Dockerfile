@@ -24,6 +24,7 @@ COPY rules ./rules
 COPY ivr-flows ./ivr-flows
 COPY chat-dialogs ./chat-dialogs
 COPY web ./web
+COPY tmf ./tmf
 # The embedded store's directory (single-process deployments only; mount a volume there).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

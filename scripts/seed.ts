@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const stores = await createStores({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   const where = config.mongodbUri ? 'MongoDB' : `the embedded store in ${config.dataDir}`;
   try {
-    const result = await seedDemo({ stores, hasher: createScryptHasher(), catalog, clock: systemClock, history: config.demoHistory });
+    const result = await seedDemo({ stores, hasher: createScryptHasher(), catalog, clock: systemClock, history: config.demoHistory, partners: config.env !== 'production' });
     if (!result.seeded) {
       process.stdout.write(`${where} already has ${result.customers} customers; nothing seeded.\n`);
       return;

@@ -39,6 +39,9 @@ import type { EventPort } from './domain/events/care-events'; // event port
 import { mountStaffApi } from './staff-mount'; // staff API
 import { mountConsole } from './console-mount'; // CSR console
 import { mountPortal } from './portal-mount'; // customer portal
+import { mountTmf } from './tmf-mount'; // TM Forum APIs
+import { createHttpListenerDelivery } from './adapters/tmf/listener-delivery'; // TM Forum listeners
+import { bondFromConfig } from './bond-mount'; // TMF clients behind the back-end ports
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -200,7 +203,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end events
 
     const hasher = o.hasher ?? createScryptHasher();
+    const bond = bondFromConfig(config, clock);
     const composed = composeCare({
+      bond: (reference) => bond.backends(reference),
       events,
       stores,
       catalog: () => catalog,
@@ -215,6 +220,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       redis,
       outbox: { maxAttempts: config.outboxMaxAttempts, baseDelayMs: config.outboxBaseDelayMs },
       backends: o.backends,
+      listenerDelivery: createHttpListenerDelivery({ allowPrivate: config.env !== 'production', clock }),
       completeAfterMs: o.completeAfterMs,
       network: o.network,
       onDeadLetter: (kind, id, error) => logger.error({ kind, id, error }, 'submission dead-lettered after its last attempt; a person must look at it'),
@@ -228,7 +234,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
     if (o.seedDemo ?? config.demoData) {
       if (config.env === 'production') logger.warn('DEMO_DATA=true in production: the demo operator, whose PINs and passwords are public, is loaded into an empty store. Anyone can sign in as the demo customers. Unset DEMO_DATA for a real deployment.');
-      const seeded = await seedDemo({ stores, hasher, catalog, clock, history: config.demoHistory });
+      const seeded = await seedDemo({ stores, hasher, catalog, clock, history: config.demoHistory, partners: config.env !== 'production' });
       if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
     }
 
@@ -282,6 +288,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
     channels.push(mountConsole(config, composed, chatHandoff));
     // --- end CSR console
+    // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
+    channels.push(mountTmf(config, composed, logger, bond.active ? bond.listenerKey : undefined));
+    // --- end TM Forum APIs
     // --- customer portal (/: sign-in, home, bills, chat with us; pages from web-portal/; last, it answers only its own paths)
     channels.push(mountPortal(config, composed, { chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));
     // --- end customer portal

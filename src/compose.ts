@@ -22,6 +22,8 @@ import type { Redis } from 'ioredis';
 import { DEMO_NETWORK } from './demo/demo-network';
 import type { EventPort } from './domain/events/care-events';
 import { createInProcessEventBus } from './adapters/event-bus';
+import { createHttpListenerDelivery } from './adapters/tmf/listener-delivery';
+import type { ListenerDelivery } from './domain/partners/listeners';
 
 export interface ComposeOptions {
   stores: Stores;
@@ -49,6 +51,10 @@ export interface ComposeOptions {
   /** How orders in progress are followed (check interval, overdue deadline). */
   progress?: ProgressTiming;
   onOrderOverdue?: (order: Order) => void;
+  /** Ports put behind partners' TMF APIs by the settings (the bond), given the reference back-ends. */
+  bond?: (reference: ReturnType<typeof createReferenceBackends>) => Partial<Backends>;
+  /** How partners' listeners are called (TMF hub notifications); HTTP by default. */
+  listenerDelivery?: ListenerDelivery;
   /** The event port (Redis pub/sub across processes); in this process only by default. */
   events?: EventPort;
   /** Each guided procedure's ending (the server counts them in procedure_outcomes_total). */
@@ -79,7 +85,8 @@ export function composeCare(opts: ComposeOptions): Composed {
     network: opts.network ?? DEMO_NETWORK,
     completeAfterMs: opts.completeAfterMs,
   });
-  const backends: Backends = { ...reference, ...opts.backends };
+  const backends: Backends = { ...reference, listeners: opts.listenerDelivery ?? createHttpListenerDelivery({ allowPrivate: false }), ...opts.bond?.(reference), ...opts.backends };
+  const events = opts.events ?? createInProcessEventBus();
   const outbox = createOutbox({
     stores: opts.stores,
     backends,
@@ -90,6 +97,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     onDeadLetter: opts.onDeadLetter,
     progress: opts.progress,
     onOrderOverdue: opts.onOrderOverdue,
+    events,
   });
   const policy: Policy = { ...DEFAULT_POLICY, ...opts.policy };
   const deps: CareDeps = {
@@ -104,7 +112,7 @@ export function composeCare(opts: ComposeOptions): Composed {
     policy,
     limits: { ...createAbuseLimits({ policy, codeSends: opts.codeSends, redis: opts.redis }), ...opts.limits },
     deliverNow: (kind, id) => outbox.deliver(kind, id),
-    events: opts.events ?? createInProcessEventBus(),
+    events,
     ...(opts.onProcedureOutcome ? { onProcedureOutcome: opts.onProcedureOutcome } : {}),
   };
   care = createCare(deps);

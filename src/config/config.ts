@@ -94,6 +94,20 @@ export const SETTINGS = {
   orderOverdueMinutes: s({ env: 'ORDER_OVERDUE_MINUTES', doc: 'An order still in progress this long after provisioning accepted it is flagged overdue (logged, counted, shown by the API)', schema: int(1, 60 * 24 * 60), default: '1440' }),
   interactionRetentionDays: s({ env: 'INTERACTION_RETENTION_DAYS', doc: 'Days an interaction is kept after its last activity (MongoDB TTL index; the embedded store sweeps hourly)', schema: int(7, 36_500), default: '400' }),
   transcriptRetentionDays: s({ env: 'TRANSCRIPT_RETENTION_DAYS', doc: 'Days a transcript page is kept after its last entry (at most INTERACTION_RETENTION_DAYS; escalations keep their own copy)', schema: int(7, 36_500), default: '90' }),
+  provisioningBackend: s({ env: 'PROVISIONING_BACKEND', doc: "Where orders are provisioned: 'reference' (built in) or 'tmf622' (a partner's TM Forum Product Ordering API at PROVISIONING_TMF_URL)", schema: z.enum(['reference', 'tmf622']), default: 'reference' }),
+  provisioningTmfUrl: s({ env: 'PROVISIONING_TMF_URL', doc: "The partner's TMF622 base URL, e.g. https://partner.example/tmf-api/productOrderingManagement/v5 (PROVISIONING_BACKEND=tmf622)", schema: z.url().optional() }),
+  provisioningTmfTokenUrl: s({ env: 'PROVISIONING_TMF_TOKEN_URL', doc: "The partner's OAuth token endpoint (client credentials); default <origin of PROVISIONING_TMF_URL>/oauth/token", schema: z.url().optional() }),
+  provisioningTmfClientId: s({ env: 'PROVISIONING_TMF_CLIENT_ID', doc: 'Our client id at the provisioning partner', schema: z.string().min(1).optional() }),
+  provisioningTmfClientSecret: s({ env: 'PROVISIONING_TMF_CLIENT_SECRET', doc: 'Our client secret at the provisioning partner', schema: z.string().min(1).optional() }),
+  workforceBackend: s({ env: 'WORKFORCE_BACKEND', doc: "Who repairs what needs a technician: 'reference' (built in) or 'tmf621' (a contractor's TM Forum Trouble Ticket API at WORKFORCE_TMF_URL; slots stay built in)", schema: z.enum(['reference', 'tmf621']), default: 'reference' }),
+  workforceTmfUrl: s({ env: 'WORKFORCE_TMF_URL', doc: "The contractor's TMF621 base URL, e.g. https://contractor.example/tmf-api/troubleTicket/v5 (WORKFORCE_BACKEND=tmf621)", schema: z.url().optional() }),
+  workforceTmfTokenUrl: s({ env: 'WORKFORCE_TMF_TOKEN_URL', doc: "The contractor's OAuth token endpoint; default <origin of WORKFORCE_TMF_URL>/oauth/token", schema: z.url().optional() }),
+  workforceTmfClientId: s({ env: 'WORKFORCE_TMF_CLIENT_ID', doc: 'Our client id at the contractor', schema: z.string().min(1).optional() }),
+  workforceTmfClientSecret: s({ env: 'WORKFORCE_TMF_CLIENT_SECRET', doc: 'Our client secret at the contractor', schema: z.string().min(1).optional() }),
+  bondTimeoutMs: s({ env: 'BOND_TIMEOUT_MS', doc: 'Longest wait for one call to a partner back-end (TMF clients)', schema: int(100, 120_000), default: '10000' }),
+  bondBreakerFailures: s({ env: 'BOND_BREAKER_FAILURES', doc: 'Consecutive failed calls that open the circuit to a partner back-end (calls then fail at once; the outbox retries later)', schema: int(1, 1000), default: '5' }),
+  bondBreakerCooldownMs: s({ env: 'BOND_BREAKER_COOLDOWN_MS', doc: 'How long the circuit stays open before one trial call', schema: int(100, 3_600_000), default: '30000' }),
+  bondListenerKey: s({ env: 'BOND_LISTENER_KEY', doc: "Secret in the callback URL we register at partner back-ends (their events to our /tmf-api/.../listener routes must carry it), 24+ chars; required in production when a TMF back-end is set", schema: z.string().min(24, 'must be at least 24 characters').optional() }),
   workerInProcess: s({ env: 'WORKER_IN_PROCESS', doc: 'Run the outbox worker inside the web process (default on the embedded store)', schema: bool.optional() }),
 } as const;
 
@@ -163,9 +177,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0 && config.transcriptRetentionDays > config.interactionRetentionDays) {
     problems.push('TRANSCRIPT_RETENTION_DAYS must not exceed INTERACTION_RETENTION_DAYS (a transcript would outlive its interaction)');
   }
+  if (problems.length === 0) problems.push(...bondProblems(config, production));
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   origins.set(config, { generated, given });
   return config;
+}
+
+/** A TMF back-end needs its URL and our credentials there; production also https and a listener key (fail closed). */
+function bondProblems(config: Config, production: boolean): string[] {
+  const out: string[] = [];
+  const need = (prefix: string, url: string | undefined, id: string | undefined, secret: string | undefined, tokenUrl: string | undefined) => {
+    if (!url) out.push(`${prefix}_TMF_URL is required when ${prefix}_BACKEND is a TMF API`);
+    if (!id || !secret) out.push(`${prefix}_TMF_CLIENT_ID and ${prefix}_TMF_CLIENT_SECRET are required when ${prefix}_BACKEND is a TMF API`);
+    if (production && [url, tokenUrl].some((u) => u !== undefined && !u.startsWith('https://'))) out.push(`${prefix}_TMF_URL and ${prefix}_TMF_TOKEN_URL must be https in production`);
+  };
+  if (config.provisioningBackend === 'tmf622') need('PROVISIONING', config.provisioningTmfUrl, config.provisioningTmfClientId, config.provisioningTmfClientSecret, config.provisioningTmfTokenUrl);
+  if (config.workforceBackend === 'tmf621') need('WORKFORCE', config.workforceTmfUrl, config.workforceTmfClientId, config.workforceTmfClientSecret, config.workforceTmfTokenUrl);
+  if (production && (config.provisioningBackend !== 'reference' || config.workforceBackend !== 'reference') && !config.bondListenerKey) out.push('BOND_LISTENER_KEY is required in production when a TMF back-end is set (partners\' events to our listener routes must prove themselves)');
+  return out;
 }
 
 /** For .env.example and the check command: every setting with its doc and default. */

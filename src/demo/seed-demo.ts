@@ -10,6 +10,7 @@ import { unfinishedInteractions } from './demo-interactions';
 import { generatedCustomers } from './generated-customers';
 import { seedDemoStaff } from './demo-staff';
 import { demoHistory } from './demo-history';
+import { seedDemoPartners } from './demo-partners';
 
 export interface SeedDemoDeps {
   stores: Stores;
@@ -20,6 +21,8 @@ export interface SeedDemoDeps {
   ids?: IdGenerator;
   /** Also three weeks of generated contact history (demo-history.ts); default false. */
   history?: boolean;
+  /** Also the demo partners (public client secrets): never in production (default false). */
+  partners?: boolean;
 }
 
 /** The demo operator's customers: the five documented people first, then the generated ones. */
@@ -37,11 +40,13 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ seeded: boolean; c
   const { stores, hasher, catalog, clock } = deps;
   // Staff on their own: a demo store from before staff existed gets them too.
   const staff = await seedDemoStaff(deps);
+  const ids = deps.ids ?? createIds(() => clock.now().getTime());
+  // Partners on their own too (they name customers by account number, so order does not matter).
+  if (deps.partners) await seedDemoPartners({ stores, hasher, clock, ids });
   const existing = await stores.customers.count({});
   if (existing > 0) return { seeded: false, customers: existing, staff };
 
   const now = clock.now();
-  const ids = deps.ids ?? createIds(() => clock.now().getTime());
   const seeds = demoCustomerSeeds(catalog, now, ids);
   const customers: NewRecord<Customer>[] = await Promise.all(
     seeds.map(async (s) => {

@@ -146,6 +146,8 @@ export interface OrdersApi {
 
   orders(actor: Actor): Promise<Order[]>;
   order(actor: Actor, orderId: string): Promise<Order>;
+  /** Cancels an order provisioning has not taken yet (CONFLICT once it has); repeating is harmless. */
+  cancelOrder(actor: Actor, orderId: string, input?: { reason?: string }): Promise<Order>;
 }
 
 // ---------- billing ----------
@@ -203,6 +205,8 @@ export interface RepairApi {
   bookAppointment(actor: Actor, ticketId: string, slotId: string): Promise<RepairTicket>;
   tickets(actor: Actor): Promise<RepairTicket[]>;
   ticket(actor: Actor, ticketId: string): Promise<RepairTicket>;
+  /** The customer no longer needs the repair: an open or scheduled ticket is cancelled (repeating is harmless). */
+  withdrawTicket(actor: Actor, ticketId: string, input?: { reason?: string }): Promise<RepairTicket>;
 }
 
 // ---------- interactions, procedures, continuity, escalation ----------
@@ -296,4 +300,6 @@ export interface Care {
   offers: OffersApi;
   /** Provisioning reports order progress here (wired into the back-end adapters). */
   reportOrderProgress(orderId: string, status: 'inProgress' | 'completed' | 'failed', note?: string): Promise<Order>;
+  /** The workforce system reports a ticket's progress (a technician booked, the repair done). */
+  reportTicketProgress(ticketId: string, status: 'scheduled' | 'resolved', note?: string): Promise<RepairTicket>;
 }

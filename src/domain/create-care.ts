@@ -6,6 +6,7 @@ import { createSessionsApi } from './customers/sessions-api';
 import { createCatalogApi } from './catalog/catalog-api';
 import { createOrdersApi } from './orders/orders-api';
 import { createOrderProgress } from './orders/order-progress';
+import { createTicketLifecycle } from './repair/ticket-lifecycle';
 import { createBillingApi } from './billing/billing-api';
 import { createRepairApi } from './repair/repair-api';
 import { createInteractionsApi } from './interactions/interactions-api';
@@ -36,5 +37,6 @@ export function createCare(deps: CareDeps): Care {
     escalations: createEscalationsApi(deps, { interactions }),
     offers: createOffersApi(deps, { orders, billing, procedures }),
     reportOrderProgress: createOrderProgress(deps),
+    reportTicketProgress: createTicketLifecycle(deps).progress,
   };
 }

@@ -63,4 +63,4 @@ export interface CareDeps {
   onProcedureOutcome?: ProcedureOutcomeSink;
 }
 
-export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket';
+export type SubmissionKind = 'order' | 'adjustment' | 'extension' | 'ticket' | 'notification';

@@ -125,3 +125,55 @@ export function createTokenSigner(secret: string, opts: { ttlSeconds?: number; c
     verifyToken,
   };
 }
+
+/** A client-credentials access token: whose (the client's record id) and which scopes it was granted. */
+export interface ClientToken {
+  subject: string;
+  scopes: string[];
+  jti: string;
+  expiresAt: string;
+}
+
+export interface ClientTokenSigner {
+  sign(subject: string, scopes: readonly string[], audience: string): Promise<SignedToken>;
+  /** The token's subject and scopes, or null for anything malformed, forged, expired or for another audience. Never rejects. */
+  verify(token: string, audience: string): Promise<ClientToken | null>;
+}
+
+const clientClaimsSchema = z.object({ sub: z.string().min(1).max(100), scope: z.string().max(2000), jti: z.string().min(16).max(64), exp: z.number().int() });
+
+/** OAuth 2.0 client-credentials tokens (partners): HS256 JWTs with sub and scope, same issuer as session tokens, own audience. */
+export function createClientTokenSigner(secret: string, opts: { ttlSeconds?: number; clock?: Clock } = {}): ClientTokenSigner {
+  if (secret.length < 32) throw new RangeError('token secret must be at least 32 characters');
+  const key = new TextEncoder().encode(secret);
+  const ttl = opts.ttlSeconds ?? 3600;
+  const nowDate = () => opts.clock?.now() ?? new Date();
+  return {
+    async sign(subject, scopes, audience) {
+      const iat = Math.floor(nowDate().getTime() / 1000);
+      const exp = iat + ttl;
+      const jti = randomBytes(16).toString('base64url');
+      const token = await new SignJWT({ scope: scopes.join(' ') })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(ISSUER)
+        .setAudience(audience)
+        .setSubject(subject)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .setJti(jti)
+        .sign(key);
+      return { token, expiresAt: toIso(exp), jti };
+    },
+    async verify(token, audience) {
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience, currentDate: nowDate(), requiredClaims: ['sub', 'jti', 'exp', 'aud'] });
+        const parsed = clientClaimsSchema.safeParse(payload);
+        if (!parsed.success) return null;
+        return { subject: parsed.data.sub, scopes: parsed.data.scope.split(' ').filter(Boolean), jti: parsed.data.jti, expiresAt: toIso(parsed.data.exp) };
+      } catch {
+        return null;
+      }
+    },
+  };
+}

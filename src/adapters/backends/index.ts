@@ -21,7 +21,8 @@ export interface ReferenceBackendsOptions {
   serviceability?: Record<string, string[]>;
 }
 
-export interface ReferenceBackends extends Backends {
+/** Every back-end but partners' listeners (real HTTP, composed in src/compose.ts). */
+export interface ReferenceBackends extends Omit<Backends, 'listeners'> {
   billing: ReferenceBilling;
   provisioning: ReferenceProvisioning;
   workforce: ReferenceWorkforce;

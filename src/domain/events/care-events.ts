@@ -49,6 +49,10 @@ export const careEventSchema = z.discriminatedUnion('type', [
     escalationId: id.optional(),
     reason: z.enum(['customer-left', 'csr-ended', 'handed-back']),
   }),
+  /** An order moved in its lifecycle (acknowledged, inProgress, completed, failed, cancelled): partners' listeners follow it. */
+  z.strictObject({ type: z.literal('order.state'), at, orderId: id, customerId: id, status: z.enum(['acknowledged', 'inProgress', 'completed', 'failed', 'cancelled']) }),
+  /** A repair ticket was opened or changed status (open, scheduled, resolved, cancelled). */
+  z.strictObject({ type: z.literal('ticket.status'), at, ticketId: id, customerId: id, status: z.enum(['open', 'scheduled', 'resolved', 'cancelled']) }),
 ]);
 
 export type CareEvent = z.output<typeof careEventSchema>;

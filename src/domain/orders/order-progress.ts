@@ -52,7 +52,7 @@ export function applyItem(catalog: Catalog, service: ServiceInstance, item: Orde
   }
 }
 
-export function createOrderProgress(deps: Pick<CareDeps, 'stores' | 'clock' | 'catalog'>): OrderProgress {
+export function createOrderProgress(deps: Pick<CareDeps, 'stores' | 'clock' | 'catalog'> & Partial<Pick<CareDeps, 'events'>>): OrderProgress {
   const { stores, clock } = deps;
 
   async function applyCompleted(order: Order): Promise<void> {
@@ -88,9 +88,12 @@ export function createOrderProgress(deps: Pick<CareDeps, 'stores' | 'clock' | 'c
 
   return async (orderId, status, note) => {
     if (!PROGRESS.includes(status)) fail('VALIDATION_FAILED', 'unknown order status', { field: 'status' });
+    let moved: string | undefined;
     const order = await updateWithRetry(stores.orders, orderId, (o) => {
+      moved = undefined;
       if (RANK[status] <= RANK[o.status]) return null;
       const at = clock.now().toISOString();
+      moved = at;
       return {
         ...o,
         status,
@@ -100,6 +103,7 @@ export function createOrderProgress(deps: Pick<CareDeps, 'stores' | 'clock' | 'c
     });
     if (order.status === 'completed') await applyCompleted(order);
     if (order.status === 'failed') await applyFailed(order, note);
+    if (moved) await deps.events?.publish({ type: 'order.state', at: moved, orderId: order.id, customerId: order.customerId, status });
     return (await stores.orders.get(orderId)) ?? order;
   };
 }

@@ -27,7 +27,7 @@ export interface PlaceOptions {
   interactionId?: string;
 }
 
-type Deps = Pick<CareDeps, 'stores' | 'clock' | 'ids' | 'deliverNow'>;
+type Deps = Pick<CareDeps, 'stores' | 'clock' | 'ids' | 'deliverNow'> & Partial<Pick<CareDeps, 'events'>>;
 
 const keyOf = (actor: Actor, opts: PlaceOptions): string => {
   if (!opts.idempotencyKey || opts.idempotencyKey.length > 200) fail('VALIDATION_FAILED', 'an idempotency key is required', { field: 'idempotencyKey' });
@@ -66,6 +66,7 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
       createdAt: now.toISOString(),
       submission: newSubmission(idempotencyKey, now),
     });
+    await deps.events?.publish({ type: 'order.state', at: now.toISOString(), orderId: order.id, customerId: order.customerId, status: 'acknowledged' });
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'DUPLICATE') throw e;
     order = (await deps.stores.orders.findOne({ idempotencyKey })) ?? fail('CONFLICT', 'the order could not be placed; try again');

@@ -4,6 +4,7 @@ import { createNewService } from './new-service';
 import { createModifyService } from './modify-service';
 import { createDiscontinueService } from './discontinue-service';
 import { createOrderQueries } from './order-queries';
+import { createCancelOrder } from './cancel-order';
 
 export { createOrderProgress, type OrderProgress } from './order-progress';
 
@@ -14,5 +15,6 @@ export function createOrdersApi(deps: CareDeps): OrdersApi {
     ...createModifyService(deps),
     ...createDiscontinueService(deps),
     ...createOrderQueries(deps),
+    ...createCancelOrder(deps),
   };
 }

@@ -2,6 +2,7 @@ import type { Order } from '../orders/order';
 import type { BillAdjustment, PaymentExtension } from '../billing/billing';
 import type { LineTestResult, Outage, RepairTicket, Appointment } from '../repair/ticket';
 import type { PostalAddress } from '../customers/customer';
+import type { ListenerDelivery } from '../partners/listeners';
 
 /**
  * Back-end systems. Each call carries the submission's idempotency key and must be safe to
@@ -51,6 +52,11 @@ export interface Workforce {
   freeSlots(postalCode: string, fromIso: string, horizonDays: number): Promise<Appointment[]>;
   /** Books a slot for the ticket; idempotent per ticket. */
   book(ticket: RepairTicket, slotId: string): Promise<Appointment>;
+  /**
+   * Hands a new ticket to the organisation that repairs (a contractor's TMF621), keyed by the
+   * submission's idempotency key; absent when we are the ticketing system ourselves.
+   */
+  dispatch?(ticket: RepairTicket, idempotencyKey: string): Promise<SubmitResult>;
 }
 
 /** One-time codes go out by SMS or email through this (a reference implementation logs delivery without the code). */
@@ -66,4 +72,6 @@ export interface Backends {
   network: NetworkDiagnostics;
   workforce: Workforce;
   notifier: Notifier;
+  /** Partners' listeners (TMF hub notifications), over HTTP. */
+  listeners: ListenerDelivery;
 }

@@ -9,6 +9,8 @@ import type { RetentionPolicy } from '../interactions/retention';
 import type { StaffMember } from '../staff/staff';
 import type { AuditEntry } from '../staff/audit';
 import type { ReportStore } from '../reports/report-store';
+import type { Partner } from '../partners/partner';
+import type { PartnerListener, PartnerNotification } from '../partners/listeners';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -91,6 +93,12 @@ export interface Stores {
   audit: Collection<AuditEntry>;
   /** The reports' aggregations (database aggregation on MongoDB, folds on the embedded store). */
   reports: ReportStore;
+  /** Partners bonded through the TM Forum APIs (unique clientId). */
+  partners: Collection<Partner>;
+  /** Partners' listener registrations (TMF POST /hub). */
+  listeners: Collection<PartnerListener>;
+  /** Events owed to partners' listeners: the outbox delivers each (at-least-once, dead-lettered). */
+  notifications: Collection<PartnerNotification>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -104,12 +112,15 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   bills: { unique: [{ fields: ['customerId', 'period'] }], indexes: [['customerId', 'issuedAt']] },
   adjustments: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt'], ['approval']] },
   extensions: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
-  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status'], ['status', 'progress.nextCheckAt']] },
-  tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt']] },
+  orders: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId', 'createdAt'], ['submission.state', 'submission.nextAttemptAt'], ['status'], ['status', 'progress.nextCheckAt'], ['submission.externalRef']] },
+  tickets: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['customerId'], ['submission.state', 'submission.nextAttemptAt'], ['submission.externalRef']] },
   interactions: { unique: [], indexes: [['customerId', 'startedAt'], ['channel', 'channelRef'], ['status']] },
   transcripts: { unique: [], indexes: [['interactionId', 'seq']] },
   escalations: { unique: [{ fields: ['idempotencyKey'] }], indexes: [['status', 'skill', 'priority'], ['interactionId']] },
   idempotency: { unique: [], indexes: [['expiresAt']] },
   staff: { unique: [{ fields: ['username'] }], indexes: [] },
-  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at']] },
+  audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at'], ['partnerId', 'at']] },
+  partners: { unique: [{ fields: ['clientId'] }], indexes: [] },
+  listeners: { unique: [], indexes: [['partnerId'], ['api']] },
+  notifications: { unique: [], indexes: [['submission.state', 'submission.nextAttemptAt'], ['listenerId']] },
 };

@@ -6,9 +6,10 @@ import { fail } from '../shared/errors';
 import { updateWithRetry } from '../submissions/insert-once';
 import { freeSlotsFor, serviceOf, ticketOf } from './repair-context';
 import { refuse } from '../shared/refusal';
+import { publishTicket } from './ticket-lifecycle';
 import { serviceLabel } from '../procedures/definitions/labels';
 
-export function createRepairQueries(deps: CareDeps): Omit<RepairApi, 'troubleshoot'> {
+export function createRepairQueries(deps: CareDeps): Omit<RepairApi, 'troubleshoot' | 'withdrawTicket'> {
   return {
     async servicesOfFamily(actor, family) {
       const customer = await customerOf(deps.stores, actor, 'identified');
@@ -50,9 +51,12 @@ export function createRepairQueries(deps: CareDeps): Omit<RepairApi, 'troublesho
       } catch {
         fail('BACKEND_UNAVAILABLE', 'the appointment system is not answering; please try again');
       }
-      const saved = await updateWithRetry<RepairTicket>(deps.stores.tickets, ticket.id, (t) =>
-        t.status === 'open' ? { ...t, status: 'scheduled', appointment } : null,
-      );
+      let scheduled = false;
+      const saved = await updateWithRetry<RepairTicket>(deps.stores.tickets, ticket.id, (t) => {
+        scheduled = t.status === 'open';
+        return scheduled ? { ...t, status: 'scheduled', appointment } : null;
+      });
+      if (scheduled && saved) await publishTicket(deps, saved);
       return saved ?? ticket;
     },
 

@@ -63,5 +63,7 @@ export interface RepairTicket extends StoredRecord {
   idempotencyKey: string;
   createdAt: string;
   resolvedAt?: string;
+  /** What the last change said (the workforce system's note, the reason for withdrawing). */
+  statusNote?: string;
   submission: Submission;
 }

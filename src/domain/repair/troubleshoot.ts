@@ -11,6 +11,7 @@ import { requireOwnInteraction } from '../interactions/ownership';
 import { diagnose } from './diagnosis';
 import { freeSlotsFor, serviceOf, type ServiceContext } from './repair-context';
 import { monthlyPriceOf, outageCredit } from './service-price';
+import { publishTicket } from './ticket-lifecycle';
 
 /** Outcomes without a ticket are kept this long for replays of the same idempotency key. */
 const OUTCOME_TTL_MS = 24 * 3_600_000;
@@ -70,7 +71,10 @@ export function createTroubleshooting(deps: CareDeps): Pick<RepairApi, 'troubles
       createdAt: now.toISOString(),
       submission: newSubmission(key, now),
     });
-    if (created) await deps.deliverNow('ticket', record.id);
+    if (created) {
+      await publishTicket(deps, record);
+      await deps.deliverNow('ticket', record.id);
+    }
     const ticket = (await deps.stores.tickets.get(record.id)) ?? record;
     return withSlots(ctx, { diagnostics: ticket.diagnostics, diagnosis: ticket.diagnosis, resolution: 'ticket', ticket });
   }

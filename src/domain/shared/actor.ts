@@ -1,5 +1,6 @@
 /** Who is acting, through which channel, and how sure we are of who they are. */
-export const CHANNELS = ['voice', 'chat', 'portal', 'csr', 'api', 'system'] as const;
+/** 'partner': a bonded partner acting for one of its customers through the TM Forum APIs. */
+export const CHANNELS = ['voice', 'chat', 'portal', 'csr', 'api', 'system', 'partner'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** none < identified (we think we know who) < verified (proved a secret). */

@@ -8,13 +8,15 @@ import type { Clock, IdGenerator } from '../shared/ports';
 import type { StoredRecord } from '../shared/record';
 import { isDomainError } from '../shared/errors';
 
-export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'queue.view', 'escalation.accept', 'customer.view', 'message', 'procedure', 'wrap-up', 'approval.view', 'approval.decide', 'call.connect', 'report.view', 'wallboard.view'] as const;
+export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'queue.view', 'escalation.accept', 'customer.view', 'message', 'procedure', 'wrap-up', 'approval.view', 'approval.decide', 'call.connect', 'report.view', 'wallboard.view', 'partner.token', 'partner.call'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry extends StoredRecord {
   at: string;
-  /** Absent for a sign-in with an unknown username. */
+  /** Absent for a sign-in with an unknown username, and for partners. */
   staffId?: string;
+  /** The partner who called (TM Forum APIs); `username` is then its client id. */
+  partnerId?: string;
   username: string;
   action: AuditAction;
   customerId?: string;

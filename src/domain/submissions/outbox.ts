@@ -9,6 +9,7 @@ import { updateWithRetry } from './insert-once';
 import { DEFAULT_PROGRESS_TIMING, SUBMISSION_KINDS, submissionTargets, type Delivery, type ProgressTiming, type Submittable, type Target } from './submission-targets';
 import { checkOrderProgress } from './progress-check';
 import type { Order } from '../orders/order';
+import type { EventPort } from '../events/care-events';
 
 /**
  * The transactional outbox. A record (order, adjustment, extension, ticket) carries its own
@@ -45,6 +46,8 @@ export interface OutboxDeps {
   progress?: ProgressTiming;
   /** An order passed its deadline still in progress (called once per order). */
   onOrderOverdue?: (order: Order) => void;
+  /** Where records' changes are published (an order accepted or failed). */
+  events?: EventPort;
 }
 
 const isConflict = (e: unknown): boolean => isDomainError(e) && (e.code === 'CONFLICT' || e.code === 'NOT_FOUND');
@@ -57,7 +60,7 @@ function withoutLease(s: Submission): Submission {
 
 export function createOutbox(deps: OutboxDeps): Outbox {
   const timing = deps.progress ?? DEFAULT_PROGRESS_TIMING;
-  const targets = submissionTargets(deps.stores, deps.backends, deps.reports, timing);
+  const targets = submissionTargets(deps.stores, deps.backends, deps.reports, timing, deps.events);
   const leaseMs = deps.leaseMs ?? 60_000;
   const maxDelayMs = deps.maxDelayMs ?? 15 * 60_000;
   const batchSize = deps.batchSize ?? 50;
@@ -82,19 +85,25 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   async function markDelivered(t: Target<Submittable>, id: string, delivery: Delivery): Promise<void> {
     const now = deps.clock.now();
-    await updateWithRetry(t.collection, id, (current) => {
+    let previous: Submittable | undefined;
+    const next = await updateWithRetry(t.collection, id, (current) => {
+      previous = undefined;
       const sub = current.submission;
       if (!sub || sub.state !== 'pending') return null;
+      previous = current;
       const submission: Submission = { ...withoutLease(sub), state: 'delivered', deliveredAt: now.toISOString(), externalRef: delivery.externalRef };
       delete submission.lastError;
       return t.delivered({ ...current, submission }, now, delivery);
     });
+    if (previous && next) await t.changed?.(previous, next).catch(() => undefined);
   }
 
   async function markFailed(kind: SubmissionKind, t: Target<Submittable>, id: string, error: string): Promise<void> {
     const now = deps.clock.now();
     let died = false;
-    await updateWithRetry(t.collection, id, (current) => {
+    let previous: Submittable | undefined;
+    const next = await updateWithRetry(t.collection, id, (current) => {
+      previous = current;
       const sub = current.submission;
       if (!sub || sub.state !== 'pending') return null;
       const attempts = sub.attempts + 1;
@@ -104,6 +113,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const nextAttemptAt = new Date(now.getTime() + delay).toISOString();
       return { ...current, submission: { ...withoutLease(sub), attempts, nextAttemptAt, lastError: error } };
     });
+    if (died && previous && next) await t.changed?.(previous, next).catch(() => undefined);
     if (died) deps.onDeadLetter?.(kind, id, error);
   }
 

@@ -7,6 +7,8 @@ import type { BillAdjustment, PaymentExtension } from '../billing/billing';
 import type { RepairTicket } from '../repair/ticket';
 import { creditBill, extendBill } from '../billing/bill-effects';
 import { updateWithRetry } from './insert-once';
+import type { EventPort } from '../events/care-events';
+import type { PartnerNotification } from '../partners/listeners';
 
 export type Submittable = StoredRecord & { submission?: Submission };
 
@@ -35,12 +37,14 @@ export interface Target<T extends Submittable> {
   delivered(record: T, now: Date, delivery?: Delivery): T;
   /** The record's own fields once dead-lettered. */
   dead(record: T, now: Date, error: string): T;
+  /** Told after the outbox wrote the record delivered or dead (events about what changed). */
+  changed?(previous: T, next: T): Promise<void>;
 }
 
-export type SubmissionRecords = { order: Order; adjustment: BillAdjustment; extension: PaymentExtension; ticket: RepairTicket };
+export type SubmissionRecords = { order: Order; adjustment: BillAdjustment; extension: PaymentExtension; ticket: RepairTicket; notification: PartnerNotification };
 export type Targets = { [K in SubmissionKind]: Target<SubmissionRecords[K]> };
 
-export const SUBMISSION_KINDS: readonly SubmissionKind[] = ['order', 'adjustment', 'extension', 'ticket'];
+export const SUBMISSION_KINDS: readonly SubmissionKind[] = ['order', 'adjustment', 'extension', 'ticket', 'notification'];
 
 const withStatus = (order: Order, status: OrderStatus, now: Date, note?: string): Order => ({
   ...order,
@@ -64,19 +68,29 @@ function followed(order: Order, now: Date, delivery: Delivery | undefined, timin
   return { ...next, progress: { nextCheckAt: new Date(firstCheck).toISOString(), deadline: new Date(Math.max(now.getTime(), Number.isFinite(expected) ? expected : 0) + timing.overdueMs).toISOString() } };
 }
 
-export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING): Targets {
+export function submissionTargets(stores: Stores, backends: Backends, reports: ProvisioningReports, timing: ProgressTiming = DEFAULT_PROGRESS_TIMING, events?: EventPort): Targets {
   return {
     order: {
       collection: stores.orders,
       send: (order, key) => backends.provisioning.submitOrder(order, key),
       async effect(order, delivery, now) {
         if (!delivery.completedNow) return;
-        await updateWithRetry(stores.orders, order.id, (o) => (o.status === 'acknowledged' ? accepted(o, now) : null));
+        let moved = false;
+        await updateWithRetry(stores.orders, order.id, (o) => {
+          moved = o.status === 'acknowledged';
+          return moved ? accepted(o, now) : null;
+        });
+        if (moved) await events?.publish({ type: 'order.state', at: now.toISOString(), orderId: order.id, customerId: order.customerId, status: 'inProgress' });
         // Completion goes through the orders domain (it activates the services); a failure here retries the delivery.
         await reports.orderProgress(order.id, 'completed', 'activated at once by provisioning');
       },
       delivered: (order, now, delivery) => followed(order, now, delivery, timing),
       dead: (order, now, error) => withStatus(order, 'failed', now, `not delivered to provisioning: ${error}`),
+      async changed(previous, next) {
+        if (previous.status === next.status) return;
+        const at = next.statusHistory[next.statusHistory.length - 1]?.at ?? new Date().toISOString();
+        await events?.publish({ type: 'order.state', at, orderId: next.id, customerId: next.customerId, status: next.status });
+      },
     },
     adjustment: {
       collection: stores.adjustments,
@@ -103,13 +117,27 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
        * back-end call: the ack is immediate and the reference is the ticket id. A ticket that
        * already has an appointment confirms it with the workforce system (idempotent per ticket).
        */
-      async send(ticket) {
-        if (!ticket.appointment) return { externalRef: ticket.id };
+      async send(ticket, key) {
+        // A contractor doing the repairs (TMF621) gets the ticket first; its reference is ours to follow.
+        const dispatched = backends.workforce.dispatch ? await backends.workforce.dispatch(ticket, key) : undefined;
+        if (!ticket.appointment) return { externalRef: dispatched?.externalRef ?? ticket.id };
         const booked = await backends.workforce.book(ticket, ticket.appointment.slotId);
-        return { externalRef: `${ticket.id}:${booked.slotId}` };
+        return { externalRef: dispatched?.externalRef ?? `${ticket.id}:${booked.slotId}` };
       },
       delivered: (ticket) => ticket,
       dead: (ticket) => ticket,
+    },
+    notification: {
+      collection: stores.notifications,
+      /** A listener removed since (DELETE /hub/{id}) is owed nothing more: accepted with no call. */
+      async send(notification) {
+        const listener = await stores.listeners.get(notification.listenerId);
+        if (!listener) return { externalRef: 'listener-removed' };
+        await backends.listeners.deliver(listener, notification);
+        return { externalRef: listener.id };
+      },
+      delivered: (notification) => notification,
+      dead: (notification) => notification,
     },
   };
 }

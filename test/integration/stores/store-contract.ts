@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { COLLECTION_SPECS, type Stores } from '../../../src/domain/ports/store';
-import { COLLECTION_NAMES, collectionOf, newDoc, rejectsWith, setPath, type NewTestDoc, type TestCollection } from './contract-docs';
+import { COLLECTION_NAMES, collectionOf, newDoc, rejectsWith, setPath, sortedIds, type NewTestDoc, type TestCollection } from './contract-docs';
 import { runQueryContract } from './store-contract-queries';
 import { runRetentionContract } from './store-contract-retention';
 import { runReportContract } from './store-contract-reports';
@@ -178,6 +178,40 @@ export function runStoreContract(name: string, make: () => Promise<Stores>, opti
         assert.equal(await other.ping(), true);
         await other.close();
         assert.equal(await other.ping(), false);
+      });
+    });
+
+    describe('partners, listeners and notifications', () => {
+      it('when partners are stored, then one is found by its client id, and a second with the same client id is refused', async () => {
+        const partners = collectionOf(stores, 'partners');
+        await partners.insert({ id: 'p1', clientId: 'reseller-a', scopes: ['productOrder:read'], accountNumbers: ['31000101', '31000103'], active: true });
+        await partners.insert({ id: 'p2', clientId: 'reseller-b', scopes: ['customer:read'], accountNumbers: [], active: false });
+        assert.equal((await partners.findOne({ clientId: 'reseller-b' }))!.id, 'p2');
+        assert.equal(await partners.findOne({ clientId: 'nobody' }), null);
+        const details = await rejectsWith(partners.insert({ id: 'p3', clientId: 'reseller-a' }), 'DUPLICATE');
+        assert.deepEqual(details.key, ['clientId']);
+      });
+
+      it('when customers hold services, then a customer is found by a service id inside its services (TMF637 product lookups)', async () => {
+        const customers = collectionOf(stores, 'customers');
+        await customers.insert(newDoc('customers', 'c1', { services: [{ id: 'svc-a' }, { id: 'svc-b' }] }));
+        await customers.insert(newDoc('customers', 'c2', { services: [{ id: 'svc-c' }] }));
+        assert.equal((await customers.findOne({ 'services.id': 'svc-b' }))!.id, 'c1');
+        assert.equal((await customers.findOne({ 'services.id': 'svc-c' }))!.id, 'c2');
+        assert.equal(await customers.findOne({ 'services.id': 'svc-z' }), null);
+      });
+
+      it('when notifications are owed, then the due pending ones are found by the outbox query, and the listeners by partner', async () => {
+        const listeners = collectionOf(stores, 'listeners');
+        await listeners.insert({ id: 'l1', partnerId: 'p1', api: 'productOrder' });
+        await listeners.insert({ id: 'l2', partnerId: 'p2', api: 'troubleTicket' });
+        assert.deepEqual(sortedIds(await listeners.find({ partnerId: 'p1' })), ['l1']);
+        const notifications = collectionOf(stores, 'notifications');
+        await notifications.insert({ id: 'n1', listenerId: 'l1', submission: { state: 'pending', nextAttemptAt: '2026-01-01T00:00:00.000Z' } });
+        await notifications.insert({ id: 'n2', listenerId: 'l1', submission: { state: 'pending', nextAttemptAt: '2026-01-03T00:00:00.000Z' } });
+        await notifications.insert({ id: 'n3', listenerId: 'l1', submission: { state: 'dead', nextAttemptAt: '2026-01-01T00:00:00.000Z' } });
+        const due = await notifications.find({ 'submission.state': 'pending', 'submission.nextAttemptAt': { $lte: '2026-01-02T00:00:00.000Z' } });
+        assert.deepEqual(sortedIds(due), ['n1']);
       });
     });
 

@@ -94,6 +94,9 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     staff: collection('staff'),
     audit: collection('audit'),
     reports: createEmbeddedReports(interactions, escalations),
+    partners: collection('partners'),
+    listeners: collection('listeners'),
+    notifications: collection('notifications'),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

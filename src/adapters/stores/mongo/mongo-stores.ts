@@ -95,6 +95,9 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     staff: collection('staff'),
     audit: collection('audit'),
     reports: createMongoReports(models.get('interactions')!, models.get('escalations')!),
+    partners: collection('partners'),
+    listeners: collection('listeners'),
+    notifications: collection('notifications'),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;

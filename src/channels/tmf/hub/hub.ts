@@ -1,0 +1,91 @@
+/**
+ * TMF event notifications: the hub routes' registry, and the subscriber that turns the domain's
+ * events (order state, ticket status) into TMF events for every listener whose partner may see
+ * the customer, rendered as that partner may see them, owed through the outbox.
+ */
+import type { EventPort, CareEvent } from '../../../domain/events/care-events';
+import type { ListenerRegistry } from '../../../domain/partners/listener-registry';
+import type { PartnersApi } from '../../../domain/partners/partners-api';
+import type { PartnerQueries } from '../../../domain/partners/partner-queries';
+import type { Catalog } from '../../../domain/catalog/catalog-schema';
+import type { Clock } from '../../../domain/shared/ports';
+import type { ListenedApi, PartnerListener } from '../../../domain/partners/listeners';
+import { wants } from '../../../domain/partners/listeners';
+import { productOrderOf } from '../mappers/product-order';
+import { troubleTicketOf } from '../mappers/trouble-ticket';
+import type { Hrefs } from '../mappers/refs';
+import { visible } from '../tmf-kit-visible';
+
+export interface Hub {
+  registry: ListenerRegistry;
+  /** Turns one domain event into owed notifications (the subscriber calls it; tests may too). */
+  handle(event: CareEvent): Promise<void>;
+  /** Subscribes to the event port; returns the unsubscribe. */
+  start(events: EventPort, onError: (err: unknown) => void): () => void;
+}
+
+export interface HubDeps {
+  registry: ListenerRegistry;
+  partners: PartnersApi;
+  queries: PartnerQueries;
+  catalog: () => Catalog;
+  clock: Clock;
+  href: Hrefs;
+}
+
+export function createHub(deps: HubDeps): Hub {
+  async function notify(api: ListenedApi, customerId: string, eventType: string, key: string, render: (listener: PartnerListener) => Promise<Record<string, unknown> | null>): Promise<void> {
+    const listeners = (await deps.registry.listenersOf(api)).filter((l) => wants(l, eventType));
+    for (const listener of listeners) {
+      const partner = await deps.partners.get(listener.partnerId);
+      // Deactivated, its read scope withdrawn since it registered, or not its customer: nothing is owed.
+      if (!partner || !partner.scopes.includes(`${api}:read`) || !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
+      const payload = await render(listener);
+      if (!payload) continue;
+      const body = JSON.stringify({
+        '@type': eventType,
+        id: `${listener.id}-${key}`,
+        eventId: `${listener.id}-${key}`,
+        eventType,
+        eventTime: deps.clock.now().toISOString(),
+        timeOccurred: deps.clock.now().toISOString(),
+        domain: api,
+        event: payload,
+      });
+      await deps.registry.owe(listener, { key, eventType, body });
+    }
+  }
+
+  async function handle(event: CareEvent): Promise<void> {
+    if (event.type === 'order.state') {
+      await notify('productOrder', event.customerId, 'ProductOrderStateChangeEvent', `${event.orderId}-${event.status}`, async (listener) => {
+        const partner = await deps.partners.get(listener.partnerId);
+        if (!partner) return null;
+        const order = await deps.queries.order(partner, event.orderId);
+        // The state the event is about (a later one may already be stored: each event tells its own).
+        const resource = { ...productOrderOf(order, deps.href, deps.catalog()), state: event.status };
+        return { productOrder: visible(partner, 'productOrder', resource) };
+      });
+    }
+    if (event.type === 'ticket.status') {
+      const eventType = event.status === 'open' ? 'TroubleTicketCreateEvent' : event.status === 'resolved' ? 'TroubleTicketResolvedEvent' : 'TroubleTicketStatusChangeEvent';
+      await notify('troubleTicket', event.customerId, eventType, `${event.ticketId}-${event.status}`, async (listener) => {
+        const partner = await deps.partners.get(listener.partnerId);
+        if (!partner) return null;
+        const ticket = await deps.queries.ticket(partner, event.ticketId);
+        return { troubleTicket: visible(partner, 'troubleTicket', troubleTicketOf(ticket, deps.href, deps.catalog())) };
+      });
+    }
+  }
+
+  return {
+    registry: deps.registry,
+    handle,
+    start(events, onError) {
+      return events.subscribe((event) => {
+        if (event.type !== 'order.state' && event.type !== 'ticket.status') return;
+        handle(event).catch(onError);
+      });
+    },
+  };
+}

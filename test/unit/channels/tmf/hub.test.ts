@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { makeCare, type CareFixture } from '../../../support/care-fixture';
+import { createPartnersApi } from '../../../../src/domain/partners/partners-api';
+import { createPartnerQueries } from '../../../../src/domain/partners/partner-queries';
+import { createListenerRegistry } from '../../../../src/domain/partners/listener-registry';
+import { createHub } from '../../../../src/channels/tmf/hub/hub';
+import { hrefsFor } from '../../../../src/channels/tmf/mappers/refs';
+import { demoPerson } from '../../../../src/demo/demo-people';
+import type { Partner } from '../../../../src/domain/partners/partner';
+
+describe('TMF hub: who is owed an event', () => {
+  let f: CareFixture;
+  let partner: Partner;
+  let hub: ReturnType<typeof createHub>;
+  let delivered: string[];
+  beforeEach(async () => {
+    f = await makeCare();
+    delivered = [];
+    const partners = createPartnersApi({ partners: f.stores.partners, customers: f.stores.customers, hasher: f.deps.hasher, clock: f.clock, ids: f.deps.ids });
+    partner = await partners.register({ clientId: 'unit-partner', name: 'Unit', scopes: ['productOrder:read', 'troubleTicket:read'], accountNumbers: ['31000101'] }, 'a-secret-long-enough-for-the-rule');
+    const registry = createListenerRegistry({ stores: f.stores, clock: f.clock, ids: f.deps.ids, checkCallback: async () => undefined, deliverNow: async (_kind, id) => void delivered.push(id) });
+    hub = createHub({ registry, partners, queries: createPartnerQueries({ stores: f.stores, partners }), catalog: f.deps.catalog, clock: f.clock, href: hrefsFor('https://care.example.com') });
+    await registry.register(partner, 'productOrder', { callback: 'https://partner.example.com/hook' });
+  });
+  afterEach(() => f.close());
+
+  async function orderFor(key: string, person: Parameters<typeof demoPerson>[0] = 'bundle') {
+    const p = demoPerson(person);
+    const actor = await f.care.verification.verifyPin({ accountNumber: p.accountNumber, pin: p.pin }, { channel: 'portal', source: 'test' });
+    return f.care.orders.submitNew(actor, { productId: 'mobile-5gb' }, { idempotencyKey: key });
+  }
+  const event = (order: { id: string; customerId: string }) => ({ type: 'order.state' as const, at: f.clock.now().toISOString(), orderId: order.id, customerId: order.customerId, status: 'acknowledged' as const });
+
+  it('when the same event is handled twice (two processes), then it is owed and delivered once', async () => {
+    const order = await orderFor('u1');
+    await hub.handle(event(order));
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({}), 1);
+    assert.equal(delivered.length, 1);
+  });
+
+  it('when the order is of a customer the partner does not act for, then nothing is owed', async () => {
+    const order = await orderFor('u2', 'technician');
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({}), 0);
+    // The same kind of event for its own customer is owed: the refusal above is the customer check.
+    await hub.handle(event(await orderFor('u3')));
+    assert.equal(await f.stores.notifications.count({}), 1);
+  });
+
+  it('when the partner lost its read scope or was deactivated after registering, then nothing more is owed', async () => {
+    const order = await orderFor('u4');
+    await f.stores.partners.replace({ ...partner, scopes: ['troubleTicket:read'] });
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({}), 0);
+    const now = (await f.stores.partners.get(partner.id))!;
+    await f.stores.partners.replace({ ...now, scopes: ['productOrder:read'], active: false });
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({}), 0);
+    const again = (await f.stores.partners.get(partner.id))!;
+    await f.stores.partners.replace({ ...again, active: true });
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({}), 1);
+  });
+});
