@@ -27,7 +27,7 @@ export interface PlaceOptions {
   interactionId?: string;
 }
 
-type Deps = Pick<CareDeps, 'stores' | 'clock' | 'ids' | 'deliverNow'>;
+type Deps = Pick<CareDeps, 'stores' | 'clock' | 'ids' | 'deliverNow'> & Partial<Pick<CareDeps, 'events'>>;
 
 const keyOf = (actor: Actor, opts: PlaceOptions): string => {
   if (!opts.idempotencyKey || opts.idempotencyKey.length > 200) fail('VALIDATION_FAILED', 'an idempotency key is required', { field: 'idempotencyKey' });
@@ -48,6 +48,7 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
   const idempotencyKey = keyOf(actor, opts);
   const now = deps.clock.now();
   let order: Order;
+  let placedNow = false;
   try {
     order = await deps.stores.orders.insert({
       id: deps.ids.next('ord'),
@@ -66,14 +67,27 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
       createdAt: now.toISOString(),
       submission: newSubmission(idempotencyKey, now),
     });
+    placedNow = true;
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'DUPLICATE') throw e;
     order = (await deps.stores.orders.findOne({ idempotencyKey })) ?? fail('CONFLICT', 'the order could not be placed; try again');
   }
   await recordOnCustomer(deps, order);
+  if (placedNow) await deps.events?.publish(orderPlaced(order));
   await deps.deliverNow('order', order.id);
   return (await deps.stores.orders.get(order.id)) ?? order;
 }
+
+/** The event of a placed order: what it adds or moves to. */
+const orderPlaced = (order: Order) => ({
+  type: 'order.placed' as const,
+  at: order.createdAt,
+  orderId: order.id,
+  customerId: order.customerId,
+  channel: order.channel,
+  orderType: order.type,
+  productIds: [...new Set(order.items.flatMap((i) => (i.action === 'add' ? [i.productId] : i.action === 'change-product' ? [i.toProductId] : i.action === 'add-addon' ? [i.addonId] : [])))],
+});
 
 /**
  * What placing the order changes on the customer: a new service appears as pending, marketing

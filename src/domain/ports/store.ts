@@ -8,6 +8,7 @@ import type { Escalation } from '../escalation/escalation';
 import type { RetentionPolicy } from '../interactions/retention';
 import type { StaffMember } from '../staff/staff';
 import type { AuditEntry } from '../staff/audit';
+import type { Campaign, CampaignTarget, Suppression } from '../campaigns/campaign';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -88,6 +89,10 @@ export interface Stores {
   staff: Collection<StaffMember>;
   /** Every staff action, insert-only. */
   audit: Collection<AuditEntry>;
+  /** Outbound campaigns, their targets (one document each, with every call attempt) and the suppression list. */
+  campaigns: Collection<Campaign>;
+  campaignTargets: Collection<CampaignTarget>;
+  suppressions: Collection<Suppression>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -109,4 +114,7 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   idempotency: { unique: [], indexes: [['expiresAt']] },
   staff: { unique: [{ fields: ['username'] }], indexes: [] },
   audit: { unique: [], indexes: [['staffId', 'at'], ['customerId', 'at']] },
+  campaigns: { unique: [], indexes: [['status']] },
+  campaignTargets: { unique: [{ fields: ['campaignId', 'customerId'] }], indexes: [['campaignId', 'status', 'nextAttemptAt'], ['customerId', 'status']] },
+  suppressions: { unique: [], indexes: [['customerId']] },
 };

@@ -88,6 +88,9 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     },
     staff: collection('staff'),
     audit: collection('audit'),
+    campaigns: collection('campaigns'),
+    campaignTargets: collection('campaignTargets'),
+    suppressions: collection('suppressions'),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

@@ -93,6 +93,9 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     },
     staff: collection('staff'),
     audit: collection('audit'),
+    campaigns: collection('campaigns'),
+    campaignTargets: collection('campaignTargets'),
+    suppressions: collection('suppressions'),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;
