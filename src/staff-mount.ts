@@ -16,11 +16,12 @@ import { createIdempotency } from './channels/api/idempotency';
 import { createVoicePickup, type VoicePickup } from './domain/staff/voice-pickup';
 import { callControlUnavailable } from './domain/ports/call-control';
 import { createTwilioCallControl } from './adapters/twilio-rest/twilio-call-control';
+import type { Campaigns } from './domain/campaigns/campaigns-api';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort): ChannelMount {
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort, campaigns?: Campaigns): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
@@ -31,7 +32,7 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const chatDesk = chat ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
   return {
     path: STAFF_API_PATH,
-    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}), ...(campaigns ? { campaigns } : {}) }),
   };
 }
 

@@ -68,6 +68,7 @@ export const SETTINGS = {
   twilioAccountSid: s({ env: 'TWILIO_ACCOUNT_SID', doc: 'Twilio account SID (outbound REST calls only)', schema: z.string().regex(/^AC[0-9a-f]{32}$/).optional() }),
   twilioApiBaseUrl: s({ env: 'TWILIO_API_BASE_URL', doc: 'Where Twilio REST requests go (voice pickup redirects); only a stand-in (tests, the call simulator --csr) changes it', schema: z.url(), default: 'https://api.twilio.com' }),
   twilioValidateSignature: s({ env: 'TWILIO_VALIDATE_SIGNATURE', doc: 'Check X-Twilio-Signature; may be false only in development', schema: bool, default: 'true' }),
+  campaignCallerId: s({ env: 'CAMPAIGN_CALLER_ID', doc: 'The number (E.164, a Twilio number of TWILIO_ACCOUNT_SID) outbound campaign calls come from; with TWILIO_ACCOUNT_SID it turns the campaign dialer on', schema: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +12175550100').optional() }),
   twilioWorkflowSid: s({ env: 'TWILIO_WORKFLOW_SID', doc: 'TaskRouter workflow for escalations; unset = <Enqueue> to a queue per skill', schema: z.string().regex(/^WW[0-9a-f]{32}$/).optional() }),
   microsoftAppId: s({ env: 'MICROSOFT_APP_ID', doc: 'Bot Framework app id; unset = /api/messages not mounted in production, unauthenticated with loopback serviceUrls only elsewhere (Emulator)', schema: z.string().optional() }),
   microsoftAppPassword: s({ env: 'MICROSOFT_APP_PASSWORD', doc: 'Bot Framework app password', schema: z.string().optional() }),

@@ -21,6 +21,8 @@ import type { Idempotency } from '../api/idempotency';
 import { CSR_ACTION_ROUTES } from './action-routes';
 import { APPROVAL_ROUTES } from './approval-routes';
 import { VOICE_PICKUP_ROUTES } from './voice-pickup-routes';
+import { CAMPAIGN_ROUTES } from './campaign-routes';
+import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -38,6 +40,8 @@ export interface StaffApiDeps {
   /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
   idempotency: Idempotency;
   fingerprintKey?: string;
+  /** Outbound campaigns and the suppression list (absent: their routes answer 404). */
+  campaigns?: Campaigns;
 }
 
 export interface StaffRouteContext {
@@ -124,5 +128,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...CAMPAIGN_ROUTES,
 ];

@@ -32,8 +32,8 @@ export interface Telemarketing {
   campaigns: Campaigns;
   calls: CampaignCalls;
   dialer: Dialer;
-  /** Starts the scheduler, listens for conversions and schedules every active campaign. */
-  start(): Promise<void>;
+  /** Listens for inbound conversions; unless `dialer` is false, starts the scheduler and schedules every active campaign. */
+  start(opts?: { dialer?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,8 +47,9 @@ export function createTelemarketing(deps: TelemarketingDeps): Telemarketing {
     campaigns,
     calls,
     dialer,
-    async start() {
+    async start(opts = {}) {
       stopListening = listenForConversions({ stores, clock, events: deps.events, onError: (err) => deps.onError?.(err, 'campaign conversion not recorded') });
+      if (opts.dialer === false) return;
       await scheduler.start((campaignId) => dialer.run(campaignId).catch((err: unknown) => {
         deps.onError?.(err, `campaign ${campaignId}: dialer turn failed`);
         // Try again a little later rather than stall the campaign.
