@@ -68,7 +68,8 @@ const KEYS: Record<string, (o: ScriptedOutcome) => string[]> = {
 export async function startCampaignStandin(o: CampaignStandinOptions): Promise<CampaignStandin> {
   const calls: PlayedCall[] = [];
   const inFlight = new Set<Promise<void>>();
-  const voicemailWaiters = new Map<string, (r: Redirect) => void>();
+  /** Redirects our server asked for (calls(sid).update), by call: the voicemail TwiML. */
+  const redirects = new Map<string, Redirect>();
 
   async function play(placed: PlacedCall): Promise<void> {
     const outcome = o.outcome(placed.to);
@@ -92,9 +93,10 @@ export async function startCampaignStandin(o: CampaignStandinOptions): Promise<C
       if (!answered.heard) throw new Error(`answer webhook answered ${answered.status}`);
       call.heard.push(spoken(answered.heard));
       if (outcome.kind === 'machine') {
-        const redirected = new Promise<Redirect>((resolve) => voicemailWaiters.set(placed.callSid, resolve));
+        // Our server asks for the redirect before it answers the AMD callback (or not at all: voicemail once).
         await amd('machine_end_beep');
-        const redirect = await redirected;
+        const redirect = redirects.get(placed.callSid);
+        if (!redirect) return await status('completed');
         const vm = await caller.redirectTo(redirect.url);
         if (!vm.heard) throw new Error(`voicemail webhook answered ${vm.status}`);
         call.voicemail = spoken(vm.heard);
@@ -123,8 +125,7 @@ export async function startCampaignStandin(o: CampaignStandinOptions): Promise<C
       void p.finally(() => inFlight.delete(p));
     },
     onRedirect: (r) => {
-      voicemailWaiters.get(r.callSid)?.(r);
-      voicemailWaiters.delete(r.callSid);
+      redirects.set(r.callSid, r);
     },
   });
 
