@@ -60,9 +60,26 @@ export function createCampaignCalls(deps: CampaignCallsDeps): CampaignCalls {
   const { stores, care } = deps;
   const nowIso = () => deps.clock.now().toISOString();
 
+  /**
+   * The carrier may call back before calls.create has answered us (a busy line answers at once):
+   * an attempt still being placed takes the CallSid of its first (signed) callback.
+   */
+  async function bindCallSid(targetId: string, n: number, callSid: string): Promise<CampaignTarget | null> {
+    const bound = await updateWithRetry(stores.campaignTargets, targetId, (t) => {
+      const a = t.attempts.find((x) => x.n === n);
+      if (!a || a.callSid || a.status !== 'placing') return null;
+      return { ...t, attempts: replaceAttempt(t, n, { callSid }) };
+    });
+    return bound.attempts.find((a) => a.n === n)?.callSid === callSid ? bound : null;
+  }
+
   async function call(targetId: string, n: number, callSid: string): Promise<CampaignCall> {
-    const target = await stores.campaignTargets.get(targetId);
-    const attempt = target?.attempts.find((a) => a.n === n);
+    let target = await stores.campaignTargets.get(targetId);
+    let attempt = target?.attempts.find((a) => a.n === n);
+    if (target && attempt && !attempt.callSid && attempt.status === 'placing') {
+      target = await bindCallSid(targetId, n, callSid);
+      attempt = target?.attempts.find((a) => a.n === n);
+    }
     if (!target || !attempt || attempt.callSid !== callSid) fail('NOT_FOUND', 'no such campaign call', { targetId, n });
     const campaign = (await stores.campaigns.get(target.campaignId)) ?? fail('NOT_FOUND', 'no such campaign');
     const customer = (await stores.customers.get(target.customerId)) ?? fail('NOT_FOUND', 'no such customer');

@@ -10,6 +10,7 @@ import type { Clock } from '../shared/ports';
 import { withoutNextAttempt, type Campaign, type CampaignTarget } from './campaign';
 import type { DialScheduler, OutboundCalls } from './ports';
 import { isDomainError } from '../shared/errors';
+import { updateWithRetry } from '../shared/update-with-retry';
 import { nextWindowOpening, withinWindow } from './calling-window';
 import { suppressionOf } from './suppression';
 
@@ -95,16 +96,16 @@ export function createDialer(deps: DialerDeps): Dialer {
   async function place(c: Campaign, t: CampaignTarget, at: Date): Promise<TurnResult['dialed']> {
     const n = t.attempts.length;
     const result = await deps.calls.place({ to: t.phone, targetId: t.id, attempt: n });
-    const latest = (await stores.campaignTargets.get(t.id)) ?? t;
-    const attempts = latest.attempts.map((a) => (a.n !== n || a.status !== 'placing' ? a : result.ok ? { ...a, status: 'placed' as const, callSid: result.callSid } : { ...a, status: 'not-placed' as const, error: result.detail.slice(0, 300) }));
-    const notPlaced = !result.ok;
-    if (notPlaced) deps.onDialError?.(t.id, result.detail);
+    if (!result.ok) deps.onDialError?.(t.id, result.detail);
     const retry = new Date(at.getTime() + c.retryAfterMinutes * 60_000).toISOString();
-    await stores.campaignTargets.replace({
-      ...latest,
-      attempts,
-      ...(notPlaced && latest.status === 'dialing' ? (n >= c.maxAttempts ? { status: 'exhausted' as const } : { status: 'queued' as const, nextAttemptAt: retry }) : {}),
-      updatedAt: at.toISOString(),
+    await updateWithRetry(stores.campaignTargets, t.id, (latest): CampaignTarget | null => {
+      const a = latest.attempts.find((x) => x.n === n);
+      // A callback may have come first (binding the CallSid, or ending the attempt): only an attempt still placing changes.
+      if (!a || a.status !== 'placing') return null;
+      if (result.ok) return { ...latest, attempts: latest.attempts.map((x) => (x.n === n ? { ...x, status: 'placed' as const, callSid: result.callSid } : x)), updatedAt: at.toISOString() };
+      const attempts = latest.attempts.map((x) => (x.n === n ? { ...x, status: 'not-placed' as const, error: result.detail.slice(0, 300) } : x));
+      const next: Partial<CampaignTarget> = latest.status !== 'dialing' ? {} : n >= c.maxAttempts ? { status: 'exhausted' } : { status: 'queued', nextAttemptAt: retry };
+      return { ...latest, ...next, attempts, updatedAt: at.toISOString() };
     });
     return { targetId: t.id, ...(result.ok ? { callSid: result.callSid } : {}) };
   }
