@@ -293,7 +293,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     }
     // --- end staff API
     // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
-    channels.push(mountConsole(config, composed, chatHandoff));
+    channels.push(mountConsole(config, composed, chatHandoff, campaigns.telemarketing.campaigns));
     // --- end CSR console
     void channelContext;
     // ------------------------------------------------------------ end channels

@@ -20,6 +20,8 @@ import { QueueStreams, streamQueueEvents } from '../staff-api/queue-events';
 import { consoleSession, csrfSessionId } from './console-session';
 import { queueItemView, screenPopView } from './screen-pop-view';
 import { addChatRoutes, CHAT_NOTICES, chatPaneView } from './console-chat';
+import { addCampaignRoutes, CAMPAIGN_NOTICES } from './console-campaigns';
+import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -37,6 +39,8 @@ export interface ConsoleDeps {
   views?: Views;
   /** A CSR's side of the chats they took (absent: chat is not served). */
   chat?: ChatDesk;
+  /** Outbound campaigns (a supervisor's page; absent: not served). */
+  campaigns?: Campaigns;
 }
 
 const NOTICES: FlashMessages = {
@@ -52,6 +56,7 @@ const NOTICES: FlashMessages = {
   'call-taskrouter': { kind: 'ok', text: 'TaskRouter routes this call; the context is below.' },
   'call-not-moved': { kind: 'error', text: 'The call could not be put through to you (the caller may have hung up, or voice pickup is not set up): call the customer back.' },
   ...CHAT_NOTICES,
+  ...CAMPAIGN_NOTICES,
 };
 
 /** The notice that tells the CSR what happened to a queued call they accepted. */
@@ -205,6 +210,8 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }));
 
   addChatRoutes(router, { chat: deps.chat, desk, events: deps.events, streams, withSession, run, notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
+
+  addCampaignRoutes(router, { campaigns: deps.campaigns, withSession, run, page, path: CONSOLE_PATH, forbidden: (req, res) => problem(req, res, 403, 'Supervisors only', 'Campaigns are run by a supervisor.') });
 
   function problem(req: Request, res: Response, status: number, heading: string, text = 'Go back to the queue and pick another customer.'): void {
     const signed = Boolean(res.locals.session);
