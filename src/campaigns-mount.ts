@@ -5,7 +5,6 @@
  * call's webhooks under /voice-outbound (flow ivr-flows/outbound.yaml) and the supervisor's
  * routes in the staff API.
  */
-import path from 'node:path';
 import type { Config } from './config/config';
 import type { Composed } from './compose';
 import type { ChannelMount } from './app';
@@ -66,5 +65,3 @@ export function mountCampaigns(config: Config, composed: Pick<Composed, 'care' |
   const router = createOutboundVoiceRouter({ calls: telemarketing.calls, flows, flow: outbound.flow, config, logger });
   return { telemarketing, dialing, channel: { path: OUTBOUND_VOICE_PATH, router, close: () => telemarketing.close() } };
 }
-
-export const outboundFlowFile = (config: Pick<Config, 'ivrFlowsDir'>): string => path.join(config.ivrFlowsDir, 'outbound.yaml');

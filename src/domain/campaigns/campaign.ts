@@ -72,7 +72,7 @@ export const CALL_FINAL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 
 export type CallFinalStatus = (typeof CALL_FINAL_STATUSES)[number];
 
 export type AnsweredBy = 'human' | 'machine' | 'unknown';
-export const CALL_OUTCOMES = ['sale', 'not-interested', 'call-later', 'do-not-call', 'not-verified', 'hung-up', 'voicemail'] as const;
+export const CALL_OUTCOMES = ['sale', 'not-interested', 'call-later', 'do-not-call', 'hung-up', 'voicemail'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface CallAttempt {
