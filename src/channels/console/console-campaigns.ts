@@ -39,8 +39,8 @@ function reportFacts(r: CampaignReport): { label: string; value: number }[] {
   ];
 }
 
-export function campaignCardView(c: Campaign & { report: CampaignReport }) {
-  const offer = c.offer.kind === 'new-service' ? `New service: ${c.offer.productId}` : `Change to ${c.offer.toProductId}`;
+export function campaignCardView(c: Campaign & { offerName: string; report: CampaignReport }) {
+  const offer = c.offer.kind === 'new-service' ? `New service: ${c.offerName}` : `Change to ${c.offerName}`;
   return {
     id: c.id,
     name: c.name,

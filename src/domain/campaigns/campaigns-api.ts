@@ -16,7 +16,7 @@ import { findProduct } from '../catalog/pricing';
 import { updateWithRetry } from '../shared/update-with-retry';
 import { isValidTimeZone } from './calling-window';
 import { targetFacts } from './target-facts';
-import { suppressionOf } from './suppression';
+import { offeredProduct, suppressionOf } from './suppression';
 import { campaignReport, type CampaignReport } from './campaign-report';
 
 export interface CampaignsDeps {
@@ -30,6 +30,8 @@ export interface CampaignsDeps {
 }
 
 export interface CampaignView extends Campaign {
+  /** The offered product's name in the catalog. */
+  offerName: string;
   report: CampaignReport;
 }
 
@@ -56,7 +58,10 @@ export function createCampaigns(deps: CampaignsDeps): Campaigns {
   const now = () => deps.clock.now();
 
   const load = async (id: string): Promise<Campaign> => (await stores.campaigns.get(id)) ?? fail('NOT_FOUND', 'no such campaign', { id });
-  const view = async (c: Campaign): Promise<CampaignView> => ({ ...c, report: campaignReport(await stores.campaignTargets.find({ campaignId: c.id })) });
+  const view = async (c: Campaign): Promise<CampaignView> => {
+    const productId = offeredProduct(c.offer);
+    return { ...c, offerName: findProduct(deps.catalog(), productId)?.name ?? productId, report: campaignReport(await stores.campaignTargets.find({ campaignId: c.id })) };
+  };
 
   function validate(input: unknown) {
     const parsed = campaignInputSchema.safeParse(input);

@@ -66,6 +66,7 @@ describe('console: the supervisor\'s campaigns in Chromium', function () {
     await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
     const card = page.locator('li.campaign', { hasText: created.name });
     await card.getByText('active').waitFor();
+    await card.getByText('New service: Brightwave Mobile Unlimited').waitFor();
     assert.equal(await card.locator('dt:has-text("Targets") + dd').textContent(), String(created.report.targets));
     violations.campaigns = await axeViolations(page);
     await shot('campaigns');
