@@ -42,6 +42,8 @@ import { mountPortal } from './portal-mount'; // customer portal
 import { mountTmf } from './tmf-mount'; // TM Forum APIs
 import { createHttpListenerDelivery } from './adapters/tmf/listener-delivery'; // TM Forum listeners
 import { bondFromConfig } from './bond-mount'; // TMF clients behind the back-end ports
+import { mountCampaigns } from './campaigns-mount'; // outbound campaigns
+import type { Telemarketing } from './domain/campaigns'; // outbound campaigns
 
 /** Start-up refused: the message says what to fix (file and place, or setting). */
 export class StartupError extends Error {
@@ -68,6 +70,8 @@ export interface BootstrapOptions {
     /** Sweep expired interactions and transcripts on the embedded store (default on), and how often (default hourly). */
     retentionSweep?: boolean;
     retentionSweepMs?: number;
+    /** Start the campaign dialer's scheduler (default on; tests driving dialer turns themselves turn it off). */
+    campaignDialer?: boolean;
   };
 }
 
@@ -90,6 +94,8 @@ export interface Runtime {
   redis?: Redis;
   /** The event port (Redis pub/sub when REDIS_URL is set). */
   events: EventPort;
+  /** Outbound campaigns: the supervisor's API, the dialer, the calls. */
+  telemarketing: Telemarketing;
   outbox: Outbox;
   /** The reference back-ends in use (test hooks such as the notifier's last code). */
   backends: Composed['backends'];
@@ -276,9 +282,19 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw e;
     }
     // --- end chat
+    // --- outbound campaigns (dialer on BullMQ or in process, /voice-outbound webhooks, supervisor routes in the staff API)
+    let campaigns: ReturnType<typeof mountCampaigns>;
+    try {
+      campaigns = mountCampaigns(config, composed, voice.flows, logger);
+      channels.push(campaigns.channel);
+      if (!campaigns.dialing) logger.info('campaigns: no calls are placed until TWILIO_ACCOUNT_SID and CAMPAIGN_CALLER_ID are set');
+    } catch (e) {
+      throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
+    }
+    // --- end outbound campaigns
     // --- staff API (/api/v1/staff: sign-in, queue and its live events, accept, wrap-up; dispositions from DISPOSITIONS_FILE)
     try {
-      channels.push(mountStaffApi(config, composed, chatHandoff, logger));
+      channels.push(mountStaffApi(config, composed, chatHandoff, logger, campaigns.telemarketing.campaigns));
       if (config.env === 'production' && !config.twilioAccountSid && !config.twilioWorkflowSid) logger.warn('voice pickup is off: neither TWILIO_ACCOUNT_SID (calls redirected to the CSR who accepts) nor TWILIO_WORKFLOW_SID (TaskRouter) is set; queued callers wait until they hang up, and accepting a call tells the CSR to call back');
     } catch (e) {
       if (e instanceof FileValidationError) throw fileProblem('DISPOSITIONS_FILE', e);
@@ -286,7 +302,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     }
     // --- end staff API
     // --- CSR console (/console: sign-in, live queue, screen pop, wrap-up; server-rendered pages over the staff desk)
-    channels.push(mountConsole(config, composed, chatHandoff));
+    channels.push(mountConsole(config, composed, chatHandoff, campaigns.telemarketing.campaigns));
     // --- end CSR console
     // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
     channels.push(mountTmf(config, composed, logger, bond.active ? bond.listenerKey : undefined));
@@ -310,6 +326,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       trustProxy: config.trustProxy,
       metrics: { serve: config.env !== 'production' || config.metricsToken !== undefined, token: config.metricsToken },
     });
+
+    await campaigns.telemarketing.start({ dialer: o.campaignDialer ?? true });
 
     const workerInProcess = o.workerInProcess ?? config.workerInProcess ?? !config.mongodbUri;
     if (workerInProcess) {
@@ -340,6 +358,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       stores,
       redis,
       events,
+      telemarketing: campaigns.telemarketing,
       outbox: composed.outbox,
       backends: composed.backends,
       config,

@@ -18,8 +18,9 @@ import { createIdempotency } from './channels/api/idempotency';
 import { createApprovals } from './domain/staff/approvals';
 import { createReports } from './domain/reports/reports-api';
 import { createWallboard } from './domain/reports/wallboard';
+import type { Campaigns } from './domain/campaigns/campaigns-api';
 
-export function mountConsole(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chatHandoff?: ChatHandoffPort): ChannelMount {
+export function mountConsole(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chatHandoff?: ChatHandoffPort, campaigns?: Campaigns): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   // The same desk as the staff API's: accepting a queued call in the console puts it through to the CSR too.
@@ -39,6 +40,6 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
     wallboard: createWallboard({ stores: deps.stores, clock: deps.clock }),
     audit: desk.audit,
   };
-  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, actions, ...(chat ? { chat } : {}) });
+  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, actions, ...(chat ? { chat } : {}), ...(campaigns ? { campaigns } : {}) });
   return { path: CONSOLE_PATH, router };
 }

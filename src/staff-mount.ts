@@ -23,11 +23,12 @@ import { startRepeating } from './domain/shared/repeating';
 
 /** How often callbacks booked for later are checked for having come due. */
 export const DUE_CALLBACKS_EVERY_MS = 30_000;
+import type { Campaigns } from './domain/campaigns/campaigns-api';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort, logger?: Pick<Logger, 'warn'>): ChannelMount {
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort, logger?: Pick<Logger, 'warn'>, campaigns?: Campaigns): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
@@ -47,7 +48,7 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   return {
     path: STAFF_API_PATH,
     close: () => dueCallbacks.stop(),
-    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}) }),
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}), ...(campaigns ? { campaigns } : {}) }),
   };
 }
 

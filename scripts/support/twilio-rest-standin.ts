@@ -42,6 +42,8 @@ export interface PlacedCall {
   to: string;
   from: string;
   url: string;
+  /** Every parameter of calls.create (StatusCallback, MachineDetection, AsyncAmdStatusCallback…). */
+  form: Record<string, string>;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -76,7 +78,7 @@ export async function startTwilioRestStandin(opts: { port?: number; onRedirect?:
         if (!form.To || !form.From || !form.Url) return json(res, 400, { code: 21201, message: 'To, From and Url are required', status: 400 });
         const callSid = `CA${randomBytes(16).toString('hex')}`;
         json(res, 201, { sid: callSid, account_sid: placed[1], to: form.To, from: form.From, status: 'queued', api_version: '2010-04-01' });
-        return void (await opts.onCall?.({ callSid, to: form.To, from: form.From, url: form.Url }));
+        return void (await opts.onCall?.({ callSid, to: form.To, from: form.From, url: form.Url, form }));
       }
       const m = CALL_PATH.exec(path);
       if (!m || req.method !== 'POST') return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });

@@ -39,11 +39,16 @@ function failure(e: unknown): CallControlResult {
   return { ok: false, reason: 'failed', detail: err.message ?? String(e) };
 }
 
-export function createTwilioCallControl(o: TwilioCallControlOptions): CallControl {
+/** Twilio's REST client for the account, its requests sent to `apiBaseUrl` (a stand-in) when given. */
+export function twilioRestClient(o: { accountSid: string; authToken: string; apiBaseUrl?: string; timeoutMs?: number }): twilio.Twilio {
   const base = (o.apiBaseUrl ?? TWILIO_API).replace(/\/+$/, '');
   const timeout = o.timeoutMs ?? 10_000;
   const httpClient = base === TWILIO_API ? new twilio.RequestClient({ timeout }) : new RebasedRequestClient(base, timeout);
-  const client = twilio(o.accountSid, o.authToken, { httpClient });
+  return twilio(o.accountSid, o.authToken, { httpClient });
+}
+
+export function createTwilioCallControl(o: TwilioCallControlOptions): CallControl {
+  const client = twilioRestClient(o);
   return {
     async putThrough(callSid, escalationId): Promise<CallControlResult> {
       try {

@@ -22,6 +22,8 @@ import { queueItemView, screenPopView } from './screen-pop-view';
 import { addChatRoutes, CHAT_NOTICES, chatPaneView } from './console-chat';
 import { actionsPane, addActionRoutes, doneResult, type ConsoleActionDeps, type RenderPop } from './console-actions';
 import { addSupervisorRoutes, SUPERVISOR_NOTICES, type SupervisorConsoleDeps } from './supervisor-pages';
+import { addCampaignRoutes, CAMPAIGN_NOTICES } from './console-campaigns';
+import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -43,6 +45,8 @@ export interface ConsoleDeps {
   actions?: ConsoleActionDeps;
   /** The supervisor's wallboard, reports and approvals (absent: those pages are not served). */
   supervisor?: SupervisorConsoleDeps;
+  /** Outbound campaigns (a supervisor's page; absent: not served). */
+  campaigns?: Campaigns;
 }
 
 const NOTICES: FlashMessages = {
@@ -59,6 +63,7 @@ const NOTICES: FlashMessages = {
   'call-not-moved': { kind: 'error', text: 'The call could not be put through to you (the caller may have hung up, or voice pickup is not set up): call the customer back.' },
   ...CHAT_NOTICES,
   ...SUPERVISOR_NOTICES,
+  ...CAMPAIGN_NOTICES,
 };
 
 /** The notice that tells the CSR what happened to a queued call they accepted. */
@@ -223,6 +228,8 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }
 
   addChatRoutes(router, { chat: deps.chat, desk, events: deps.events, streams, withSession, run, notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
+
+  addCampaignRoutes(router, { campaigns: deps.campaigns, withSession, run, page, path: CONSOLE_PATH, forbidden: (req, res) => problem(req, res, 403, 'Supervisors only', 'Campaigns are run by a supervisor.') });
 
   function problem(req: Request, res: Response, status: number, heading: string, text = 'Go back to the queue and pick another customer.'): void {
     const signed = Boolean(res.locals.session);

@@ -25,6 +25,8 @@ import { REPORT_ROUTES } from './report-routes';
 import type { Reports } from '../../domain/reports/reports-api';
 import type { Wallboard } from '../../domain/reports/wallboard';
 import type { StaffView } from '../../domain/staff/staff';
+import { CAMPAIGN_ROUTES } from './campaign-routes';
+import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 export interface StaffApiDeps {
   desk: StaffDesk;
@@ -45,6 +47,8 @@ export interface StaffApiDeps {
   /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
   idempotency: Idempotency;
   fingerprintKey?: string;
+  /** Outbound campaigns and the suppression list (absent: their routes answer 404). */
+  campaigns?: Campaigns;
 }
 
 export interface StaffRouteContext {
@@ -133,5 +137,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...REPORT_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...REPORT_ROUTES, ...CAMPAIGN_ROUTES,
 ];

@@ -66,6 +66,10 @@ export interface Customer extends StoredRecord {
   billingAddress: PostalAddress;
   /** Preferred language for voice and chat. */
   locale: 'en' | 'es';
+  /** IANA time zone for outbound calls (calling windows); absent = the campaign's default. */
+  timeZone?: string;
+  /** Never called by a campaign (said "don't call again", or set by staff). */
+  doNotCall?: { at: string; source: string };
   credentials: Credentials;
   lockout: Lockout;
   services: ServiceInstance[];

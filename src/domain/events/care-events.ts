@@ -40,6 +40,17 @@ export const careEventSchema = z.discriminatedUnion('type', [
     staffId: id.optional(),
     name: z.string().max(100).optional(),
   }),
+  /** An order was placed (once per order, on any channel): campaigns count a targeted customer who bought their offer. */
+  z.strictObject({
+    type: z.literal('order.placed'),
+    at,
+    orderId: id,
+    customerId: id,
+    channel: z.enum(CHANNELS),
+    orderType: z.enum(['new', 'modify', 'disconnect']),
+    /** Products the order adds or moves to. */
+    productIds: z.array(z.string().max(100)).max(50),
+  }),
   /** A person's conversation is over for the CSR: the customer closed it or left, or it was ended or handed back. */
   z.strictObject({
     type: z.literal('chat.ended'),

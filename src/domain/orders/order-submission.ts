@@ -48,6 +48,7 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
   const idempotencyKey = keyOf(actor, opts);
   const now = deps.clock.now();
   let order: Order;
+  let placedNow = false;
   try {
     order = await deps.stores.orders.insert({
       id: deps.ids.next('ord'),
@@ -66,15 +67,30 @@ export async function placeOrder(deps: Deps, actor: Actor, customer: Customer, d
       createdAt: now.toISOString(),
       submission: newSubmission(idempotencyKey, now),
     });
-    await deps.events?.publish({ type: 'order.state', at: now.toISOString(), orderId: order.id, customerId: order.customerId, status: 'acknowledged' });
+    placedNow = true;
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'DUPLICATE') throw e;
     order = (await deps.stores.orders.findOne({ idempotencyKey })) ?? fail('CONFLICT', 'the order could not be placed; try again');
   }
   await recordOnCustomer(deps, order);
+  if (placedNow) {
+    await deps.events?.publish({ type: 'order.state', at: order.createdAt, orderId: order.id, customerId: order.customerId, status: 'acknowledged' });
+    await deps.events?.publish(orderPlaced(order));
+  }
   await deps.deliverNow('order', order.id);
   return (await deps.stores.orders.get(order.id)) ?? order;
 }
+
+/** The event of a placed order: what it adds or moves to. */
+const orderPlaced = (order: Order) => ({
+  type: 'order.placed' as const,
+  at: order.createdAt,
+  orderId: order.id,
+  customerId: order.customerId,
+  channel: order.channel,
+  orderType: order.type,
+  productIds: [...new Set(order.items.flatMap((i) => (i.action === 'add' ? [i.productId] : i.action === 'change-product' ? [i.toProductId] : i.action === 'add-addon' ? [i.addonId] : [])))],
+});
 
 /**
  * What placing the order changes on the customer: a new service appears as pending, marketing

@@ -11,6 +11,7 @@ import type { AuditEntry } from '../staff/audit';
 import type { ReportStore } from '../reports/report-store';
 import type { Partner } from '../partners/partner';
 import type { PartnerListener, PartnerNotification } from '../partners/listeners';
+import type { Campaign, CampaignTarget, Suppression } from '../campaigns/campaign';
 
 /**
  * The storage port. Both adapters (embedded nedb, MongoDB through mongoose) implement it and
@@ -99,6 +100,10 @@ export interface Stores {
   listeners: Collection<PartnerListener>;
   /** Events owed to partners' listeners: the outbox delivers each (at-least-once, dead-lettered). */
   notifications: Collection<PartnerNotification>;
+  /** Outbound campaigns, their targets (one document each, with every call attempt) and the suppression list. */
+  campaigns: Collection<Campaign>;
+  campaignTargets: Collection<CampaignTarget>;
+  suppressions: Collection<Suppression>;
   /** Is the store reachable (for /readyz)? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -123,4 +128,7 @@ export const COLLECTION_SPECS: Record<CollectionName, { unique: { fields: string
   partners: { unique: [{ fields: ['clientId'] }], indexes: [] },
   listeners: { unique: [], indexes: [['partnerId'], ['api']] },
   notifications: { unique: [], indexes: [['submission.state', 'submission.nextAttemptAt'], ['listenerId']] },
+  campaigns: { unique: [], indexes: [['status']] },
+  campaignTargets: { unique: [{ fields: ['campaignId', 'customerId'] }], indexes: [['campaignId', 'status', 'nextAttemptAt'], ['customerId', 'status']] },
+  suppressions: { unique: [], indexes: [['customerId']] },
 };

@@ -97,6 +97,9 @@ export async function createEmbeddedStores(opts: EmbeddedStoreOptions): Promise<
     partners: collection('partners'),
     listeners: collection('listeners'),
     notifications: collection('notifications'),
+    campaigns: collection('campaigns'),
+    campaignTargets: collection('campaignTargets'),
+    suppressions: collection('suppressions'),
     ping: async () => !closed,
     close: async () => {
       if (closed) return;

@@ -98,6 +98,9 @@ export async function createMongoStores(opts: MongoStoreOptions): Promise<Stores
     partners: collection('partners'),
     listeners: collection('listeners'),
     notifications: collection('notifications'),
+    campaigns: collection('campaigns'),
+    campaignTargets: collection('campaignTargets'),
+    suppressions: collection('suppressions'),
     ping: async () => {
       try {
         if (connection.readyState !== 1 || !connection.db) return false;
