@@ -20,6 +20,8 @@ import type { Escalation } from '../../domain/escalation/escalation';
 import type { Interaction } from '../../domain/interactions/interaction';
 import * as s from './staff-response-schemas';
 import { SUPERVISOR_RESPONSES } from './supervisor-openapi';
+import * as cs from './campaign-openapi';
+import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 type ChatAnswer<S extends string> = Pick<ChatTarget, 'escalationId' | 'interactionId' | 'conversationId'> & { state: S };
 /** What CsrActions.perform answers for `A`: `result` is the record of the use case it ran (csr-actions.ts, run). */
@@ -50,6 +52,15 @@ export const STAFF_RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 
   staffApprovals: fits<{ items: Out<Approvals['pending']> }>()(s.pendingApprovalsSchema),
   staffDecideApproval: fits<Out<Approvals['decide']>>()(z.union([r.adjustmentSchemaOut, r.extensionSchemaOut])),
+  // Outbound campaigns and the suppression list (campaign-openapi.ts).
+  staffCampaigns: fits<{ items: Out<Campaigns['list']> }>()(z.object({ items: z.array(cs.campaignSchema) })),
+  staffCreateCampaign: fits<Out<Campaigns['create']>>()(cs.campaignViewSchema),
+  staffCampaign: fits<Out<Campaigns['get']>>()(cs.campaignViewSchema),
+  staffCampaignTargets: fits<{ items: Out<Campaigns['targets']> }>()(z.object({ items: z.array(cs.campaignTargetSchema) })),
+  staffPauseCampaign: fits<Out<Campaigns['pause']>>()(cs.campaignViewSchema),
+  staffResumeCampaign: fits<Out<Campaigns['resume']>>()(cs.campaignViewSchema),
+  staffSuppressions: fits<{ items: Out<Campaigns['suppressions']> }>()(z.object({ items: z.array(cs.suppressionSchema) })),
+  staffSuppress: fits<Out<Campaigns['suppress']>>()(cs.suppressionSchema),
   // Reports and the wallboard (supervisor-openapi.ts).
   ...SUPERVISOR_RESPONSES,
 };
