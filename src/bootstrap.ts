@@ -99,6 +99,8 @@ export interface Runtime {
   outbox: Outbox;
   /** The reference back-ends in use (test hooks such as the notifier's last code). */
   backends: Composed['backends'];
+  /** The chat channel's sweep for queued customers who left, and its streams (test hooks: the sweep also runs on a timer). */
+  chat: Pick<ReturnType<typeof createChatChannel>, 'sweepLeftChats' | 'stream'>;
   config: Config;
   logger: Logger;
   /** True when the outbox loop runs in this process. */
@@ -262,6 +264,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats
     let chatHandover: ReturnType<typeof createChatChannel>['verifiedToken'] | undefined; // the portal's way into chat, verified
+    let chatHooks: Runtime['chat'] | undefined;
     try {
       const chat = createChatChannel({
         care: composed.care,
@@ -276,6 +279,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       });
       chatHandoff = chat.relay;
       chatHandover = (session) => chat.verifiedToken(session);
+      chatHooks = { sweepLeftChats: () => chat.sweepLeftChats(), stream: chat.stream };
       channels.push({ path: '/', router: chat.router, early: (common) => chat.early(common), attach: (server) => chat.attachWebSocket(server), close: () => chat.close() });
     } catch (e) {
       if (e instanceof ChatDialogsError) throw new StartupError(`CHAT_DIALOGS_DIR: ${e.message}`, { cause: e });
@@ -361,6 +365,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       telemarketing: campaigns.telemarketing,
       outbox: composed.outbox,
       backends: composed.backends,
+      chat: chatHooks as Runtime['chat'],
       config,
       logger,
       workerInProcess,

@@ -40,6 +40,8 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
   const conversations = new Map<string, Entry>();
   const tickets = new Map<string, { conversationId: string; expiresAt: number }>();
   const reach = new Map<string, { untilMs: number; keptUntil: number }>();
+  // Last seen, in order of last update (the stalest first); forgotten with the conversation's TTL.
+  const seen = new Map<string, { atMs: number; keptUntil: number }>();
   let totalBytes = 0;
   let sweptAt = now();
 
@@ -61,6 +63,7 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
     if (t - sweptAt < SWEEP_EVERY_MS) return;
     sweptAt = t;
     for (const [k, v] of reach) if (v.keptUntil <= t) reach.delete(k);
+    for (const [k, v] of seen) if (v.keptUntil <= t) seen.delete(k);
     for (const [id, e] of conversations) if (e.expiresAt <= t) drop(id, e);
   };
   /** Drops the stalest conversations (never `keep`) until everything fits again. */
@@ -124,6 +127,21 @@ export function createMemoryDirectLineStore(opts: MemoryDirectLineOptions = {}):
     async reachOf(conversationId) {
       const r = reach.get(conversationId);
       return r && r.keptUntil > now() ? r.untilMs : null;
+    },
+    async markSeen(conversationIds, atMs) {
+      sweep();
+      for (const id of conversationIds) {
+        seen.delete(id);
+        seen.set(id, { atMs, keptUntil: now() + ttlMs });
+      }
+      for (const k of seen.keys()) {
+        if (seen.size <= MAX_REACH_RECORDS) break;
+        seen.delete(k);
+      }
+    },
+    async lastSeen(conversationId) {
+      const r = seen.get(conversationId);
+      return r && r.keptUntil > now() ? r.atMs : null;
     },
     async issueTicket(ticket, conversationId, ticketTtlMs) {
       sweep();

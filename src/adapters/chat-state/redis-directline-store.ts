@@ -74,6 +74,18 @@ export function createRedisDirectLineStore(redis: Redis, opts: RedisDirectLineOp
       const raw = await redis.get(`${p}dl:reach:${conversationId}`);
       return raw === null ? null : Number(raw);
     },
+    async markSeen(conversationIds, atMs) {
+      if (conversationIds.length === 0) return;
+      const batch = redis.pipeline();
+      for (const id of conversationIds) batch.set(`${p}dl:seen:${id}`, String(atMs), 'EX', ttl);
+      const results = (await batch.exec()) ?? [];
+      const failed = results.find(([err]) => err);
+      if (failed) throw failed[0];
+    },
+    async lastSeen(conversationId) {
+      const raw = await redis.get(`${p}dl:seen:${conversationId}`);
+      return raw === null ? null : Number(raw);
+    },
     async issueTicket(ticket, conversationId, ttlMs) {
       await redis.set(`${p}dl:ticket:${ticket}`, conversationId, 'PX', ttlMs);
     },

@@ -25,11 +25,15 @@ import type { ConversationLock, DirectLineStore } from './directline/ports';
 import { HandoffRelay } from './handoff/handoff-relay';
 import { botFrameworkRoute, createCloudAdapter } from './messages/bot-framework-route';
 import { chatTokenFor, demoRouter, type ChatToken } from './demo/demo-page';
-import { sweepLeftChats } from './directline/left-chats';
+import { CUSTOMER_GONE_EVENT, sweepLeftChats } from './directline/left-chats';
 import { startRepeating } from '../../domain/shared/repeating';
 
-/** How often queued chats are checked for customers who can no longer come back. */
-export const LEFT_CHATS_SWEEP_MS = 60_000;
+/**
+ * How often each web process marks its open streams' customers as seen and checks the queued chats
+ * for customers who left: every 15 s, or a quarter of the grace when that is shorter (a socket open
+ * on another process is always seen well within the grace).
+ */
+export const leftChatsSweepMs = (graceMs: number): number => Math.max(1000, Math.min(15_000, Math.floor(graceMs / 4)));
 
 export interface ChatChannelDeps {
   care: Care;
@@ -70,7 +74,7 @@ export interface ChatChannel {
    * session is no longer live.
    */
   verifiedToken(session: PortalSession): Promise<ChatToken | null>;
-  /** One pass of the left-chats sweep (it also runs every LEFT_CHATS_SWEEP_MS): ids of the escalations taken out of the queue. */
+  /** One pass of the left-chats sweep, heartbeat first (it also runs every leftChatsSweepMs): ids of the escalations taken out of the queue. */
   sweepLeftChats(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -100,16 +104,24 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));
   // A chat token derived from a portal session lives no longer than it, and no longer than it is live.
   const tokens = new DirectLineTokens(deps.config.sessionSecret, now, undefined, (customerId, ps) => portal.isActive({ customerId, jti: ps.jti, sessionVersion: ps.sv }));
-  const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger, events: deps.events });
+  const directLine = new DirectLineService({ store: deps.state.directLine, lock: deps.state.lock, logic: (ctx) => bot.run(ctx), logger, events: deps.events, now });
   relay.connect((conversationId, event) => directLine.inject(conversationId, event));
-  // Queued chats whose customer can no longer come back leave the queue (every web process sweeps; abandoning is idempotent).
-  const sweepLeft = () => sweepLeftChats({ escalations: deps.care.escalations, store: deps.state.directLine, now });
+  const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
+  // Queued chats whose customer left leave the queue. Every web process first marks the customers
+  // with a stream open on it as seen (the heartbeat), then sweeps (abandoning is idempotent).
+  const graceMs = deps.config.chatLeftGraceSeconds * 1000;
+  const closeChat = (conversationId: string, escalationId: string) =>
+    directLine.inject(conversationId, { name: CUSTOMER_GONE_EVENT, value: { escalationId } }).catch((err: unknown) => logger.warn({ err, conversationId, escalationId }, 'chat: the closing turn for a customer who left did not run'));
+  const sweepLeft = async () => {
+    await stream.heartbeat();
+    return sweepLeftChats({ escalations: deps.care.escalations, store: deps.state.directLine, now, graceMs, closeChat });
+  };
+  const everyMs = leftChatsSweepMs(graceMs);
   const leftChats = startRepeating(sweepLeft, {
-    firstDelayMs: LEFT_CHATS_SWEEP_MS,
-    nextDelayMs: () => LEFT_CHATS_SWEEP_MS,
+    firstDelayMs: everyMs,
+    nextDelayMs: () => everyMs,
     onError: (err) => logger.warn({ err }, 'chat: the sweep for customers who left could not run'),
   });
-  const stream = new DirectLineStream(directLine, { now, live: (grant) => tokens.live(grant) });
 
   const router = express.Router();
   const guards = { conversations: deps.limits?.directLineConversations, activities: deps.limits?.directLineActivities, secret: directLineSecret(deps.config) };

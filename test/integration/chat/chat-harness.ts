@@ -18,17 +18,22 @@ export interface ChatServer {
   chat: ChatChannel;
   state: ChatState;
   server: http.Server;
+  /** The Redis key prefix of its chat state. */
+  prefix: string;
   close(): Promise<void>;
 }
 
 /**
  * `early`: the Direct Line post is served by the channel's early handler, as the whole app does; otherwise by its router.
  * `fixtureClock`: tokens are issued and checked by the fixture's settable clock (default: the system clock).
+ * `peerOf`: a second web process beside that one: the same care fixture (store, clock) and the same
+ * Redis chat state; closing it leaves both to the first.
  */
-export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string>; care?: FixtureOptions; limits?: ChatChannelDeps['limits']; config?: Partial<Config>; fixtureClock?: boolean } = {}): Promise<ChatServer> {
-  const fixture = await makeCare(opts.care);
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), ...opts.config };
-  const prefix = `test:chat:${randomBytes(4).toString('hex')}:`;
+export async function startChatServer(opts: { redis?: boolean; early?: boolean; env?: Record<string, string>; care?: FixtureOptions; limits?: ChatChannelDeps['limits']; config?: Partial<Config>; fixtureClock?: boolean; peerOf?: ChatServer } = {}): Promise<ChatServer> {
+  const peer = opts.peerOf;
+  const fixture = peer ? peer.fixture : await makeCare(opts.care);
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), ...opts.config, ...(peer ? { sessionSecret: peer.config.sessionSecret } : {}) };
+  const prefix = peer ? peer.prefix : `test:chat:${randomBytes(4).toString('hex')}:`;
   const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
   const state = createChatState({ redis, prefix });
   const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits, missesBeforeAgent: MISSES_BEFORE_AGENT, ...(opts.fixtureClock ? { clock: fixture.clock } : {}) });
@@ -47,10 +52,12 @@ export async function startChatServer(opts: { redis?: boolean; early?: boolean; 
     chat,
     state,
     server,
+    prefix,
     async close() {
       await chat.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      if (peer) return void (await redis?.quit());
       if (redis) {
         const keys = await redis.keys(`${prefix}*`);
         if (keys.length) await redis.del(...keys);

@@ -11,6 +11,7 @@ import type { ProcedureName } from '../../../domain/procedures/procedure';
 import type { ActorBinding } from '../directline/tokens';
 import { TOKEN_BINDING } from '../directline/directline-service';
 import { HANDOFF_RELAYED, type HandoffEvent } from '../handoff/handoff-relay';
+import { CUSTOMER_GONE_EVENT } from '../directline/left-chats';
 import { toLocale } from '../render/wording';
 import { CHAT_OVER_STEP } from '../../../domain/staff/chat-desk';
 import { escalate } from './escalate';
@@ -28,6 +29,9 @@ const PREPARED = Symbol('telecare.chat.prepared');
 /** The chat is over for the customer: they closed it (endOfConversation) or left it (conversationUpdate removing someone other than the bot). */
 const customerLeft = (a: Partial<Activity>): boolean =>
   a.type === 'endOfConversation' || (a.type === 'conversationUpdate' && (a.membersRemoved ?? []).some((m) => m.id !== a.recipient?.id));
+
+/** The server's own "the customer is gone" turn (a client posting that event is refused at the edge, and ignored here). */
+const isCustomerGone = (ctx: TurnContext): boolean => ctx.activity.type === 'event' && ctx.activity.name === CUSTOMER_GONE_EVENT && ctx.turnState.get(HANDOFF_RELAYED) === true;
 
 export class CareChatDialog extends ComponentDialog {
   private readonly hub: HubDialog;
@@ -60,6 +64,7 @@ export class CareChatDialog extends ComponentDialog {
 
   protected override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
     if (customerLeft(dc.context.activity)) return this.ended(dc);
+    if (isCustomerGone(dc.context)) return this.gone(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, false)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot') return this.handoffTurn(dc, s);
@@ -75,6 +80,7 @@ export class CareChatDialog extends ComponentDialog {
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (customerLeft(dc.context.activity)) return this.ended(dc);
+    if (isCustomerGone(dc.context)) return this.gone(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
@@ -247,6 +253,18 @@ export class CareChatDialog extends ComponentDialog {
     s.interactionId = (await this.deps.care.interactions.start(s.actor, { channel: 'chat', channelRef: dc.context.activity.conversation?.id })).id;
     await this.restart(dc, s);
     return Dialog.EndOfTurn;
+  }
+
+  /**
+   * The server found the customer gone while queued (no stream, poll or post for the grace, see
+   * left-chats) and took the escalation out of the queue: the contact ends as when they close the
+   * chat, if this conversation is still waiting on that escalation (else nothing happens).
+   */
+  private async gone(dc: DialogContext): Promise<DialogTurnResult> {
+    const s = await getSession(this.deps, dc.context);
+    const { escalationId } = (dc.context.activity.value ?? {}) as { escalationId?: unknown };
+    if (s.mode !== 'waiting' || !s.escalationId || s.escalationId !== escalationId) return Dialog.EndOfTurn;
+    return this.ended(dc);
   }
 
   /** The chat was closed: out of the queue, and the contact ends (an unfinished draft stays resumable). */

@@ -69,6 +69,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     // The stream lives as long as the token it was opened with (the client reconnects with a refreshed one).
     const minted = tokens.verify(token) ?? claims;
     await svc.handedOut(claims.conv, minted.exp);
+    await svc.seen([claims.conv]);
     const ticket = await svc.issueTicket(claims.conv, minted);
     return { conversationId: claims.conv, token, expires_in, streamUrl: streamUrlFor(req, claims.conv, ticket, watermark, publicBaseUrl) };
   };
@@ -98,7 +99,8 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
   r.get('/conversations/:id/activities', auth, ownConversation, async (req, res) => {
     const wm = parseWatermark(req.query.watermark);
     if (wm === null) return fail(res, 400, 'BadArgument', 'watermark must be a number');
-    const page = await svc.activitiesAfter(req.params.id as string, wm);
+    // A polling client (no WebSocket) is there as long as it polls.
+    const [page] = await Promise.all([svc.activitiesAfter(req.params.id as string, wm), svc.seen([req.params.id as string])]);
     res.json({ activities: page.activities, watermark: String(page.watermark) });
   });
 
@@ -112,7 +114,7 @@ export function directLineRouter(svc: DirectLineService, tokens: DirectLineToken
     const claims = req.claims as DirectLineClaims;
     const minted = tokens.mint({ conversationId: claims.conv, userId: claims.user, actor: claims.act, portal: claims.ps });
     // A refreshed token keeps the customer reachable (a queued chat is not swept while they can come back).
-    await svc.handedOut(claims.conv, tokens.verify(minted.token)?.exp ?? claims.exp);
+    await Promise.all([svc.handedOut(claims.conv, tokens.verify(minted.token)?.exp ?? claims.exp), svc.seen([claims.conv])]);
     res.json({ conversationId: claims.conv, ...minted });
   });
 
@@ -148,7 +150,8 @@ async function postActivity(svc: DirectLineService, tokens: DirectLineTokens, gu
     return void fail(res, 400, 'BadArgument', `${issue.path.join('.') || 'activity'}: ${issue.message}`);
   }
   try {
-    const { id } = await svc.post(claims, parsed.data, req.ip);
+    // Posting is being there too (a presence write that fails never fails the post: the next one tries again).
+    const [{ id }] = await Promise.all([svc.post(claims, parsed.data, req.ip), svc.seen([conversationId]).catch(() => undefined)]);
     res.json({ id });
   } catch (err) {
     if (err instanceof ConversationFullError) return void fail(res, 429, 'TooManyActivities', 'this conversation is full; start a new one');

@@ -45,6 +45,8 @@ export interface DirectLineServiceDeps {
    * text), and announcements from other processes reach this process's streams at once.
    */
   events?: EventPort;
+  /** Epoch ms, the clock customers are seen by (the tokens'). Default: Date.now. */
+  now?: () => number;
 }
 
 /** What of a client's channelData is kept with its activity: Web Chat's echo id and clock, nothing more (the rest would only fill the log). */
@@ -91,6 +93,11 @@ export class DirectLineService {
   /** A token for the conversation is out until `expSec` (its `exp`): the customer can come back until then. */
   async handedOut(conversationId: string, expSec: number): Promise<void> {
     await this.deps.store.recordReach(conversationId, expSec * 1000);
+  }
+
+  /** The customers of these conversations are there now (a stream socket open or closing, a poll, a post): shared by every process. */
+  async seen(conversationIds: readonly string[]): Promise<void> {
+    await this.deps.store.markSeen(conversationIds, (this.deps.now ?? Date.now)());
   }
 
   /** Known-live conversations are remembered briefly; appends re-check existence atomically anyway. */

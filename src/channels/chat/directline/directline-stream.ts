@@ -5,6 +5,10 @@
  * process (announced on the event port) or any other gap is read from the store. A stream closes when the token it was opened with
  * expires (a timer) or its portal session is signed out or revoked (a periodic sweep); the client
  * then reconnects with a refreshed token, or cannot.
+ *
+ * Presence: a conversation's customer is marked seen in the store (shared by every process) when
+ * their stream opens and closes, and at each heartbeat() while it stays open, so a queued chat
+ * whose customer closed the page is told apart from one whose socket is open on another process.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -38,6 +42,8 @@ export class DirectLineStream {
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
   private servers: Server[] = [];
   private readonly grants = new Map<WebSocket, StreamGrant>();
+  /** Open streams per conversation, on this process. */
+  private readonly open = new Map<string, number>();
   private readonly now: () => number;
   private readonly live: (grant: StreamGrant) => Promise<boolean>;
   private readonly sweeper: NodeJS.Timeout;
@@ -68,6 +74,22 @@ export class DirectLineStream {
       }),
     );
     return closed;
+  }
+
+  /** Marks every conversation with a stream open on this process as seen now; resolves with how many. */
+  async heartbeat(): Promise<number> {
+    const ids = [...this.open.keys()];
+    if (ids.length > 0) await this.svc.seen(ids);
+    return ids.length;
+  }
+
+  /** How many streams of the conversation are open on this process. */
+  openFor(conversationId: string): number {
+    return this.open.get(conversationId) ?? 0;
+  }
+
+  private seen(conversationId: string): void {
+    this.svc.seen([conversationId]).catch(() => undefined); // the next heartbeat tries again
   }
 
   private end(ws: WebSocket, reason: string): boolean {
@@ -106,6 +128,8 @@ export class DirectLineStream {
       expiry = setTimeout(() => this.end(ws, 'token expired'), Math.min(MAX_TIMER_MS, Math.max(0, grant.exp * 1000 - this.now())));
       expiry.unref();
     }
+    this.open.set(conversationId, (this.open.get(conversationId) ?? 0) + 1);
+    this.seen(conversationId);
     let sent = watermark;
     let chain: Promise<void> = Promise.resolve();
     /** Sends activities given as JSON strings: the frame is put together without re-serialising them. */
@@ -136,6 +160,11 @@ export class DirectLineStream {
       clearTimeout(expiry);
       this.grants.delete(ws);
       unsubscribe();
+      const left = (this.open.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.open.set(conversationId, left);
+      else this.open.delete(conversationId);
+      // Seen until now: the grace for a reconnect counts from the close.
+      this.seen(conversationId);
     });
     ws.on('error', () => ws.terminate());
   }

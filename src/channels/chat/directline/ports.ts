@@ -38,6 +38,14 @@ export interface DirectLineStore {
   recordReach(conversationId: string, untilMs: number): Promise<void>;
   /** The expiry of the latest token recorded for the conversation; null when none is remembered. */
   reachOf(conversationId: string): Promise<number | null>;
+  /**
+   * The customers of these conversations were seen at `atMs` (epoch ms): a stream socket of theirs
+   * was open (opened, still open at a heartbeat, or just closed) or they polled or posted. Shared by
+   * every web process, so a queued chat is known to have been left only when no process sees it.
+   */
+  markSeen(conversationIds: readonly string[], atMs: number): Promise<void>;
+  /** When the conversation's customer was last seen; null when never recorded (or forgotten with the conversation). */
+  lastSeen(conversationId: string): Promise<number | null>;
   issueTicket(ticket: string, conversationId: string, ttlMs: number): Promise<void>;
   /** Single use: the ticket is gone after this call. */
   redeemTicket(ticket: string): Promise<string | null>;
