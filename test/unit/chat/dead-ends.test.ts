@@ -109,6 +109,12 @@ describe('chat dialogs: no dead ends', () => {
     await play(other, [...verified('bundle', 'Dana').map(([i, e]) => [i, e] as Row), ['agent', ['number 1 in line']]]);
   });
 
+  it('when a customer writes again in a conversation they had closed, then the bot answers at once (a fresh start, not silence)', async () => {
+    await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']]]);
+    await send(kit, { type: 'endOfConversation' });
+    await play(kit, [['hi', [/How can I help/]]]);
+  });
+
   it('when a queued customer leaves the conversation (conversationUpdate membersRemoved), then the escalation leaves the queue; someone joining does not', async () => {
     await play(kit, [...verified('bundle', 'Dana'), ['agent', ['number 1 in line']]]);
     const [first] = await escalations();

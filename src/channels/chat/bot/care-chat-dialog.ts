@@ -81,6 +81,8 @@ export class CareChatDialog extends ComponentDialog {
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (customerLeft(dc.context.activity)) return this.ended(dc);
     if (isCustomerGone(dc.context)) return this.gone(dc);
+    // The chat was ended (closed, or the customer was gone from the queue) and they write again: a fresh start, answered at once.
+    if (!dc.activeDialog) return this.onBeginDialog(dc);
     const s = await this.prepare(dc.context);
     if (await this.attachmentRefused(dc, s, true)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot' || dc.context.activity.type === 'event') return this.handoffTurn(dc, s);
