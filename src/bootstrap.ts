@@ -32,6 +32,8 @@ import { createLogger, type Logger } from './shared/logger';
 import { ordersOverdue, recordOutcome } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
+import { NlpUnderstanding } from './adapters/understanding/nlp-understanding';
+import type { LanguageUnderstanding } from './domain/understanding/language-understanding';
 import { createChatState } from './adapters/chat-state'; // chat channel
 import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
 import { createEventBus } from './adapters/event-bus'; // event port
@@ -76,6 +78,8 @@ export interface ChannelContext {
   logger: Logger;
   clock: Clock;
   catalog: () => Catalog;
+  /** Free text and speech understood (one classifier for chat and voice, trained at start-up). */
+  language: LanguageUnderstanding;
 }
 
 export interface Runtime {
@@ -235,7 +239,14 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // Voice and chat build their routers from `channelContext` and push them here
     // (one block each); attach/close, when given, get the server and the shutdown.
     const httpLimits = createHttpLimits(config, redis);
-    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
+    // One classifier for chat and voice, trained here from CHAT_DIALOGS_DIR (bad training data stops start-up).
+    const language = new NlpUnderstanding(config.chatDialogsDir);
+    try {
+      await language.ready();
+    } catch (e) {
+      throw new StartupError(`CHAT_DIALOGS_DIR: ${(e as Error).message}`, { cause: e });
+    }
+    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog, language };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
     let voice: ReturnType<typeof mountVoiceChannel>;
@@ -258,6 +269,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
         // Chat offers a person after as many misses as the IVR retries (one number, in ivr-flows/flow.yaml).
         missesBeforeAgent: voice.flows.settings.gather.retries,
+        language,
+        timeZone: voice.flows.settings.timeZone,
         events,
       });
       chatHandoff = chat.relay;

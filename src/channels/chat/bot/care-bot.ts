@@ -13,6 +13,7 @@ import type { HandoffRelay } from '../handoff/handoff-relay';
 import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
 import { TranscriptQueue } from './transcript-queue';
 import { Understanding } from './understanding';
+import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { BotDeps, ChatSession } from './session';
 
 export interface CareBotOptions {
@@ -23,6 +24,11 @@ export interface CareBotOptions {
   logger: Pick<Logger, 'warn' | 'error' | 'debug'>;
   /** From the IVR flow settings (gather.retries): both channels offer a person after as many misses. */
   missesBeforeAgent: number;
+  /** Intents and step answers in free text (built by the composition root; trained once per process). */
+  language: LanguageUnderstanding;
+  /** The operator's time zone (the IVR flow's settings.timeZone). */
+  timeZone: string;
+  now?: () => Date;
 }
 
 export class CareBot {
@@ -39,6 +45,9 @@ export class CareBot {
       wording,
       view: new StepView(opts.dialogs, wording),
       understanding: new Understanding(opts.dialogs.intents),
+      language: opts.language,
+      timeZone: opts.timeZone,
+      now: opts.now ?? (() => new Date()),
       session: this.conversationState.createProperty<ChatSession>('session'),
       transcripts: new TranscriptQueue(opts.care, opts.logger),
       relay: opts.relay,

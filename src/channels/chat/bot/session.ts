@@ -9,6 +9,7 @@ import type { Locale } from '../dialogs-data/schema';
 import type { Wording } from '../render/wording';
 import type { StepView } from '../render/step-view';
 import type { Understanding } from './understanding';
+import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { TranscriptQueue } from './transcript-queue';
 import type { HandoffRelay } from '../handoff/handoff-relay';
 
@@ -39,6 +40,11 @@ export interface BotDeps {
   wording: Wording;
   view: StepView;
   understanding: Understanding;
+  /** Intents and answers in free text (the classifier shared with voice). */
+  language: LanguageUnderstanding;
+  /** The operator's time zone (dates said are read in it). */
+  timeZone: string;
+  now(): Date;
   session: StatePropertyAccessor<ChatSession>;
   transcripts: TranscriptQueue;
   relay: HandoffRelay;

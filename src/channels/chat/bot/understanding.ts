@@ -1,5 +1,5 @@
-/** Reads free text with the words in chat-dialogs/intents.yaml: commands, intents, yes/no, choices. */
-import type { Choice, ProcedureName } from '../../../domain/procedures/procedure';
+/** Exact words from chat-dialogs/intents.yaml: commands, yes/no, choices, families (what sentences mean is read-text.ts's job). */
+import type { Choice } from '../../../domain/procedures/procedure';
 import type { ProductFamily } from '../../../domain/catalog/catalog-schema';
 import type { IntentsFile, Command, Locale } from '../dialogs-data/schema';
 import { COMMANDS } from '../dialogs-data/schema';
@@ -39,20 +39,6 @@ export class Understanding {
   /** True when the whole message is one of this command's words (for commands that share words). */
   is(command: Command, text: string, locale: Locale): boolean {
     return this.listFor(this.intents.commands[command], locale).includes(normalize(text));
-  }
-
-  /** The procedure the message is most likely about, or null when nothing scores. */
-  intent(text: string, locale: Locale): ProcedureName | null {
-    const t = normalize(text);
-    let best: { name: ProcedureName; score: number } | null = null;
-    for (const [name, def] of Object.entries(this.intents.procedures) as [ProcedureName, IntentsFile['procedures'][ProcedureName]][]) {
-      if (!def) continue;
-      let score = 0;
-      for (const p of this.listFor(def.phrases, locale)) if (t.includes(p)) score += 3;
-      for (const k of this.listFor(def.keywords, locale)) if (hasWord(t, k)) score += 1;
-      if (score > 0 && (!best || score > best.score)) best = { name, score };
-    }
-    return best?.name ?? null;
   }
 
   /**
