@@ -7,6 +7,7 @@ import { hintsFor, pickFromList, speakList, turnPage, type ListItem } from '../i
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { plan } from '../twiml/speech-plan';
 import { familySpoken } from './repair-family';
+import { procedureSpoken } from '../interpreter/speech-understood';
 
 type MenuNode = NodeOf<'menu'>;
 
@@ -33,8 +34,15 @@ export const menu: VerbHandler<MenuNode> = {
       turnPage(t, items.length);
       return t.enter(t.state.node, [], 'page');
     }
-    if (pick.kind !== 'item') return t.noMatch(input);
-    const item = items[pick.index];
+    let index = pick.kind === 'item' ? pick.index : -1;
+    if (pick.kind === 'none' && input.digits === '') {
+      // "I was charged twice": what the caller said, understood, picks the item of that procedure.
+      const offeredProcedures = items.flatMap((i) => ('procedure' in i ? [i.procedure] : []));
+      const heard = await procedureSpoken(t, input.speech, offeredProcedures);
+      if (heard) index = items.findIndex((i) => 'procedure' in i && i.procedure === heard.procedure);
+    }
+    if (index < 0) return t.noMatch(input);
+    const item = items[index];
     if ('goto' in item) return t.enter(item.goto);
     t.state.procedure = item.procedure;
     t.state.step = undefined;

@@ -9,6 +9,7 @@ import { refusalOf } from '../../../domain/shared/refusal';
 import type { NodeOf } from '../flows/flow-schema';
 import { turnPage } from '../interpreter/choice-list';
 import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-speech';
+import { answerSpoken } from '../interpreter/speech-understood';
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { saysAny, type CallerInput } from '../interpreter/matching';
 import { keyName } from '../speech/speak-facts';
@@ -99,7 +100,9 @@ export const procedure: VerbHandler<ProcedureNode> = {
       return t.enter(state.node, [], 'page');
     }
     let value = answer.kind === 'value' ? answer.value : undefined;
-    if (answer.kind === 'none') {
+    const spoken = answer.kind === 'none' && input.digits === '' ? await answerSpoken(t, step, input.speech) : undefined;
+    if (spoken !== undefined) value = spoken;
+    else if (answer.kind === 'none') {
       // "My TV" at the service question: the one TV is taken; none is said plainly; several are listed alone.
       const family = step.procedure === 'repair' && step.kind === 'choose' && step.field === 'service' && input.digits === '' ? familySpoken(t, input.speech) : null;
       const found = family ? await servicesNamed(t, family) : null;
