@@ -95,6 +95,7 @@ export const procedure: VerbHandler<ProcedureNode> = {
       return t.enter(node.menu.step, [t.say(node.menu.paused, { procedure })]);
     }
     const answer = interpretAnswer(t, step, input);
+    if (answer.kind === 'details') return t.enter(state.node, [t.say('confirm.notes', { notes: step.facts.notes ?? null })], 'page');
     if (answer.kind === 'more') {
       if (step.kind === 'choose') turnPage(t, step.options.length);
       return t.enter(state.node, [], 'page');
