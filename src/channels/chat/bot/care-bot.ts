@@ -39,7 +39,7 @@ export class CareBot {
 
   constructor(opts: CareBotOptions) {
     this.conversationState = new ConversationState(opts.storage);
-    const wording = new Wording(opts.dialogs);
+    const wording = new Wording(opts.dialogs, opts.timeZone);
     this.deps = {
       care: opts.care,
       wording,

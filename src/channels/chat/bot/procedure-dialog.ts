@@ -8,6 +8,7 @@ import type { Activity } from 'botbuilder';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
 import { classify } from './domain-errors';
 import { readAnswer } from './read-text';
+import { MORE } from '../render/step-view';
 import { escalate } from './escalate';
 import { getSession, missed, withAgentOffer, type BotDeps, type ChatSession } from './session';
 
@@ -24,6 +25,8 @@ export interface ProcedureOptions {
 interface State {
   name: ProcedureName;
   step: Step;
+  /** The page of a long list of options being shown. */
+  page?: number;
 }
 export interface ProcedureResult {
   procedure: ProcedureName;
@@ -65,6 +68,11 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const state = dc.activeDialog!.state as State;
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const s = await getSession(this.deps, dc.context);
+    if (state.step.kind === 'choose' && this.wantsMore(dc.context.activity, state.step.field, s)) {
+      state.page = (state.page ?? 0) + 1;
+      await dc.context.sendActivity(this.deps.view.render(state.step, s.locale, state.page));
+      return Dialog.EndOfTurn;
+    }
     const answer = await this.read(state.step, dc.context.activity, s);
     if (!answer.ok) {
       await dc.context.sendActivity(this.deps.wording.msg('pick-one', s.locale));
@@ -74,6 +82,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     try {
       const next = await this.deps.care.procedures.answer(s.actor, s.interactionId as string, state.step.field, answer.value);
       state.step = next;
+      state.page = 0;
       return this.show(dc, s, next);
     } catch (err) {
       const c = classify(err);
@@ -109,6 +118,13 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     // Refusals worded for their reason code say why; the others keep the short reply for their error code.
     if (c.refusal && this.deps.wording.hasPrompt(`refusal.${c.refusal.reasonCode}`, s.locale)) return this.deps.wording.refusal(c.refusal, s.locale);
     return this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) });
+  }
+
+  /** The "More options" button, or the word for it, at a paged list. */
+  private wantsMore(activity: Activity, field: string, s: ChatSession): boolean {
+    const v = activity.value as { field?: unknown; value?: unknown } | undefined;
+    if (v && typeof v === 'object' && v.field === field) return v.value === MORE;
+    return this.deps.understanding.isMore((activity.text ?? '').trim(), s.locale);
   }
 
   private async read(step: Step, activity: Activity, s: ChatSession): Promise<Answer> {

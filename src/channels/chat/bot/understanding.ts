@@ -68,6 +68,12 @@ export class Understanding {
     return t === '' || this.listFor(this.intents.skip, locale).includes(t);
   }
 
+  /** "more", "more options", "next": the next page of a long list. */
+  isMore(text: string, locale: Locale): boolean {
+    const t = normalize(text);
+    return (locale === 'es' ? ['más', 'mas', 'más opciones', 'mas opciones', 'siguiente', 'ver más'] : ['more', 'more options', 'next', 'show more', 'next page']).includes(t);
+  }
+
   wantsCode(text: string, locale: Locale): boolean {
     const t = normalize(text);
     return this.listFor(this.intents.sendCode, locale).includes(t);

@@ -70,6 +70,7 @@ export const REQUIRED_MESSAGES = [
   'yes',
   'no',
   'skip',
+  'more',
   'identify.needed',
   'identify.account',
   'identify.account-invalid',
