@@ -10,8 +10,8 @@ describe('one formatter: values as text and as speech', () => {
     assert.equal(formatAccount('12345678'), '1234 5678');
     assert.equal(formatCount(12500, 'en'), '12,500');
     assert.equal(formatDateTime('2026-12-01T14:00:00.000Z', 'en', 'America/Chicago'), 'Tue, Dec 1, 8:00 AM CST');
-    assert.equal(formatInText('2026-11', 'es'), 'noviembre de 2026');
-    assert.equal(formatInText('Brightwave Home Phone +16185550142', 'en'), 'Brightwave Home Phone (618) 555-0142');
+    assert.equal(formatInText('2026-11', 'es', 'America/Chicago'), 'noviembre de 2026');
+    assert.equal(formatInText('Brightwave Home Phone +16185550142', 'en', 'America/Chicago'), 'Brightwave Home Phone (618) 555-0142');
   });
 
   it('when a sentence with written values is spoken, then money, dates, months and numbers are words', () => {
