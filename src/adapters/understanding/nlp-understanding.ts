@@ -32,6 +32,8 @@ interface NlpLike {
 interface Trained {
   nlp: NlpLike;
   synonyms: Record<UnderstandingLocale, Synonyms>;
+  /** Words of each language's examples that the other language's examples never use. */
+  ownWords: Record<UnderstandingLocale, Set<string>>;
 }
 
 async function train(dir: string): Promise<Trained> {
@@ -52,9 +54,11 @@ async function train(dir: string): Promise<Trained> {
     for (const intent of INTENTS) for (const example of data.intents[intent]) nlp.addDocument(locale, example, intent);
     for (const example of data.none) nlp.addDocument(locale, example, 'None');
   }
+  const words = Object.fromEntries(LOCALES.map((l) => [l, new Set(Object.values(loadTrainingFile(dir, l).intents).flat().flatMap(plainWords))])) as Record<UnderstandingLocale, Set<string>>;
+  const ownWords = Object.fromEntries(LOCALES.map((l) => [l, new Set([...words[l]].filter((w) => LOCALES.every((o) => o === l || !words[o].has(w))))])) as Record<UnderstandingLocale, Set<string>>;
   nlp.nluManager.addLanguage(LOCALES);
   await nlp.nluManager.train({});
-  return { nlp, synonyms };
+  return { nlp, synonyms, ownWords };
 }
 
 const trained = new Map<string, Promise<Trained>>();
@@ -96,6 +100,13 @@ export class NlpUnderstanding implements LanguageUnderstanding {
     const best = classifications[0];
     if (!best || !isIntent(best.intent) || best.score < MIN_SCORE) return { intent: null, score: best?.score ?? 0, entities };
     return { intent: best.intent, score: best.score, entities };
+  }
+
+  async guessLocale(text: string): Promise<UnderstandingLocale | null> {
+    const { ownWords } = await this.classifier;
+    const said = plainWords(text);
+    const counts = LOCALES.map((l) => ({ l, n: said.filter((w) => ownWords[l].has(w)).length })).sort((a, b) => b.n - a.n);
+    return counts[0].n > 0 && counts[0].n > counts[1].n ? counts[0].l : null;
   }
 
   async answer(step: AskStep, text: string, locale: UnderstandingLocale, opts: UnderstandOptions = {}): Promise<StepAnswer | null> {

@@ -61,6 +61,8 @@ export interface LanguageUnderstanding {
   understand(text: string, locale: UnderstandingLocale, opts?: UnderstandOptions): Promise<Understood>;
   /** The answer to a step in what was said (an option id, a yes/no, a date, an amount), or null. */
   answer(step: AskStep, text: string, locale: UnderstandingLocale, opts?: UnderstandOptions): Promise<StepAnswer | null>;
+  /** The language a message is clearly written in ("hola, me cobraron dos veces" is es), or null when unsure. */
+  guessLocale(text: string): Promise<UnderstandingLocale | null>;
   /** Resolves when ready; rejects when the training data is bad (start-up fails). */
   ready(): Promise<void>;
 }

@@ -45,3 +45,22 @@ describe('chat: free text understood (classifier and step answers)', () => {
     await play(kit, [[es('me cobraron dos veces'), ['cuenta']], ...verify(p('bundle'), 'Dana', true), [es('la más reciente'), ['cargo']]]);
   });
 });
+
+describe('chat: the conversation greets in the language it was started in', () => {
+  let kit: Kit;
+  beforeEach(async () => {
+    kit = await makeKit();
+  });
+  afterEach(async () => {
+    await kit.fixture.close();
+  });
+
+  it('when the first message is written in Spanish from an English browser, then the greeting and the next question are in Spanish', async () => {
+    await play(kit, [[{ type: 'message', text: 'hola, me cobraron dos veces', locale: 'en-US' }, ['Hola', 'cuenta']]]);
+    await play(kit, [[{ type: 'message', text: '1234', locale: 'en-US' }, ['cuenta']]]);
+  });
+
+  it('when the first message is written in English, then the greeting is in English', async () => {
+    await play(kit, [[{ type: 'message', text: 'hi, I was charged twice', locale: 'en-US' }, ['Brightwave assistant', 'account number']]]);
+  });
+});

@@ -266,7 +266,12 @@ export class CareChatDialog extends ComponentDialog {
     if (ctx.turnState.get(PREPARED)) return s;
     ctx.turnState.set(PREPARED, true);
     const a = ctx.activity;
-    if (a.locale) s.locale = toLocale(a.locale);
+    // The conversation's language: what the customer first wrote in, else the client's locale.
+    if (a.type === 'message' && !s.greeted && !s.writtenIn && !s.expectingSecret && a.text) {
+      const written = await this.deps.language.guessLocale(a.text);
+      if (written) s.writtenIn = written;
+    }
+    s.locale = s.writtenIn ?? (a.locale ? toLocale(a.locale) : s.locale);
     const binding = ctx.turnState.get(TOKEN_BINDING) as ActorBinding | undefined;
     const fromPortal = binding && s.actor.verification === 'none';
     if (fromPortal) s.actor = { kind: 'customer', channel: 'chat', verification: binding.verification, customerId: binding.customerId };

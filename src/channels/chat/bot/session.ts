@@ -31,6 +31,8 @@ export interface ChatSession {
   offerPending?: boolean;
   /** The product family a repair message named ("my TV"), kept across verification until the repair starts. */
   repairFamily?: ProductFamily;
+  /** The language the customer's first message was written in (it outranks the client's locale). */
+  writtenIn?: Locale;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });
