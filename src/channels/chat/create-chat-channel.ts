@@ -11,6 +11,7 @@ import { wasGiven, type Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { RateLimit } from '../../domain/shared/ports';
 import type { EventPort } from '../../domain/events/care-events';
+import type { CatalogText } from '../../domain/catalog/catalog-text';
 import type { LanguageUnderstanding } from '../../domain/understanding/language-understanding';
 import { systemClock, type Clock } from '../../domain/shared/ports';
 import type { Logger } from '../../shared/logger';
@@ -46,6 +47,8 @@ export interface ChatChannelDeps {
   language: LanguageUnderstanding;
   /** The operator's time zone (the IVR flow's settings.timeZone): dates said are read in it. */
   timeZone: string;
+  /** Catalog content in the customer's language. */
+  catalogText?: CatalogText;
   /** The event port: Direct Line streams hear other processes' activities, the console hears the customer. */
   events?: EventPort;
 }
@@ -85,7 +88,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const dialogs = deps.dialogs ?? loadChatDialogs(deps.config.chatDialogsDir);
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay(deps.events);
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, language: deps.language, timeZone: deps.timeZone, now: () => (deps.clock ?? systemClock).now() });
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, language: deps.language, timeZone: deps.timeZone, ...(deps.catalogText ? { catalogText: deps.catalogText } : {}), now: () => (deps.clock ?? systemClock).now() });
   const clock = deps.clock ?? systemClock;
   const now = () => clock.now().getTime();
   const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);

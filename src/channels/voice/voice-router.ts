@@ -9,6 +9,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { Care } from '../../domain/care';
+import type { CatalogText } from '../../domain/catalog/catalog-text';
 import type { LanguageUnderstanding } from '../../domain/understanding/language-understanding';
 import type { Config } from '../../config/config';
 import type { CallStateStore } from './call-state';
@@ -36,6 +37,8 @@ export interface VoiceChannelDeps {
   pickup?: Pick<VoicePickup, 'dialPlan'>;
   /** Speech understood through the shared classifier (the composition root's); absent: keys and listed words only. */
   language?: LanguageUnderstanding;
+  /** Catalog content in the caller's language (the composition root's). */
+  catalogText?: CatalogText;
 }
 
 function sendXml(res: Response, xml: string, status = 200): void {
@@ -56,7 +59,7 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
   }
   const renderer = createTwimlRenderer({ stepUrl: `${origin}${basePath}/step`, locales: flows.locales });
   const hooks = createCallWebhooks({
-    rt: { care, flows, logger, waitUrl: `${origin}${basePath}/wait`, twilioWorkflowSid: config.twilioWorkflowSid, ...(deps.language ? { language: deps.language } : {}) },
+    rt: { care, flows, logger, waitUrl: `${origin}${basePath}/wait`, twilioWorkflowSid: config.twilioWorkflowSid, ...(deps.language ? { language: deps.language } : {}), ...(deps.catalogText ? { catalogText: deps.catalogText } : {}) },
     store: deps.callState,
     renderer,
     secret: config.twilioAuthToken,

@@ -22,7 +22,7 @@ describe('voice: no dead ends', function () {
   const atAmount = async (lang = '1') => {
     const dana = app.person('bundle');
     const s = await new CallScript(app.call(dana.phone)).dial();
-    await s.play(lang, dana.pin, '2', lang === '1' ? /charge on your bill/ : /cargo en su factura/, /November 2026|noviembre de 2026/, /International calling plan/, /Billing error|error de facturación/);
+    await s.play(lang, dana.pin, '2', lang === '1' ? /charge on your bill/ : /cargo en su factura/, /November 2026|noviembre de 2026/, /International calling plan|Plan de llamadas internacionales/, /Billing error|error de facturación/);
     return s;
   };
   const interactionOf = async (s: CallScript) => app.fx.care.interactions.get((await app.store.get(s.caller.callSid))?.value.interactionId as string);

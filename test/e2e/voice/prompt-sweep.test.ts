@@ -2,12 +2,17 @@
  * Every prompt the voice flow produces for the demo callers, in both languages: each caller
  * walks every main-menu item taking the first option (again the second, again the third: a quote's details) at every step
  * until the call ends or returns to the menu. No prompt may read a raw value ($12.34, an ISO
- * date, an E.164 number) or put more than 25 words before the first choice.
+ * date, an E.164 number) or put more than 25 words before the first choice, and a Spanish caller
+ * hears no English catalog text.
  */
 import assert from 'node:assert/strict';
 import { startVoiceApp, type VoiceApp } from './support/voice-app';
 import type { Heard } from '../../../src/channels/voice/twiml/twiml-reader';
 import type { DemoPerson } from '../../../src/demo/demo-people';
+import path from 'node:path';
+import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
+import { loadDiagnosisTexts } from '../../../src/adapters/files/catalog-text-file';
+import { customerFacingTexts } from '../../../src/domain/catalog/catalog-text';
 
 const PEOPLE: DemoPerson['key'][] = ['bundle', 'suspended', 'outage', 'reset', 'technician'];
 const MENU_KEYS = [['1'], ['2'], ['3'], ['4'], ['5'], ['9', '1'], ['9', '2']];
@@ -41,6 +46,12 @@ export function problemsIn(says: string[]): Problem[] {
   return problems;
 }
 
+const ROOT = path.resolve(__dirname, '../../..');
+/** The catalog's and diagnosis rules' English texts long enough not to be a brand name. */
+const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT, 'catalog/catalog.json')), loadDiagnosisTexts(path.join(ROOT, 'rules')))
+  .map((t) => t.en)
+  .filter((t) => t.split(' ').length >= 3);
+
 const spokenText = (h: Heard): string => h.says.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim();
 
 describe('voice: every prompt of the flow, both languages, demo data', function () {
@@ -55,11 +66,17 @@ describe('voice: every prompt of the flow, both languages, demo data', function 
 
   it('when the demo callers walk every menu item in English and Spanish, then no prompt reads a raw value or runs long before its first choice', async () => {
     const heard = new Map<string, Problem[]>();
+    let spanish = false;
     const record = (h: Heard) => {
       const text = spokenText(h);
-      if (text && !heard.has(text)) heard.set(text, problemsIn(h.says.map((x) => x.text)));
+      if (!text || heard.has(text)) return;
+      const problems = problemsIn(h.says.map((x) => x.text));
+      // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses).
+      if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (text.includes(t)) problems.push({ rule: `English catalog text "${t}"`, text });
+      heard.set(text, problems);
     };
     for (const lang of ['1', '2'] as const) {
+      spanish = lang === '2';
       for (const key of PEOPLE) {
         const who = app.person(key);
         for (const menu of MENU_KEYS) {

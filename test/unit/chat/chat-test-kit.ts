@@ -13,6 +13,9 @@ import { loadChatDialogs } from '../../../src/channels/chat/dialogs-data/load-ch
 import { HandoffRelay } from '../../../src/channels/chat/handoff/handoff-relay';
 import { loadFlows } from '../../../src/channels/voice/flows/load-flows';
 import { NlpUnderstanding } from '../../../src/adapters/understanding/nlp-understanding';
+import { createCatalogText } from '../../../src/domain/catalog/catalog-text';
+import { loadCatalogTexts, loadDiagnosisTexts } from '../../../src/adapters/files/catalog-text-file';
+import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 
 export const DIALOGS = loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs'));
 /** As bootstrap wires it: the IVR flow's retries. */
@@ -21,6 +24,10 @@ export const MISSES_BEFORE_AGENT = FLOWS.settings.gather.retries;
 /** As bootstrap wires it: the classifier trained from chat-dialogs (once per process), dates in the flow's time zone. */
 export const LANGUAGE = new NlpUnderstanding(path.resolve(__dirname, '../../../chat-dialogs'));
 export const TIME_ZONE = FLOWS.settings.timeZone;
+const CATALOG_FILE = path.resolve(__dirname, '../../../catalog/catalog.json');
+/** As bootstrap wires it: catalog content in the customer's language. */
+const SHIPPED_CATALOG = loadCatalogFile(CATALOG_FILE);
+export const CATALOG_TEXT = createCatalogText(() => SHIPPED_CATALOG, loadDiagnosisTexts(path.resolve(__dirname, '../../../rules')), loadCatalogTexts(CATALOG_FILE, ['en', 'es']));
 export type Expect = string | RegExp;
 export type Row = [input: string | Partial<Activity>, expect: Expect[]];
 
@@ -38,7 +45,7 @@ export async function makeKit(opts: { fixture?: CareFixture; middleware?: Middle
   const fixture = opts.fixture ?? (await makeCare());
   const relay = new HandoffRelay();
   const quiet = { warn: () => undefined, error: () => undefined, debug: () => undefined };
-  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT, language: LANGUAGE, timeZone: TIME_ZONE, now: () => fixture.clock.now() });
+  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT, language: LANGUAGE, timeZone: TIME_ZONE, now: () => fixture.clock.now(), catalogText: CATALOG_TEXT });
   const client = new DialogTestClient('test', bot.root, undefined, opts.middleware ?? [], bot.conversationState);
   return { fixture, bot, relay, client, last: [], said: [] };
 }

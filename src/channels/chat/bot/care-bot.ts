@@ -13,6 +13,7 @@ import type { HandoffRelay } from '../handoff/handoff-relay';
 import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
 import { TranscriptQueue } from './transcript-queue';
 import { Understanding } from './understanding';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
 import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { BotDeps, ChatSession } from './session';
 
@@ -29,6 +30,8 @@ export interface CareBotOptions {
   /** The operator's time zone (the IVR flow's settings.timeZone). */
   timeZone: string;
   now?: () => Date;
+  /** Catalog content in the customer's language. */
+  catalogText?: CatalogText;
 }
 
 export class CareBot {
@@ -43,7 +46,7 @@ export class CareBot {
     this.deps = {
       care: opts.care,
       wording,
-      view: new StepView(opts.dialogs, wording),
+      view: new StepView(opts.dialogs, wording, opts.catalogText),
       understanding: new Understanding(opts.dialogs.intents),
       language: opts.language,
       timeZone: opts.timeZone,

@@ -5,6 +5,7 @@
  */
 import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { Step } from '../../../domain/procedures/procedure';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
 import type { ChatDialogs } from '../dialogs-data/load-chat-dialogs';
 import type { Locale } from '../dialogs-data/schema';
 import type { Wording } from './wording';
@@ -23,6 +24,8 @@ export class StepView {
   constructor(
     private readonly dialogs: ChatDialogs,
     private readonly wording: Wording,
+    /** Catalog content in the customer's language. */
+    private readonly catalogText?: CatalogText,
   ) {}
 
   /** Options per message; a longer list is paged with a "More options" button, as the IVR pages with 9. */
@@ -30,7 +33,8 @@ export class StepView {
     return this.dialogs.presentation.choices.maxSuggestedActions;
   }
 
-  render(step: Step, locale: Locale, page = 0): Partial<Activity> {
+  render(given: Step, locale: Locale, page = 0): Partial<Activity> {
+    const step = this.catalogText ? this.catalogText.localizeStep(given, locale) : given;
     const text = this.wording.prompt(step, locale);
     const card = this.factsCard(step, locale);
     const attachments = card ? [card] : [];

@@ -3,6 +3,7 @@
  * the router) and what verbs need to speak, ask and move to another step.
  */
 import type { Care, Ctx } from '../../../domain/care';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
 import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { CallState } from '../call-state';
 import type { Flows } from '../flows/load-flows';
@@ -21,6 +22,8 @@ export interface VoiceRuntime {
   twilioWorkflowSid?: string;
   /** Speech understood like chat text (the shared classifier); without it only keys and listed words are heard. */
   language?: LanguageUnderstanding;
+  /** Catalog content in the caller's language. */
+  catalogText?: CatalogText;
 }
 
 /** How a step is entered: fresh (reset retries/paging), again (re-prompt), or keeping the page. */

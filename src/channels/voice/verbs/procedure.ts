@@ -26,8 +26,10 @@ const REPROMPT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VERIFICATION_FAILED', 'CODE_EXPIRED', 'DUPLICATE',
 ]);
 
-async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[]): Promise<SpeechPlan> {
+async function show(t: Turn, node: ProcedureNode, shown: Step, lead: Utterance[]): Promise<SpeechPlan> {
   const { state } = t;
+  // Catalog text (symptoms, reasons, descriptions, diagnoses) in the caller's language.
+  const step = t.rt.catalogText ? t.rt.catalogText.localizeStep(shown, state.locale) : shown;
   if (step.kind === 'done') {
     state.step = undefined;
     // A sign-up just proved who the caller is: the rest of the call is the new customer's.

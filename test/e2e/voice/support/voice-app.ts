@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import crypto from 'node:crypto';
 import { NlpUnderstanding } from '../../../../src/adapters/understanding/nlp-understanding';
+import { CATALOG_TEXT } from '../../../unit/chat/chat-test-kit';
 import express from 'express';
 import Redis from 'ioredis';
 import { makeCare, ROOT, type CareFixture } from '../../../support/care-fixture';
@@ -79,6 +80,7 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
       logger,
       flows: FLOWS,
       language: LANGUAGE,
+      catalogText: CATALOG_TEXT,
     }),
   );
   const server: Server = await new Promise((resolve) => {
