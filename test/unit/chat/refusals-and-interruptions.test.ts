@@ -37,7 +37,7 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
       ['0000', ['4 tries left']],
       ['0001', ['3 tries left']],
       ['0002', ['2 tries left']],
-      ['0003', ['1 tries left']],
+      ['0003', ['1 try left']],
       ['0004', ['locked for now', '[Agent]']],
       ['tap:Agent', ['connecting you with an agent']],
     ]);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { formatAccount, formatCount, formatDateTime, formatInText, formatMoney, formatPhone } from '../../../src/shared/format/locale-format';
 import { speakText } from '../../../src/channels/voice/speech/speak-text';
+import { applyIcu } from '../../../src/shared/format/icu-plurals';
 
 describe('one formatter: values as text and as speech', () => {
   it('when values are shown as text, then each locale writes them its way, times in the operator zone', () => {
@@ -20,5 +21,15 @@ describe('one formatter: values as text and as speech', () => {
     assert.equal(speakText('until about 2028-11-27', 'en'), 'until about November 27th, 2028');
     assert.equal(speakText('Brightwave Home Phone +16185550142', 'en'), 'Brightwave Home Phone ending in 0 1 4 2');
     assert.equal(speakText('un cargo de $200.00', 'es'), 'un cargo de doscientos dólares');
+  });
+});
+
+describe('ICU plurals in the wording', () => {
+  it('when one try is left, then it says "1 try"; when two, "2 tries"; in Spanish "Le queda 1 intento"', () => {
+    const en = 'You have {n, plural, one {# try} other {# tries}} left.';
+    assert.equal(applyIcu(en, { n: 1 }, 'en'), 'You have 1 try left.');
+    assert.equal(applyIcu(en, { n: 2 }, 'en'), 'You have 2 tries left.');
+    assert.equal(applyIcu('{n, plural, one {Le queda # intento} other {Le quedan # intentos}}.', { n: 1 }, 'es'), 'Le queda 1 intento.');
+    assert.equal(applyIcu(en, {}, 'en'), 'You have {n} left.');
   });
 });

@@ -2,6 +2,7 @@
 import type { Money } from '../../../domain/shared/money';
 import { formatInText, formatMoney, isMoney } from '../../../shared/format/locale-format';
 import type { Locale } from '../dialogs-data/schema';
+import { applyIcu } from '../../../shared/format/icu-plurals';
 
 type FactValue = string | number | boolean | Money | null | string[] | undefined;
 
@@ -18,5 +19,5 @@ export function formatValue(v: FactValue, locale: Locale, words: { yes: string; 
 
 /** Fills {name} placeholders; unknown names become empty, never "{name}". */
 export function fill(template: string, values: Record<string, FactValue>, locale: Locale, words: { yes: string; no: string }, timeZone = 'UTC'): string {
-  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => formatValue(values[name], locale, words, timeZone)).replace(/ {2,}/g, ' ').trim();
+  return applyIcu(template, values, locale).replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => formatValue(values[name], locale, words, timeZone)).replace(/ {2,}/g, ' ').trim();
 }
