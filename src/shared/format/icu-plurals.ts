@@ -61,12 +61,14 @@ export function applyIcu(template: string, values: Record<string, unknown>, loca
     const name = m[1];
     const value = values[name];
     out += template.slice(i, m.index);
-    const usable = m[2] === 'select' ? typeof value === 'string' : typeof value === 'number';
+    // A count may arrive as text ("4") from a channel's facts.
+    const count = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    const usable = m[2] === 'select' ? typeof value === 'string' : typeof count === 'number';
     if (usable) {
       const key = `${locale}|${part}`;
       let f = cache.get(key);
       if (!f) cache.set(key, (f = new IntlMessageFormat(part, locale)));
-      out += String(f.format({ [name]: value as string | number }));
+      out += String(f.format({ [name]: (m[2] === 'select' ? value : count) as string | number }));
     } else out += `{${name}}`;
     i = end + 1;
     open.lastIndex = i;

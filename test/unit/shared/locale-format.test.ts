@@ -30,6 +30,7 @@ describe('ICU plurals in the wording', () => {
     assert.equal(applyIcu(en, { n: 1 }, 'en'), 'You have 1 try left.');
     assert.equal(applyIcu(en, { n: 2 }, 'en'), 'You have 2 tries left.');
     assert.equal(applyIcu('{n, plural, one {Le queda # intento} other {Le quedan # intentos}}.', { n: 1 }, 'es'), 'Le queda 1 intento.');
+    assert.equal(applyIcu(en, { n: '1' }, 'en'), 'You have 1 try left.');
     assert.equal(applyIcu(en, {}, 'en'), 'You have {n} left.');
   });
 });
