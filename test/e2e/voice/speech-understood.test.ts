@@ -3,7 +3,7 @@
  * first sentence picks the procedure, and answers in their own words pick options.
  */
 import assert from 'node:assert/strict';
-import { startVoiceApp, type VoiceApp } from './support/voice-app';
+import { LANGUAGE, startVoiceApp, type VoiceApp } from './support/voice-app';
 import { CallScript } from './support/call-script';
 
 describe('voice: speech understood by the shared classifier', function () {
@@ -42,5 +42,37 @@ describe('voice: speech understood by the shared classifier', function () {
     await s.play({ say: 'can I pay next week instead?' });
     s.expectHeard(/Which date would you like to pay by\?/);
     assert.equal((await interactionOf(s)).procedure?.name, 'payment-extension');
+  });
+});
+
+describe('voice: a main-menu guess the classifier is not sure of is confirmed first', function () {
+  let app: VoiceApp;
+  beforeEach(async () => {
+    app = await startVoiceApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('when Dana says "my payment" (a guess under 0.8), then she is asked whether she wants more time to pay, and 1 starts it', async () => {
+    const dana = app.person('bundle');
+    const s = await new CallScript(app.call(dana.phone)).dial();
+    await s.play('1', dana.pin, '2');
+    s.expectHeard(/Main menu\. Tell me in a few words what you're calling about, or choose\. For your balance/);
+    const u = await LANGUAGE.understand('my payment', 'en');
+    assert.equal(u.intent, 'payment-extension');
+    assert.ok(u.score < 0.8, `the classifier is sure (${u.score}): pick another sentence for this test`);
+    await s.play({ say: 'my payment' });
+    s.expectHeard(/^Did you want more time to pay\? Press 1 for yes, or 2 to hear the menu\.$/);
+    await s.play('1');
+    s.expectHeard(/Which date would you like to pay by\?/);
+  });
+
+  it('when the caller says no to the guess, then the menu is listed again and nothing starts', async () => {
+    const dana = app.person('bundle');
+    const s = await new CallScript(app.call(dana.phone)).dial();
+    await s.play('1', dana.pin, '2', { say: 'my payment' }, '2');
+    s.expectHeard(/Main menu\. .*For your balance and due date, press 1\./);
+    assert.equal((await app.store.get(s.caller.callSid))?.value.procedure, undefined);
   });
 });
