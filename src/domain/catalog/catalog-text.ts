@@ -118,7 +118,11 @@ export function createCatalogText(catalog: () => Catalog, diagnosis: DiagnosisTe
       const file = files[locale];
       if (locale === 'en' || !file) return step;
       const facts = { ...step.facts };
-      for (const [k, v] of Object.entries(facts)) if (typeof v === 'string') facts[k] = translate(file, v) ?? v;
+      for (const [k, v] of Object.entries(facts)) {
+        if (typeof v === 'string') facts[k] = translate(file, v) ?? v;
+        // Quote notes: sentences the domain composed from catalog text.
+        else if (Array.isArray(v)) facts[k] = v.map((x) => translate(file, x) ?? x);
+      }
       if (step.kind !== 'choose') return { ...step, facts };
       const section = optionSection(step.procedure, step.field);
       const products = new Set(catalog().products.map((p) => p.id));

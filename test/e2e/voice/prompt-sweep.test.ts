@@ -52,6 +52,9 @@ const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT,
   .map((t) => t.en)
   .filter((t) => t.split(' ').length >= 3);
 
+/** How the domain's quote notes start in English (catalog/catalog-text.<locale>.yaml phrases put them in Spanish). */
+const ENGLISH_NOTE = /\b(Your next bill|Your final bill|Your contract|Your current contract|We will let you know|works as soon as|comes with a|are billed per|bundle (saves|discount)|ends with it|end with it|may stop working|does not change)\b/;
+
 const spokenText = (h: Heard): string => h.says.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim();
 
 describe('voice: every prompt of the flow, both languages, demo data', function () {
@@ -73,6 +76,7 @@ describe('voice: every prompt of the flow, both languages, demo data', function 
       const problems = problemsIn(h.says.map((x) => x.text));
       // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses).
       if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (text.includes(t)) problems.push({ rule: `English catalog text "${t}"`, text });
+      if (spanish && ENGLISH_NOTE.test(text)) problems.push({ rule: 'English quote note', text });
       heard.set(text, problems);
     };
     for (const lang of ['1', '2'] as const) {
