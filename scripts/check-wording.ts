@@ -10,7 +10,7 @@ import path from 'node:path';
 import { checkFlows } from '../src/channels/voice/flows/load-flows';
 import { loadChatDialogs } from '../src/channels/chat/dialogs-data/load-chat-dialogs';
 import { loadCatalogFile } from '../src/adapters/files/catalog-file';
-import { loadCatalogTexts, loadDiagnosisTexts } from '../src/adapters/files/catalog-text-file';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from '../src/adapters/files/catalog-text-file';
 import { missingCatalogText } from '../src/domain/catalog/catalog-text';
 import { stripIcu } from '../src/shared/format/icu-plurals';
 
@@ -40,7 +40,7 @@ const dialogs = loadChatDialogs(dialogsDir);
 for (const section of ['messages', 'prompts', 'facts'] as const) compare(`chat-dialogs/wording ${section}`, Object.fromEntries(locales.map((l) => [l, dialogs.wording[l as 'en' | 'es']?.[section]])));
 
 const catalog = loadCatalogFile(catalogFile);
-untranslated.push(...missingCatalogText(catalog, loadDiagnosisTexts(rulesDir), loadCatalogTexts(catalogFile, locales), locales));
+untranslated.push(...missingCatalogText(catalog, loadDiagnosisTexts(rulesDir), loadCatalogTexts(catalogFile, locales), locales, loadRuleTexts(rulesDir)));
 
 const CHOICE = /\b(press|oprima|to (continue|accept)|para (continuar|aceptar))\b/i;
 for (const locale of locales) {

@@ -35,7 +35,7 @@ import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat c
 import { NlpUnderstanding } from './adapters/understanding/nlp-understanding';
 import type { LanguageUnderstanding } from './domain/understanding/language-understanding';
 import { createCatalogText, missingCatalogText, type CatalogText } from './domain/catalog/catalog-text';
-import { loadCatalogTexts, loadDiagnosisTexts } from './adapters/files/catalog-text-file';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from './adapters/files/catalog-text-file';
 
 /** Languages a catalog text file may exist for (the flow's settings.locales says which are required). */
 const LOCALES = ['en', 'es'] as const;
@@ -255,13 +255,15 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     }
     let catalogTexts: ReturnType<typeof loadCatalogTexts>;
     let diagnosisTexts: ReturnType<typeof loadDiagnosisTexts>;
+    let ruleTexts: ReturnType<typeof loadRuleTexts>;
     try {
       catalogTexts = loadCatalogTexts(config.catalogFile, LOCALES);
       diagnosisTexts = loadDiagnosisTexts(config.rulesDir);
+      ruleTexts = loadRuleTexts(config.rulesDir);
     } catch (e) {
       throw new StartupError(`CATALOG_FILE: ${(e as Error).message}`, { cause: e });
     }
-    const catalogText = createCatalogText(() => catalog, diagnosisTexts, catalogTexts);
+    const catalogText = createCatalogText(() => catalog, diagnosisTexts, catalogTexts, ruleTexts);
     const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog, language, catalogText };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
@@ -273,7 +275,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
     }
     // Every customer-facing catalog text in every language the flow offers, or no start.
-    const untranslated = missingCatalogText(catalog, diagnosisTexts, catalogTexts, voice.flows.settings.locales);
+    const untranslated = missingCatalogText(catalog, diagnosisTexts, catalogTexts, voice.flows.settings.locales, ruleTexts);
     if (untranslated.length > 0) throw new StartupError(`CATALOG_FILE: catalog text without a translation (catalog-text.<locale>.yaml next to the catalog):\n${untranslated.slice(0, 20).join('\n')}`);
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)

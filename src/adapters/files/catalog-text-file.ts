@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { CatalogTextFile, DiagnosisTexts } from '../../domain/catalog/catalog-text';
+import type { CatalogTextFile, DiagnosisTexts, RuleTexts } from '../../domain/catalog/catalog-text';
 
 const texts = z.record(z.string().min(1), z.string().min(1));
 const CatalogTextSchema = z.strictObject({
@@ -18,6 +18,8 @@ const CatalogTextSchema = z.strictObject({
   marketingQuestions: z.record(z.string().min(1), z.strictObject({ text: z.string().min(1), options: texts })).default({}),
   diagnosis: texts.default({}),
   charges: texts.default({}),
+  offers: texts.default({}),
+  pitches: texts.default({}),
   phrases: texts.default({}),
 });
 
@@ -57,5 +59,23 @@ export function loadDiagnosisTexts(rulesDir: string): DiagnosisTexts {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { rules?: { name?: string; event?: { params?: { explanation?: unknown } } }[] };
   const out: DiagnosisTexts = {};
   for (const r of data.rules ?? []) if (r.name && typeof r.event?.params?.explanation === 'string') out[r.name] = r.event.params.explanation;
+  return out;
+}
+
+/** Retention offer labels and next-best-offer pitches (customers hear them), by place. */
+export function loadRuleTexts(rulesDir: string): RuleTexts {
+  const out: RuleTexts = {};
+  const read = (name: string) => {
+    const file = path.join(rulesDir, name);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { rules?: { name?: string; event?: { params?: Record<string, unknown> } }[] }) : { rules: [] };
+  };
+  for (const r of read('retention-offers.json').rules ?? []) {
+    const p = r.event?.params ?? {};
+    if (typeof p.offerId === 'string' && typeof p.label === 'string') out[`offers.${p.offerId}`] = p.label;
+  }
+  for (const r of read('next-best-offer.json').rules ?? []) {
+    const p = r.event?.params ?? {};
+    if (r.name && typeof p.pitch === 'string') out[`pitches.${r.name}`] = p.pitch;
+  }
   return out;
 }

@@ -19,15 +19,21 @@ export interface CatalogTextFile {
   diagnosis: Record<string, string>;
   /** Charge names, features and configuration options, by their English text (they have no ids). */
   charges: Record<string, string>;
+  /** Retention offers (rules/retention-offers.json) by offer id. */
+  offers: Record<string, string>;
+  /** Next-best-offer pitches (rules/next-best-offer.json) by rule name. */
+  pitches: Record<string, string>;
   /** Labels the domain composes ("Upgrade to {x}", "{x}: {y}") and their translation; the parts are translated in turn. */
   phrases: Record<string, string>;
 }
 
 /** Diagnosis rules' English explanations by rule name (from the rules data). */
 export type DiagnosisTexts = Record<string, string>;
+/** Other customer-facing rule texts by place ("offers.<offerId>", "pitches.<rule>") -> English. */
+export type RuleTexts = Record<string, string>;
 
 /** Every customer-facing catalog text with its place, in English. */
-export function customerFacingTexts(catalog: Catalog, diagnosis: DiagnosisTexts): { place: string; en: string }[] {
+export function customerFacingTexts(catalog: Catalog, diagnosis: DiagnosisTexts, rules: RuleTexts = {}): { place: string; en: string }[] {
   const out: { place: string; en: string }[] = [];
   for (const p of catalog.products) if (p.description) out.push({ place: `products.${p.id}`, en: p.description });
   for (const s of catalog.repair.symptoms) out.push({ place: `symptoms.${s.code}`, en: s.label });
@@ -45,6 +51,7 @@ export function customerFacingTexts(catalog: Catalog, diagnosis: DiagnosisTexts)
     for (const o of p.config) [o.label, ...o.values.map((v) => v.label)].forEach((l) => charges.add(l));
   }
   for (const en of charges) out.push({ place: `charges.${en}`, en });
+  for (const [place, en] of Object.entries(rules)) out.push({ place, en });
   return out;
 }
 
@@ -59,7 +66,7 @@ function lookup(file: CatalogTextFile, place: string): string | undefined {
 }
 
 /** "<locale>: <place> (<English text>)" for each text a language listed in settings lacks. */
-export function missingCatalogText(catalog: Catalog, diagnosis: DiagnosisTexts, files: Record<string, CatalogTextFile | undefined>, locales: readonly string[]): string[] {
+export function missingCatalogText(catalog: Catalog, diagnosis: DiagnosisTexts, files: Record<string, CatalogTextFile | undefined>, locales: readonly string[], rules: RuleTexts = {}): string[] {
   const problems: string[] = [];
   for (const locale of locales) {
     if (locale === 'en') continue;
@@ -68,7 +75,7 @@ export function missingCatalogText(catalog: Catalog, diagnosis: DiagnosisTexts, 
       problems.push(`${locale}: no catalog-text.${locale}.yaml`);
       continue;
     }
-    for (const t of customerFacingTexts(catalog, diagnosis)) if (!lookup(file, t.place)?.trim()) problems.push(`${locale}: ${t.place} ("${t.en.slice(0, 60)}")`);
+    for (const t of customerFacingTexts(catalog, diagnosis, rules)) if (!lookup(file, t.place)?.trim()) problems.push(`${locale}: ${t.place} ("${t.en.slice(0, 60)}")`);
   }
   return problems;
 }
@@ -76,16 +83,18 @@ export function missingCatalogText(catalog: Catalog, diagnosis: DiagnosisTexts, 
 export interface CatalogText {
   /** The step with its catalog text in the locale (English, or a language without a file, unchanged). */
   localizeStep<S extends Step>(step: S, locale: string): S;
+  /** One text from the catalog or the rules (an offer's pitch) in the locale, else as given. */
+  localizeText(text: string, locale: string): string;
 }
 
-export function createCatalogText(catalog: () => Catalog, diagnosis: DiagnosisTexts, files: Record<string, CatalogTextFile | undefined>): CatalogText {
+export function createCatalogText(catalog: () => Catalog, diagnosis: DiagnosisTexts, files: Record<string, CatalogTextFile | undefined>, rules: RuleTexts = {}): CatalogText {
   // Any English catalog text met as a label or a fact (a reason chosen, a charge, a diagnosis) -> its place.
   let places: Map<string, string> | undefined;
   let placesOf: Catalog | undefined;
   const placeOf = (en: string): string | undefined => {
     if (!places || placesOf !== catalog()) {
       placesOf = catalog();
-      places = new Map(customerFacingTexts(placesOf, diagnosis).map((t) => [t.en, t.place]));
+      places = new Map(customerFacingTexts(placesOf, diagnosis, rules).map((t) => [t.en, t.place]));
     }
     return places.get(en);
   };
@@ -114,6 +123,10 @@ export function createCatalogText(catalog: () => Catalog, diagnosis: DiagnosisTe
     return undefined;
   };
   return {
+    localizeText(text, locale) {
+      const file = files[locale];
+      return locale === 'en' || !file ? text : (translate(file, text) ?? text);
+    },
     localizeStep(step, locale) {
       const file = files[locale];
       if (locale === 'en' || !file) return step;

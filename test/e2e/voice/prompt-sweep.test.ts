@@ -11,7 +11,7 @@ import type { Heard } from '../../../src/channels/voice/twiml/twiml-reader';
 import type { DemoPerson } from '../../../src/demo/demo-people';
 import path from 'node:path';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
-import { loadDiagnosisTexts } from '../../../src/adapters/files/catalog-text-file';
+import { loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
 import { customerFacingTexts } from '../../../src/domain/catalog/catalog-text';
 
 const PEOPLE: DemoPerson['key'][] = ['bundle', 'suspended', 'outage', 'reset', 'technician'];
@@ -47,8 +47,8 @@ export function problemsIn(says: string[]): Problem[] {
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
-/** The catalog's and diagnosis rules' English texts long enough not to be a brand name. */
-const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT, 'catalog/catalog.json')), loadDiagnosisTexts(path.join(ROOT, 'rules')))
+/** The catalog's and the rules' (diagnoses, offers, pitches) English texts long enough not to be a brand name. */
+const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT, 'catalog/catalog.json')), loadDiagnosisTexts(path.join(ROOT, 'rules')), loadRuleTexts(path.join(ROOT, 'rules')))
   .map((t) => t.en)
   .filter((t) => t.split(' ').length >= 3);
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
-import { loadCatalogTexts, loadDiagnosisTexts } from '../../../src/adapters/files/catalog-text-file';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
 import { createCatalogText, missingCatalogText } from '../../../src/domain/catalog/catalog-text';
 import { loadFlows } from '../../../src/channels/voice/flows/load-flows';
 import type { Step } from '../../../src/domain/procedures/procedure';
@@ -18,7 +18,7 @@ describe('catalog text in every language', () => {
   it('when the shipped catalog, rules and Spanish text are checked against settings.locales, then nothing is missing', () => {
     assert.deepEqual(locales, ['en', 'es']);
     assert.ok(Object.keys(diagnosis).length >= 8, 'the diagnosis explanations are read from the rules');
-    assert.deepEqual(missingCatalogText(catalog, diagnosis, texts(), locales), []);
+    assert.deepEqual(missingCatalogText(catalog, diagnosis, texts(), locales, loadRuleTexts(path.join(ROOT, 'rules'))), []);
   });
 
   it('when a symptom, a product description and a diagnosis lack Spanish, then the check names each with its English text', () => {

@@ -14,7 +14,7 @@ import { HandoffRelay } from '../../../src/channels/chat/handoff/handoff-relay';
 import { loadFlows } from '../../../src/channels/voice/flows/load-flows';
 import { NlpUnderstanding } from '../../../src/adapters/understanding/nlp-understanding';
 import { createCatalogText } from '../../../src/domain/catalog/catalog-text';
-import { loadCatalogTexts, loadDiagnosisTexts } from '../../../src/adapters/files/catalog-text-file';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 
 export const DIALOGS = loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs'));
@@ -27,7 +27,7 @@ export const TIME_ZONE = FLOWS.settings.timeZone;
 const CATALOG_FILE = path.resolve(__dirname, '../../../catalog/catalog.json');
 /** As bootstrap wires it: catalog content in the customer's language. */
 const SHIPPED_CATALOG = loadCatalogFile(CATALOG_FILE);
-export const CATALOG_TEXT = createCatalogText(() => SHIPPED_CATALOG, loadDiagnosisTexts(path.resolve(__dirname, '../../../rules')), loadCatalogTexts(CATALOG_FILE, ['en', 'es']));
+export const CATALOG_TEXT = createCatalogText(() => SHIPPED_CATALOG, loadDiagnosisTexts(path.resolve(__dirname, '../../../rules')), loadCatalogTexts(CATALOG_FILE, ['en', 'es']), loadRuleTexts(path.resolve(__dirname, '../../../rules')));
 export type Expect = string | RegExp;
 export type Row = [input: string | Partial<Activity>, expect: Expect[]];
 

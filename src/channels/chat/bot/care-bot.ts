@@ -51,6 +51,7 @@ export class CareBot {
       language: opts.language,
       timeZone: opts.timeZone,
       now: opts.now ?? (() => new Date()),
+      ...(opts.catalogText ? { catalogText: opts.catalogText } : {}),
       session: this.conversationState.createProperty<ChatSession>('session'),
       transcripts: new TranscriptQueue(opts.care, opts.logger),
       relay: opts.relay,

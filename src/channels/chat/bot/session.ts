@@ -9,6 +9,7 @@ import type { Locale } from '../dialogs-data/schema';
 import type { Wording } from '../render/wording';
 import type { StepView } from '../render/step-view';
 import type { Understanding } from './understanding';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
 import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { TranscriptQueue } from './transcript-queue';
 import type { HandoffRelay } from '../handoff/handoff-relay';
@@ -47,6 +48,8 @@ export interface BotDeps {
   /** The operator's time zone (dates said are read in it). */
   timeZone: string;
   now(): Date;
+  /** Catalog and rule text (offers, pitches) in the customer's language. */
+  catalogText?: CatalogText;
   session: StatePropertyAccessor<ChatSession>;
   transcripts: TranscriptQueue;
   relay: HandoffRelay;

@@ -32,7 +32,8 @@ export function optionItems(t: Turn, options: Choice[]): ListItem[] {
     const key = `options.${o.id}`;
     const label = t.hasPrompt(key) ? t.say(key).text : o.label;
     // Each price once: a detail that repeats the amount in figures ("+$20.00 a month") is not read.
-    const detail = o.detail && !(o.amount && /\$\s?\d/.test(o.detail)) ? o.detail : null;
+    // A detail's own full stop would be read before ", press 1" ("per GB., press 1").
+    const detail = o.detail && !(o.amount && /\$\s?\d/.test(o.detail)) ? o.detail.replace(/[.\s]+$/, '') : null;
     return { label, words: label === o.label ? [] : [o.label], facts: { detail, amount: o.amount ?? null } };
   });
 }
