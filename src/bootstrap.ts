@@ -32,6 +32,13 @@ import { createLogger, type Logger } from './shared/logger';
 import { ordersOverdue, recordOutcome } from './shared/metrics';
 import { makeApp, type ChannelMount } from './app';
 import { createChatChannel, ChatDialogsError } from './channels/chat'; // chat channel
+import { NlpUnderstanding } from './adapters/understanding/nlp-understanding';
+import type { LanguageUnderstanding } from './domain/understanding/language-understanding';
+import { createCatalogText, missingCatalogText, type CatalogText } from './domain/catalog/catalog-text';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from './adapters/files/catalog-text-file';
+
+/** Languages a catalog text file may exist for (the flow's settings.locales says which are required). */
+const LOCALES = ['en', 'es'] as const;
 import { createChatState } from './adapters/chat-state'; // chat channel
 import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
 import { createEventBus } from './adapters/event-bus'; // event port
@@ -84,6 +91,10 @@ export interface ChannelContext {
   logger: Logger;
   clock: Clock;
   catalog: () => Catalog;
+  /** Free text and speech understood (one classifier for chat and voice, trained at start-up). */
+  language: LanguageUnderstanding;
+  /** Catalog content in the customer's language (catalog-text.<locale>.yaml). */
+  catalogText: CatalogText;
 }
 
 export interface Runtime {
@@ -250,7 +261,25 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // Voice and chat build their routers from `channelContext` and push them here
     // (one block each); attach/close, when given, get the server and the shutdown.
     const httpLimits = createHttpLimits(config, redis);
-    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog };
+    // One classifier for chat and voice, trained here from CHAT_DIALOGS_DIR (bad training data stops start-up).
+    const language = new NlpUnderstanding(config.chatDialogsDir);
+    try {
+      await language.ready();
+    } catch (e) {
+      throw new StartupError(`CHAT_DIALOGS_DIR: ${(e as Error).message}`, { cause: e });
+    }
+    let catalogTexts: ReturnType<typeof loadCatalogTexts>;
+    let diagnosisTexts: ReturnType<typeof loadDiagnosisTexts>;
+    let ruleTexts: ReturnType<typeof loadRuleTexts>;
+    try {
+      catalogTexts = loadCatalogTexts(config.catalogFile, LOCALES);
+      diagnosisTexts = loadDiagnosisTexts(config.rulesDir);
+      ruleTexts = loadRuleTexts(config.rulesDir);
+    } catch (e) {
+      throw new StartupError(`CATALOG_FILE: ${(e as Error).message}`, { cause: e });
+    }
+    const catalogText = createCatalogText(() => catalog, diagnosisTexts, catalogTexts, ruleTexts);
+    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog, language, catalogText };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
     let voice: ReturnType<typeof mountVoiceChannel>;
@@ -260,6 +289,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     } catch (e) {
       throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
     }
+    // Every customer-facing catalog text in every language the flow offers, or no start.
+    const untranslated = missingCatalogText(catalog, diagnosisTexts, catalogTexts, voice.flows.settings.locales, ruleTexts);
+    if (untranslated.length > 0) throw new StartupError(`CATALOG_FILE: catalog text without a translation (catalog-text.<locale>.yaml next to the catalog):\n${untranslated.slice(0, 20).join('\n')}`);
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats
@@ -275,6 +307,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
         limits: { chatTokens: httpLimits.chatTokens, directLineConversations: httpLimits.directLineConversations, directLineActivities: httpLimits.directLineActivities },
         // Chat offers a person after as many misses as the IVR retries (one number, in ivr-flows/flow.yaml).
         missesBeforeAgent: voice.flows.settings.gather.retries,
+        language,
+        timeZone: voice.flows.settings.timeZone,
+        catalogText,
         events,
       });
       chatHandoff = chat.relay;

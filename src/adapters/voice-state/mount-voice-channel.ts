@@ -6,6 +6,8 @@
 import type Redis from 'ioredis';
 import type { Config } from '../../config/config';
 import type { Care } from '../../domain/care';
+import type { CatalogText } from '../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../domain/understanding/language-understanding';
 import { createVoiceChannel, loadFlows, type VoiceLogger } from '../../channels/voice';
 import { createCallStateStore } from './create-call-state-store';
 import type { Stores } from '../../domain/ports/store';
@@ -20,6 +22,9 @@ export interface VoiceMountContext {
   logger: VoiceLogger;
   /** For the dial plans of calls CSRs took (voice pickup). */
   stores?: Pick<Stores, 'escalations' | 'staff'>;
+  /** Speech understood through the classifier chat uses. */
+  language?: LanguageUnderstanding;
+  catalogText?: CatalogText;
 }
 
 export function mountVoiceChannel(ctx: VoiceMountContext) {
@@ -33,6 +38,6 @@ export function mountVoiceChannel(ctx: VoiceMountContext) {
   if (!ctx.redis) ctx.logger.info({}, 'voice: call state kept in process (REDIS_URL unset): run one web process');
   // The TwiML side of a pickup only reads who holds the call; the redirect itself is the staff desk's.
   const pickup = ctx.stores ? createVoicePickup({ stores: ctx.stores, calls: callControlUnavailable('read-only'), routing: ctx.config.twilioWorkflowSid ? 'taskrouter' : 'enqueue', ...(ctx.config.twilioCallerId ? { callerId: ctx.config.twilioCallerId } : {}) }) : undefined;
-  const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows, ...(pickup ? { pickup } : {}) });
+  const router = createVoiceChannel({ care: ctx.care, config: ctx.config, callState, logger: ctx.logger, flows, ...(pickup ? { pickup } : {}), ...(ctx.language ? { language: ctx.language } : {}), ...(ctx.catalogText ? { catalogText: ctx.catalogText } : {}) });
   return { path: '/voice', router, hot: true, close: () => callState.close(), flows };
 }

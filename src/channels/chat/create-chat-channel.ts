@@ -11,6 +11,8 @@ import { wasGiven, type Config } from '../../config/config';
 import type { Care } from '../../domain/care';
 import type { RateLimit } from '../../domain/shared/ports';
 import type { EventPort } from '../../domain/events/care-events';
+import type { CatalogText } from '../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../domain/understanding/language-understanding';
 import { systemClock, type Clock } from '../../domain/shared/ports';
 import type { Logger } from '../../shared/logger';
 import { createTokenSigner } from '../../shared/tokens';
@@ -50,6 +52,12 @@ export interface ChatChannelDeps {
   limits?: { chatTokens?: RateLimit; directLineConversations?: RateLimit; directLineActivities?: RateLimit };
   /** Misses in a row before a person is offered: the IVR flow's settings.gather.retries (one number for both channels). */
   missesBeforeAgent: number;
+  /** Intents and step answers in free text (the classifier shared with voice). */
+  language: LanguageUnderstanding;
+  /** The operator's time zone (the IVR flow's settings.timeZone): dates said are read in it. */
+  timeZone: string;
+  /** Catalog content in the customer's language. */
+  catalogText?: CatalogText;
   /** The event port: Direct Line streams hear other processes' activities, the console hears the customer. */
   events?: EventPort;
 }
@@ -98,7 +106,7 @@ export function createChatChannel(deps: ChatChannelDeps): ChatChannel {
   const logger = deps.logger.child({ channel: 'chat' });
   const relay = new HandoffRelay(deps.events);
   const clock = deps.clock ?? systemClock;
-  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, clock });
+  const bot = new CareBot({ care: deps.care, dialogs, storage: deps.state.storage, relay, logger, missesBeforeAgent: deps.missesBeforeAgent, clock, language: deps.language, timeZone: deps.timeZone, ...(deps.catalogText ? { catalogText: deps.catalogText } : {}) });
   const now = () => clock.now().getTime();
   const portal = createPortalSessions(createTokenSigner(deps.config.sessionSecret, { clock }), deps.care.sessions);
   const portalSession = deps.portalSession ?? ((t: string) => portal.authenticate(t));

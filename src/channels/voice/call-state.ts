@@ -34,6 +34,8 @@ export interface CallState {
   paused?: ProcedureName;
   /** The product family the caller named when asking for a repair ("my TV"), until the repair starts. */
   repairFamily?: string;
+  /** What the caller's words at the main menu probably meant, awaiting their yes (a low-confidence guess). */
+  menuGuess?: ProcedureName;
   /** The "back to the main menu" hint was said (once per call). */
   menuHintSaid?: boolean;
   status: 'active' | 'escalated' | 'ended';

@@ -9,6 +9,8 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { Care } from '../../domain/care';
+import type { CatalogText } from '../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../domain/understanding/language-understanding';
 import type { Config } from '../../config/config';
 import type { CallStateStore } from './call-state';
 import { createCallWebhooks } from './call-webhooks';
@@ -33,6 +35,10 @@ export interface VoiceChannelDeps {
   basePath?: string;
   /** Dial plans of calls CSRs took (voice pickup); without it /pickup apologises and queues. */
   pickup?: Pick<VoicePickup, 'dialPlan'>;
+  /** Speech understood through the shared classifier (the composition root's); absent: keys and listed words only. */
+  language?: LanguageUnderstanding;
+  /** Catalog content in the caller's language (the composition root's). */
+  catalogText?: CatalogText;
 }
 
 function sendXml(res: Response, xml: string, status = 200): void {
@@ -53,7 +59,7 @@ export function createVoiceChannel(deps: VoiceChannelDeps): express.Router {
   }
   const renderer = createTwimlRenderer({ stepUrl: `${origin}${basePath}/step`, locales: flows.locales });
   const hooks = createCallWebhooks({
-    rt: { care, flows, logger, waitUrl: `${origin}${basePath}/wait`, twilioWorkflowSid: config.twilioWorkflowSid },
+    rt: { care, flows, logger, waitUrl: `${origin}${basePath}/wait`, twilioWorkflowSid: config.twilioWorkflowSid, ...(deps.language ? { language: deps.language } : {}), ...(deps.catalogText ? { catalogText: deps.catalogText } : {}) },
     store: deps.callState,
     renderer,
     secret: config.twilioAuthToken,

@@ -11,7 +11,8 @@ import { decodeProcedure } from '../procedures/procedure-codec';
 import { readTranscript } from '../interactions/interactions-api';
 import { latestRefusal } from '../shared/refusal';
 
-const SKILL_OF: Record<ProcedureName, Skill> = {
+/** The one procedure -> skill map (every channel's escalations are queued by it). */
+export const SKILL_OF: Record<ProcedureName, Skill> = {
   'bill-inquiry': 'billing',
   'bill-adjustment': 'billing',
   'payment-extension': 'billing',

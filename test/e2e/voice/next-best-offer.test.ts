@@ -66,7 +66,7 @@ describe('voice: the next-best offer at the end of a call', function () {
     await script.play('1', tom.pin, /isn't working/, /Classic DSL/, /No internet/, '2');
     script.expectHeard(/^Before you go: Fiber is now available in many areas: Fiber 500 is up to 20 times faster than DSL\. To get Fiber 500, press 1\./);
     await script.play('1');
-    script.expectHeard(/^Great, let's set that up\. This changes your monthly bill by/);
+    script.expectHeard(/^Great, let's set that up\. Your monthly bill changes by/);
     await script.play('1');
     script.expectHeard(/^Your change (is active now|has been submitted)/);
     const interactionId = (await app.store.get(script.caller.callSid))?.value.interactionId as string;

@@ -24,7 +24,7 @@ describe('voice: a new service at another address', function () {
     await script.play('90210');
     script.expectHeard(/^Sorry, we can't provide Brightwave Home Phone at ZIP code 90210\. That address is outside our network\. What's the ZIP code\?/);
     await script.play('62705');
-    script.expectHeard(/^At 12 Lake Shore Drive, Lakeview, Illinois, 62705\. Here's your quote for Brightwave Home Phone/);
+    script.expectHeard(/^At 12 Lake Shore Drive, Lakeview, Illinois, 62705\. Your quote for Brightwave Home Phone/);
     await script.play('1');
     script.expectHeard(/Home Phone (is active|has been placed)/);
 

@@ -36,6 +36,19 @@ describe('api: start-up and shutdown', () => {
     });
   });
 
+  it('when a product description has no Spanish and the flow offers Spanish, then bootstrap refuses naming the text', async () => {
+    const file = path.join(dir, 'catalog.json');
+    writeFileSync(file, readFileSync(CATALOG_FILE, 'utf8'));
+    const es = readFileSync(path.join(path.dirname(CATALOG_FILE), 'catalog-text.es.yaml'), 'utf8').replace(/^  fiber-500: .*\n/m, '');
+    writeFileSync(path.join(dir, 'catalog-text.es.yaml'), es);
+    await assert.rejects(boot({ CATALOG_FILE: file }), (e: unknown) => {
+      assert.ok(e instanceof StartupError);
+      assert.match(e.message, /^CATALOG_FILE: catalog text without a translation/);
+      assert.match(e.message, /es: products\.fiber-500 \("Up to 500 Mbps symmetrical fiber internet for busy homes\."\)/);
+      return true;
+    });
+  });
+
   it('when the catalog is not JSON, then bootstrap refuses naming the line', async () => {
     const file = path.join(dir, 'catalog.json');
     writeFileSync(file, '{\n  "operator": {,\n}');

@@ -9,7 +9,7 @@ import { makeCare, type CareFixture, type FixtureOptions } from '../../support/c
 import { createChatChannel, type ChatChannel, type ChatChannelDeps } from '../../../src/channels/chat';
 import { createChatState, type ChatState } from '../../../src/adapters/chat-state';
 import { loadConfig, type Config } from '../../../src/config/config';
-import { DIALOGS, MISSES_BEFORE_AGENT } from '../../unit/chat/chat-test-kit';
+import { CATALOG_TEXT, DIALOGS, LANGUAGE, MISSES_BEFORE_AGENT, TIME_ZONE } from '../../unit/chat/chat-test-kit';
 
 export interface ChatServer {
   base: string;
@@ -36,7 +36,7 @@ export async function startChatServer(opts: { redis?: boolean; early?: boolean; 
   const prefix = peer ? peer.prefix : `test:chat:${randomBytes(4).toString('hex')}:`;
   const redis = opts.redis ? new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: true }) : undefined;
   const state = createChatState({ redis, prefix });
-  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits, missesBeforeAgent: MISSES_BEFORE_AGENT, ...(opts.fixtureClock ? { clock: fixture.clock } : {}) });
+  const chat = createChatChannel({ care: fixture.care, config, logger: pino({ level: 'silent' }), state, dialogs: DIALOGS, limits: opts.limits, missesBeforeAgent: MISSES_BEFORE_AGENT, language: LANGUAGE, timeZone: TIME_ZONE, catalogText: CATALOG_TEXT, ...(opts.fixtureClock ? { clock: fixture.clock } : {}) });
   const app = express();
   if (opts.early) app.use(chat.early([]));
   app.use(express.json({ limit: '64kb' }));

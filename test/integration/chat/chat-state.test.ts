@@ -8,6 +8,7 @@ import { RedisStorage, createRedisDirectLineStore, createMemoryDirectLineStore, 
 import type { DirectLineStore } from '../../../src/channels/chat/directline/ports';
 import { withId } from '../../../src/channels/chat/directline/ports';
 import { DirectLineTokens } from '../../../src/channels/chat/directline/tokens';
+import { NlpUnderstanding } from '../../../src/adapters/understanding/nlp-understanding';
 import { loadChatDialogs } from '../../../src/channels/chat/dialogs-data/load-chat-dialogs';
 
 describe('chat state on Redis', () => {
@@ -112,14 +113,14 @@ describe('chat-dialogs validation', () => {
   };
 
   it('when the shipped files are loaded, then they are valid', () => {
-    assert.ok(loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs')).intents.procedures.repair);
+    assert.ok(loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs')).intents.commands.agent);
   });
 
-  it('when an intent names an unknown procedure, then loading fails naming file, place and reason', () => {
+  it('when the training examples name an unknown intent, then training fails naming file, place and reason', async () => {
     const dir = copy();
-    const text = fs.readFileSync(path.join(dir, 'intents.yaml'), 'utf8').replace('  repair:\n', '  repair-everything:\n');
-    fs.writeFileSync(path.join(dir, 'intents.yaml'), text);
-    assert.throws(() => loadChatDialogs(dir), /chat-dialogs\/intents\.yaml: procedures(\.repair-everything)?: \S.*/);
+    const text = fs.readFileSync(path.join(dir, 'understanding.en.yaml'), 'utf8').replace('  repair:\n', '  repair-everything:\n');
+    fs.writeFileSync(path.join(dir, 'understanding.en.yaml'), text);
+    await assert.rejects(new NlpUnderstanding(dir).ready(), /chat-dialogs\/understanding\.en\.yaml: intents(\.repair)?: \S.*/);
   });
 
   it('when a required message is missing, then loading fails naming it', () => {

@@ -23,9 +23,12 @@ async function adjustment(srv: ChatServer, c: TestClient): Promise<void> {
   await c.waitFor(botSays('PIN'), 'PIN question');
   await c.say(srv.fixture.people[0].pin);
   const bills = await c.waitFor(botSays('Which bill'), 'bill choice');
-  const bill = tapValue(bills, '2026-11');
+  const bill = tapValue(bills, 'November 2026');
   await c.say(bill.title, bill.value);
-  const items = await c.waitFor(botSays('Which charge'), 'item choice');
+  const firstPage = await c.waitFor(botSays('Which charge'), 'item choice');
+  const more = tapValue(firstPage, 'More options');
+  await c.say(more.title, more.value);
+  const items = await c.waitFor(botSays('Which charge'), 'item choice, second page');
   const item = tapValue(items, 'International calls');
   await c.say(item.title, item.value);
   const reasons = await c.waitFor(botSays('reason'), 'reason choice');

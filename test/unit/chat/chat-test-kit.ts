@@ -12,10 +12,22 @@ import { CareBot } from '../../../src/channels/chat/bot/care-bot';
 import { loadChatDialogs } from '../../../src/channels/chat/dialogs-data/load-chat-dialogs';
 import { HandoffRelay } from '../../../src/channels/chat/handoff/handoff-relay';
 import { loadFlows } from '../../../src/channels/voice/flows/load-flows';
+import { NlpUnderstanding } from '../../../src/adapters/understanding/nlp-understanding';
+import { createCatalogText } from '../../../src/domain/catalog/catalog-text';
+import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
+import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 
 export const DIALOGS = loadChatDialogs(path.resolve(__dirname, '../../../chat-dialogs'));
 /** As bootstrap wires it: the IVR flow's retries. */
-export const MISSES_BEFORE_AGENT = loadFlows(path.resolve(__dirname, '../../../ivr-flows')).settings.gather.retries;
+const FLOWS = loadFlows(path.resolve(__dirname, '../../../ivr-flows'));
+export const MISSES_BEFORE_AGENT = FLOWS.settings.gather.retries;
+/** As bootstrap wires it: the classifier trained from chat-dialogs (once per process), dates in the flow's time zone. */
+export const LANGUAGE = new NlpUnderstanding(path.resolve(__dirname, '../../../chat-dialogs'));
+export const TIME_ZONE = FLOWS.settings.timeZone;
+const CATALOG_FILE = path.resolve(__dirname, '../../../catalog/catalog.json');
+/** As bootstrap wires it: catalog content in the customer's language. */
+const SHIPPED_CATALOG = loadCatalogFile(CATALOG_FILE);
+export const CATALOG_TEXT = createCatalogText(() => SHIPPED_CATALOG, loadDiagnosisTexts(path.resolve(__dirname, '../../../rules')), loadCatalogTexts(CATALOG_FILE, ['en', 'es']), loadRuleTexts(path.resolve(__dirname, '../../../rules')));
 export type Expect = string | RegExp;
 export type Row = [input: string | Partial<Activity>, expect: Expect[]];
 
@@ -33,7 +45,7 @@ export async function makeKit(opts: { fixture?: CareFixture; middleware?: Middle
   const fixture = opts.fixture ?? (await makeCare());
   const relay = new HandoffRelay();
   const quiet = { warn: () => undefined, error: () => undefined, debug: () => undefined };
-  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT, clock: fixture.clock });
+  const bot = new CareBot({ care: fixture.care, dialogs: DIALOGS, storage: new MemoryStorage(), relay, logger: quiet, missesBeforeAgent: MISSES_BEFORE_AGENT, language: LANGUAGE, timeZone: TIME_ZONE, clock: fixture.clock, catalogText: CATALOG_TEXT });
   const client = new DialogTestClient('test', bot.root, undefined, opts.middleware ?? [], bot.conversationState);
   return { fixture, bot, relay, client, last: [], said: [] };
 }

@@ -64,7 +64,7 @@ describe('chat dialogs: no dead ends', () => {
     await play(kit, [...verified('bundle', 'Dana')]);
     for (let i = 1; i < MISSES_BEFORE_AGENT; i += 1) await play(kit, [['', ['pick one of the options', 'Which bill']]]);
     await play(kit, [['', ['pick one of the options', 'would you rather talk to a person', 'Which bill', '[Talk to a person]']]]);
-    await play(kit, [['tap:2026-11', ['Which charge']]]);
+    await play(kit, [['tap:November 2026', ['Which charge']]]);
     await send(kit, '');
     assert.ok(!kit.said.at(-1)?.includes('Talk to a person'), 'the count started again');
   });
@@ -90,7 +90,7 @@ describe('chat dialogs: no dead ends', () => {
   });
 
   it('when a file is sent, then the bot says it cannot use files, asks the question again and nothing changes', async () => {
-    await play(kit, [...verified('bundle', 'Dana'), ['tap:2026-11', ['Which charge']]]);
+    await play(kit, [...verified('bundle', 'Dana'), ['tap:November 2026', ['Which charge']]]);
     const before = (await kit.fixture.stores.interactions.find({ channel: 'chat', status: 'open' }))[0]?.procedure?.completed;
     await play(kit, [[{ type: 'message', text: '', attachments: [{ contentType: 'image/png', name: 'bill.png' }] }, ["can't open files or pictures", 'Which charge']]]);
     const after = (await kit.fixture.stores.interactions.find({ channel: 'chat', status: 'open' }))[0]?.procedure?.completed;

@@ -30,7 +30,8 @@ describe('chat dialogs: the guided procedures', () => {
     await play(kit, [
       ['I was overcharged on my bill', ['account number']],
       ...verify(p('bundle'), 'Dana'),
-      ['tap:2026-11', ['Which charge']],
+      ['tap:November 2026', ['Which charge']],
+      ['tap:More options', ['[International calls']],
       ['tap:International calls', ['reason', '[Billing error]']],
       ['tap:Billing error', ['Up to $8.96', '[Skip]']],
       ['tap:Skip', ['I\'ll credit $8.96', '<Please confirm>', 'Needs approval: No', '[Yes] [No]']],
@@ -129,7 +130,7 @@ describe('chat dialogs: the guided procedures', () => {
     await play(kit, [
       ['my phone has no dial tone', ['account number']],
       ...verify(p('technician'), 'Grace'),
-      ['tap:No dial tone', ['technician needs to visit', /\[Mon, Nov 23, 2:00 PM UTC\]/]],
+      ['tap:No dial tone', ['technician needs to visit', /\[Mon, Nov 23, 8:00 AM CST — Mon, Nov 23, /]],
       ['1', [/Your repair ticket is tkt_\w+; the technician will come between Mon, Nov 23/]],
     ]);
   });

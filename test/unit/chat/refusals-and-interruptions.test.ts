@@ -37,7 +37,7 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
       ['0000', ['4 tries left']],
       ['0001', ['3 tries left']],
       ['0002', ['2 tries left']],
-      ['0003', ['1 tries left']],
+      ['0003', ['1 try left']],
       ['0004', ['locked for now', '[Agent]']],
       ['tap:Agent', ['connecting you with an agent']],
     ]);
@@ -47,7 +47,8 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   it('when an amount is over what may be credited, then it is explained and asked again', async () => {
     await play(kit, [
       ...verified('bundle', 'Dana'),
-      ['tap:2026-11', []],
+      ['tap:November 2026', []],
+      ['tap:More options', ['[International calls']],
       ['tap:International calls', []],
       ['tap:Billing error', ['Up to $8.96']],
       ['50', ["That doesn't look right", 'How much should be credited']],
@@ -57,7 +58,7 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   });
 
   it('when a button for an item that was not offered is sent (not adjustable), then nothing is credited and the question repeats', async () => {
-    await play(kit, [...verified('bundle', 'Dana'), ['tap:2026-11', ['Which charge']]]);
+    await play(kit, [...verified('bundle', 'Dana'), ['tap:November 2026', ['Which charge']]]);
     await play(kit, [[{ type: 'message', text: 'forged', value: { field: 'item', value: `${(await demoIds(kit.fixture.stores)).billId('31000101', '2026-11')}-99` } }, ["That doesn't look right", 'Which charge']]]);
   });
 
@@ -91,11 +92,11 @@ describe('chat dialogs: refusals, interruptions, free text and handoff', () => {
   });
 
   it('when cancel is said mid-procedure, then it stops with nothing changed and the menu returns', async () => {
-    await play(kit, [...verified('bundle', 'Dana'), ['tap:2026-11', []], ['cancel', ["Nothing was changed", '[Dispute a charge]']], ['my bill', ['Your balance is']]]);
+    await play(kit, [...verified('bundle', 'Dana'), ['tap:November 2026', []], ['cancel', ["Nothing was changed", '[Dispute a charge]']], ['my bill', ['Your balance is']]]);
   });
 
   it('when start over is said mid-procedure, then the procedure begins again at its first question', async () => {
-    await play(kit, [...verified('bundle', 'Dana'), ['tap:2026-11', ['Which charge']], ['start over', ['Which bill is the charge on']]]);
+    await play(kit, [...verified('bundle', 'Dana'), ['tap:November 2026', ['Which charge']], ['start over', ['Which bill is the charge on']]]);
   });
 
   it('when agent is asked mid-procedure, then an escalation with the transcript is queued and the relay carries messages both ways until hand-back', async () => {

@@ -14,6 +14,8 @@ import type { HandoffRelay } from '../handoff/handoff-relay';
 import { CareChatDialog, ROOT_DIALOG } from './care-chat-dialog';
 import { TranscriptQueue } from './transcript-queue';
 import { Understanding } from './understanding';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { BotDeps, ChatSession } from './session';
 
 export interface CareBotOptions {
@@ -26,6 +28,12 @@ export interface CareBotOptions {
   missesBeforeAgent: number;
   /** The domain's clock (default: the system's). */
   clock?: Clock;
+  /** Intents and step answers in free text (built by the composition root; trained once per process). */
+  language: LanguageUnderstanding;
+  /** The operator's time zone (the IVR flow's settings.timeZone). */
+  timeZone: string;
+  /** Catalog content in the customer's language. */
+  catalogText?: CatalogText;
 }
 
 export class CareBot {
@@ -36,12 +44,16 @@ export class CareBot {
 
   constructor(opts: CareBotOptions) {
     this.conversationState = new ConversationState(opts.storage);
-    const wording = new Wording(opts.dialogs);
+    const wording = new Wording(opts.dialogs, opts.timeZone);
     this.deps = {
       care: opts.care,
       wording,
-      view: new StepView(opts.dialogs, wording),
+      view: new StepView(opts.dialogs, wording, opts.catalogText),
       understanding: new Understanding(opts.dialogs.intents),
+      language: opts.language,
+      timeZone: opts.timeZone,
+      now: () => (opts.clock ?? systemClock).now(),
+      ...(opts.catalogText ? { catalogText: opts.catalogText } : {}),
       session: this.conversationState.createProperty<ChatSession>('session'),
       transcripts: new TranscriptQueue(opts.care, opts.logger),
       relay: opts.relay,

@@ -20,6 +20,7 @@ import { HubDialog } from './hub-dialog';
 import { IdentifyDialog } from './identify-dialog';
 import { ProcedureDialog } from './procedure-dialog';
 import { getSession, MISSED, say, type BotDeps, type ChatSession } from './session';
+import { readText } from './read-text';
 
 export const ROOT_DIALOG = 'care-chat';
 /** The bot reads text and buttons only; the demo page hides Web Chat's upload button while this is false. */
@@ -69,7 +70,7 @@ export class CareChatDialog extends ComponentDialog {
     if (await this.attachmentRefused(dc, s, false)) return Dialog.EndOfTurn;
     if (s.mode !== 'bot') return this.handoffTurn(dc, s);
     const a = dc.context.activity;
-    if (a.type === 'message' && !s.expectingSecret && this.deps.understanding.command(a.text ?? '', s.locale) === 'agent') {
+    if (a.type === 'message' && !s.expectingSecret && (await readText(this.deps, a.text ?? '', s.locale, { commandsOnly: true })).command === 'agent') {
       s.greeted = true;
       await dc.beginDialog('hub', { quiet: true });
       await escalate(this.deps, dc.context, 'chat: customer asked for an agent');
@@ -89,7 +90,7 @@ export class CareChatDialog extends ComponentDialog {
     const a = dc.context.activity;
     const tapped = a.value as { field?: string; value?: string } | undefined;
     const commandValue = tapped?.field === 'command' ? 'agent' : null;
-    const command = commandValue ?? (a.type === 'message' && !s.expectingSecret ? this.deps.understanding.command(a.text ?? '', s.locale) : null);
+    const command = commandValue ?? (a.type === 'message' && !s.expectingSecret ? (await readText(this.deps, a.text ?? '', s.locale, { commandsOnly: true })).command : null);
     const active = dc.activeDialog?.id;
     const busy = active === 'procedure' || active === 'identify';
     if (tapped?.field === 'command' && tapped.value === 'leave-queue') {
@@ -313,7 +314,12 @@ export class CareChatDialog extends ComponentDialog {
     if (ctx.turnState.get(PREPARED)) return s;
     ctx.turnState.set(PREPARED, true);
     const a = ctx.activity;
-    if (a.locale) s.locale = toLocale(a.locale);
+    // The conversation's language: what the customer first wrote in, else the client's locale.
+    if (a.type === 'message' && !s.greeted && !s.writtenIn && !s.expectingSecret && a.text) {
+      const written = await this.deps.language.guessLocale(a.text);
+      if (written) s.writtenIn = written;
+    }
+    s.locale = s.writtenIn ?? (a.locale ? toLocale(a.locale) : s.locale);
     const binding = ctx.turnState.get(TOKEN_BINDING) as ActorBinding | undefined;
     const fromPortal = binding && s.actor.verification === 'none';
     if (fromPortal) s.actor = { kind: 'customer', channel: 'chat', verification: binding.verification, customerId: binding.customerId };

@@ -12,6 +12,7 @@ import type { ProcedureResult } from './procedure-dialog';
 import { getSession, missed, say, withAgentOffer, type BotDeps, type ChatSession } from './session';
 import { answerOffer, offerAnswerOf, showOffer } from './next-best-offer';
 import { startRepair } from './repair-family';
+import { readText } from './read-text';
 
 export interface HubOptions {
   /** Start this at once (start over, or a menu pick made before the hub began). */
@@ -43,7 +44,7 @@ export class HubDialog extends Dialog<HubOptions> {
       await dc.context.sendActivity(this.deps.wording.msg(s.firstName ? 'greeting.named' : 'greeting', s.locale, { firstName: s.firstName ?? '' }));
       await this.offerResume(dc, s);
       if (wanted) return this.startProcedure(dc, s, wanted);
-      if (text && !this.deps.understanding.command(text, s.locale)) return this.route(dc, s);
+      if (text && !(await readText(this.deps, text, s.locale, { commandsOnly: true })).command) return this.route(dc, s);
       await this.menu(dc, s, 'menu');
       return Dialog.EndOfTurn;
     }
@@ -104,13 +105,12 @@ export class HubDialog extends Dialog<HubOptions> {
       delete s.repairFamily;
       return this.startProcedure(dc, s, wanted);
     }
-    const command = this.deps.understanding.command(text, s.locale);
+    const { command, procedure: intent } = await readText(this.deps, text, s.locale);
     if (command === 'resume') return this.after(dc, s, 'resume');
     if (command === 'menu') {
       await this.menu(dc, s, 'menu');
       return Dialog.EndOfTurn;
     }
-    const intent = this.deps.understanding.intent(text, s.locale);
     if (intent) {
       // "My TV isn't working": the family is kept (across verification) to narrow the repair.
       const family = intent === 'repair' ? this.deps.understanding.family(text, s.locale) : null;

@@ -19,7 +19,7 @@ export async function showOffer(deps: BotDeps, ctx: TurnContext, s: ChatSession)
     return null;
   });
   if (!offer) return false;
-  const params = { product: offer.productName, pitch: offer.pitch, amount: offer.fromMonthly ?? null };
+  const params = { product: offer.productName, pitch: deps.catalogText ? deps.catalogText.localizeText(offer.pitch, s.locale) : offer.pitch, amount: offer.fromMonthly ?? null };
   const key = deps.wording.has(`offer.${offer.rule}`, s.locale) ? `offer.${offer.rule}` : 'offer.pitch';
   const card = CardFactory.heroCard('', deps.wording.msg(key, s.locale, params), undefined, [
     button(deps.wording.msg('offer.accept', s.locale, params), { field: FIELD, value: 'accepted' }),

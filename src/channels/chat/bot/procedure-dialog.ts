@@ -7,6 +7,8 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { Activity } from 'botbuilder';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
 import { classify } from './domain-errors';
+import { readAnswer } from './read-text';
+import { MORE } from '../render/step-view';
 import { escalate } from './escalate';
 import { getSession, missed, withAgentOffer, type BotDeps, type ChatSession } from './session';
 
@@ -23,6 +25,8 @@ export interface ProcedureOptions {
 interface State {
   name: ProcedureName;
   step: Step;
+  /** The page of a long list of options being shown. */
+  page?: number;
 }
 export interface ProcedureResult {
   procedure: ProcedureName;
@@ -64,7 +68,12 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     const state = dc.activeDialog!.state as State;
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const s = await getSession(this.deps, dc.context);
-    const answer = this.read(state.step, dc.context.activity, s);
+    if (state.step.kind === 'choose' && this.wantsMore(dc.context.activity, state.step.field, s)) {
+      state.page = (state.page ?? 0) + 1;
+      await dc.context.sendActivity(this.deps.view.render(state.step, s.locale, state.page));
+      return Dialog.EndOfTurn;
+    }
+    const answer = await this.read(state.step, dc.context.activity, s);
     if (!answer.ok) {
       await dc.context.sendActivity(this.deps.wording.msg('pick-one', s.locale));
       return this.show(dc, s, state.step, await missed(this.deps, dc.context));
@@ -73,6 +82,7 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     try {
       const next = await this.deps.care.procedures.answer(s.actor, s.interactionId as string, state.step.field, answer.value);
       state.step = next;
+      state.page = 0;
       return this.show(dc, s, next);
     } catch (err) {
       const c = classify(err);
@@ -110,27 +120,43 @@ export class ProcedureDialog extends Dialog<ProcedureOptions> {
     return this.deps.wording.msg(c.key, s.locale, { reason: this.deps.wording.msg(this.deps.wording.has(c.reason) ? c.reason : 'reason.default', s.locale) });
   }
 
-  private read(step: Step, activity: Activity, s: ChatSession): Answer {
+  /** The "More options" button, or the word for it, at a paged list. */
+  private wantsMore(activity: Activity, field: string, s: ChatSession): boolean {
+    const v = activity.value as { field?: unknown; value?: unknown } | undefined;
+    if (v && typeof v === 'object' && v.field === field) return v.value === MORE;
+    return this.deps.understanding.isMore((activity.text ?? '').trim(), s.locale);
+  }
+
+  private async read(step: Step, activity: Activity, s: ChatSession): Promise<Answer> {
     const v = activity.value as { field?: unknown; value?: unknown } | undefined;
     if (v && typeof v === 'object' && v.field === (step as { field?: string }).field && (typeof v.value === 'string' || typeof v.value === 'boolean')) return { ok: true, value: v.value };
     const text = (activity.text ?? '').trim();
     const u = this.deps.understanding;
+    if (step.kind === 'done') return { ok: true, value: '' };
+    // Exact words first (a number, a label, "yes"); then what the sentence means ("the fiber", "the latest one", "yes please").
     switch (step.kind) {
       case 'choose': {
         if (step.optional && u.isSkip(text, s.locale)) return { ok: true, value: '' };
         const o = u.option(step.options, text);
-        return o ? { ok: true, value: o.id } : { ok: false };
+        if (o) return { ok: true, value: o.id };
+        break;
       }
       case 'confirm': {
         const yn = u.yesNo(text, s.locale);
-        return yn === null ? { ok: false } : { ok: true, value: yn };
+        if (yn !== null) return { ok: true, value: yn };
+        break;
       }
       case 'input':
         if (step.optional && u.isSkip(text, s.locale)) return { ok: true, value: '' };
-        return text ? { ok: true, value: text } : { ok: false };
-      default:
-        return { ok: true, value: '' };
+        if (!text) return { ok: false };
+        if (step.input === 'text' || step.input === 'digits' || step.facts.secret === true) return { ok: true, value: text };
+        break;
     }
+    if (!text) return { ok: false };
+    const meant = await readAnswer(this.deps, step, text, s.locale);
+    if (meant !== null) return { ok: true, value: meant };
+    // A date or an amount the reader did not find goes to the domain as typed: its error says the format.
+    return step.kind === 'input' ? { ok: true, value: text } : { ok: false };
   }
 
   private async failed(dc: DialogContext, s: ChatSession, err: unknown, procedure?: ProcedureName): Promise<DialogTurnResult> {

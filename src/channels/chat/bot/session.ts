@@ -9,6 +9,8 @@ import type { Locale } from '../dialogs-data/schema';
 import type { Wording } from '../render/wording';
 import type { StepView } from '../render/step-view';
 import type { Understanding } from './understanding';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { TranscriptQueue } from './transcript-queue';
 import type { HandoffRelay } from '../handoff/handoff-relay';
 import type { Clock } from '../../../domain/shared/ports';
@@ -34,6 +36,8 @@ export interface ChatSession {
   repairFamily?: ProductFamily;
   /** Leaving a number to be called back while queued (callback-offer.ts). */
   callback?: CallbackDraft;
+  /** The language the customer's first message was written in (it outranks the client's locale). */
+  writtenIn?: Locale;
 }
 
 export const newSession = (locale: Locale): ChatSession => ({ actor: anonymous('chat'), locale, mode: 'bot' });
@@ -43,6 +47,13 @@ export interface BotDeps {
   wording: Wording;
   view: StepView;
   understanding: Understanding;
+  /** Intents and answers in free text (the classifier shared with voice). */
+  language: LanguageUnderstanding;
+  /** The operator's time zone (dates said are read in it). */
+  timeZone: string;
+  now(): Date;
+  /** Catalog and rule text (offers, pitches) in the customer's language. */
+  catalogText?: CatalogText;
   session: StatePropertyAccessor<ChatSession>;
   transcripts: TranscriptQueue;
   relay: HandoffRelay;

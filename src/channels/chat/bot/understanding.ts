@@ -1,5 +1,5 @@
-/** Reads free text with the words in chat-dialogs/intents.yaml: commands, intents, yes/no, choices. */
-import type { Choice, ProcedureName } from '../../../domain/procedures/procedure';
+/** Exact words from chat-dialogs/intents.yaml: commands, yes/no, choices, families (what sentences mean is read-text.ts's job). */
+import type { Choice } from '../../../domain/procedures/procedure';
 import type { ProductFamily } from '../../../domain/catalog/catalog-schema';
 import type { IntentsFile, Command, Locale } from '../dialogs-data/schema';
 import { COMMANDS } from '../dialogs-data/schema';
@@ -41,20 +41,6 @@ export class Understanding {
     return this.listFor(this.intents.commands[command], locale).includes(normalize(text));
   }
 
-  /** The procedure the message is most likely about, or null when nothing scores. */
-  intent(text: string, locale: Locale): ProcedureName | null {
-    const t = normalize(text);
-    let best: { name: ProcedureName; score: number } | null = null;
-    for (const [name, def] of Object.entries(this.intents.procedures) as [ProcedureName, IntentsFile['procedures'][ProcedureName]][]) {
-      if (!def) continue;
-      let score = 0;
-      for (const p of this.listFor(def.phrases, locale)) if (t.includes(p)) score += 3;
-      for (const k of this.listFor(def.keywords, locale)) if (hasWord(t, k)) score += 1;
-      if (score > 0 && (!best || score > best.score)) best = { name, score };
-    }
-    return best?.name ?? null;
-  }
-
   /**
    * The one product family the message names ("my TV", "no tengo internet"), or null when none or
    * several do. A word inside a longer matched word ("phone" in "cell phone") does not count.
@@ -80,6 +66,12 @@ export class Understanding {
   isSkip(text: string, locale: Locale): boolean {
     const t = normalize(text);
     return t === '' || this.listFor(this.intents.skip, locale).includes(t);
+  }
+
+  /** "more", "more options", "next": the next page of a long list. */
+  isMore(text: string, locale: Locale): boolean {
+    const t = normalize(text);
+    return (locale === 'es' ? ['más', 'mas', 'más opciones', 'mas opciones', 'siguiente', 'ver más'] : ['more', 'more options', 'next', 'show more', 'next page']).includes(t);
   }
 
   wantsCode(text: string, locale: Locale): boolean {

@@ -56,7 +56,6 @@ export function loadChatDialogs(dir: string): ChatDialogs {
 
   for (const m of REQUIRED_MESSAGES) if (!wording.en.messages[m]) problems.push(`wording.en.yaml: messages.${m}: missing (the bot uses it)`);
   for (const p of PROCEDURES) {
-    if (!intents.procedures[p]) problems.push(`intents.yaml: procedures.${p}: missing (free text could never reach it)`);
     if (!wording.en.messages[`procedure.${p}`]) problems.push(`wording.en.yaml: messages.procedure.${p}: missing (menu label)`);
   }
   for (const [k, card] of Object.entries(presentation.cards)) {

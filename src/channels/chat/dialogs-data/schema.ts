@@ -4,7 +4,6 @@
  * name procedures and prompt keys; the rules stay in the domain.
  */
 import { z } from 'zod';
-import { PROCEDURES } from '../../../domain/procedures/procedure';
 import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
 
 export const LOCALES = ['en', 'es'] as const;
@@ -28,14 +27,6 @@ export const COMMANDS = ['help', 'cancel', 'start-over', 'agent', 'resume', 'men
 export type Command = (typeof COMMANDS)[number];
 
 export const IntentsFile = z.strictObject({
-  procedures: z.record(
-    z.enum(PROCEDURES),
-    z.strictObject({
-      /** Words that each add a point; phrases add three. The best score wins. */
-      phrases: perLocale(words),
-      keywords: perLocale(words),
-    }),
-  ),
   /** Whole-message commands (interruptions) recognised at any step. */
   commands: z.strictObject(Object.fromEntries(COMMANDS.map((c) => [c, perLocale(words)])) as Record<Command, ReturnType<typeof perLocale<typeof words>>>),
   yes: perLocale(words),
@@ -79,6 +70,7 @@ export const REQUIRED_MESSAGES = [
   'yes',
   'no',
   'skip',
+  'more',
   'identify.needed',
   'identify.account',
   'identify.account-invalid',

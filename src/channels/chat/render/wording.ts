@@ -13,7 +13,11 @@ export const toLocale = (raw: string | undefined): Locale => {
 };
 
 export class Wording {
-  constructor(readonly dialogs: ChatDialogs) {}
+  constructor(
+    readonly dialogs: ChatDialogs,
+    /** The operator's time zone: times are shown in it, not in UTC. */
+    readonly timeZone = 'UTC',
+  ) {}
 
   private raw(section: 'messages' | 'prompts' | 'facts', key: string, locale: Locale): string | undefined {
     return this.dialogs.wording[locale]?.[section][key] ?? this.dialogs.wording.en[section][key];
@@ -32,13 +36,13 @@ export class Wording {
   }
 
   msg(key: string, locale: Locale, params: Params = {}): string {
-    return fill(this.raw('messages', key, locale) ?? key, params, locale, this.words(locale));
+    return fill(this.raw('messages', key, locale) ?? key, params, locale, this.words(locale), this.timeZone);
   }
 
   prompt(step: Step, locale: Locale): string {
     const refusal = step.prompt.startsWith('refusal.') ? this.raw('prompts', 'refusal.default', locale) : undefined;
     const template = this.raw('prompts', step.prompt, locale) ?? refusal ?? this.raw('messages', `generic.${step.kind}`, locale) ?? '';
-    return fill(template, step.facts, locale, this.words(locale));
+    return fill(template, step.facts, locale, this.words(locale), this.timeZone);
   }
 
   /** A prompt's own wording for a part (e.g. `discontinue-service.confirm.no`), else the message `fallback`. */
@@ -49,7 +53,7 @@ export class Wording {
   /** A refusal the domain threw, worded by its reason code (refusal.<reasonCode>, else refusal.default). */
   refusal(r: Refusal, locale: Locale): string {
     const template = this.raw('prompts', `refusal.${r.reasonCode}`, locale) ?? this.raw('prompts', 'refusal.default', locale) ?? '{explanation}';
-    return fill(template, { ...r.facts, explanation: r.reason }, locale, this.words(locale));
+    return fill(template, { ...r.facts, explanation: r.reason }, locale, this.words(locale), this.timeZone);
   }
 
   factLabel(name: string, locale: Locale): string {
@@ -57,6 +61,6 @@ export class Wording {
   }
 
   value(v: Params[string], locale: Locale): string {
-    return formatValue(v, locale, this.words(locale));
+    return formatValue(v, locale, this.words(locale), this.timeZone);
   }
 }

@@ -33,7 +33,8 @@ const settings = z
     /** Queue name per skill for <Enqueue> (when no TaskRouter workflow is configured). */
     queues: z.partialRecord(z.enum(SKILLS), z.string().min(1).max(64)),
     /** Skill that handles each procedure when it escalates. */
-    skills: z.partialRecord(procedure, z.enum(SKILLS)),
+    /** Overrides of the domain's procedure -> skill map (rarely needed). */
+    skills: z.partialRecord(procedure, z.enum(SKILLS)).optional(),
     holdMusicUrl: z.url().optional(),
     /** Pressed while holding in a queue: hang up and be called back, keeping the place in line (prompts wait.callback-*). */
     callbackKey: key.optional(),

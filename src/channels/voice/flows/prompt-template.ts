@@ -4,6 +4,7 @@
  * empty or false; {fact:date} reads only the day of a date-time. So "Due {dueDate}.[ This bill is overdue.{?overdue}]" needs no code.
  */
 import { speakFact, type Locale } from '../speech/speak-facts';
+import { stripIcu } from '../../../shared/format/icu-plurals';
 
 type Token = { text: string } | { fact: string; guard: boolean; format?: string } | { segment: Token[] };
 
@@ -28,7 +29,10 @@ function parse(template: string): Token[] {
 }
 
 /** Returns the problems of a template (unbalanced brackets), for the flow validator. */
-export function templateProblems(template: string): string[] {
+export function templateProblems(withIcu: string): string[] {
+  // ICU plurals and selects ("{n, plural, one {# try} other {# tries}}") are checked by intl-messageformat.
+  const { template, problems } = stripIcu(withIcu);
+  if (problems.length > 0) return problems;
   let depth = 0;
   for (const ch of template) {
     if (ch === '[') depth += 1;

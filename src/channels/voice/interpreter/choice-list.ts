@@ -46,7 +46,9 @@ export function pickFromList(t: Turn, items: ListItem[], input: CallerInput, opt
   const page = Math.min(t.state.page, total - 1);
   const key = singleKey(input);
   const { moreKey } = t.rt.flows.settings.paging;
-  if (total > 1 && (key === moreKey || saysAny(input.speech, t.rt.flows.locales[t.state.locale].words.more))) return { kind: 'more' };
+  // "more options", "next": a short request; a sentence with "next" in it ("can I pay next week?") is about something else.
+  const shortSpeech = input.speech.trim().split(/\s+/).length <= 3;
+  if (total > 1 && (key === moreKey || (shortSpeech && saysAny(input.speech, t.rt.flows.locales[t.state.locale].words.more)))) return { kind: 'more' };
   if (opts.skippable && key === '*') return { kind: 'skip' };
   if (key && /^[1-9]$/.test(key)) {
     const n = Number(key);

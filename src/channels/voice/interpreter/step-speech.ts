@@ -8,14 +8,33 @@ import type { GatherSpec, Utterance } from '../twiml/speech-plan';
 import { hintsFor, pickFromList, speakList, type ListItem } from './choice-list';
 import { saysAny, singleKey, type CallerInput } from './matching';
 import type { Turn } from './turn';
+import { isMoney } from '../speech/speak-facts';
 
 type AskStep = Exclude<Step, { kind: 'done' }>;
+
+/** At a confirmation with notes: hear them before answering. */
+export const DETAILS_KEY = '3';
+
+export const hasNotes = (step: AskStep): boolean => {
+  const n = step.facts.notes;
+  return Array.isArray(n) ? n.length > 0 : typeof n === 'string' && n.trim() !== '';
+};
+
+/** A fee of nothing is not worth a sentence ("the early termination fee is zero dollars"). */
+function zeroFeesDropped(facts: Step['facts']): Step['facts'] {
+  const out: Step['facts'] = {};
+  for (const [k, v] of Object.entries(facts)) if (/Fee$/.test(k) && isMoney(v) && v.amountMinor === 0) out[k] = null;
+  return out;
+}
 
 export function optionItems(t: Turn, options: Choice[]): ListItem[] {
   return options.map((o) => {
     const key = `options.${o.id}`;
     const label = t.hasPrompt(key) ? t.say(key).text : o.label;
-    return { label, words: label === o.label ? [] : [o.label], facts: { detail: o.detail ?? null, amount: o.amount ?? null } };
+    // Each price once: a detail that repeats the amount in figures ("+$20.00 a month") is not read.
+    // A detail's own full stop would be read before ", press 1" ("per GB., press 1").
+    const detail = o.detail && !(o.amount && /\$\s?\d/.test(o.detail)) ? o.detail.replace(/[.\s]+$/, '') : null;
+    return { label, words: label === o.label ? [] : [o.label], facts: { detail, amount: o.amount ?? null } };
   });
 }
 
@@ -27,9 +46,14 @@ export function askUtterances(t: Turn, step: AskStep): Utterance[] {
       if (t.state.attempts > 0) out.push(t.say('agent.hint', { key: t.rt.flows.settings.agentKey }));
       return out;
     }
-    case 'confirm':
+    case 'confirm': {
       // A prompt may word its own yes/no (`<prompt>.options`), e.g. "To accept the offer, press 1".
-      return [t.say(step.prompt, facts, 'generic.confirm'), t.say(t.hasPrompt(`${step.prompt}.options`) ? `${step.prompt}.options` : 'confirm.options')];
+      // Notes (contract terms, pro-rated charges) are offered on a key, so the question stays short.
+      const short = { ...facts, notes: null, ...zeroFeesDropped(facts) };
+      const out = [t.say(step.prompt, short, 'generic.confirm'), t.say(t.hasPrompt(`${step.prompt}.options`) ? `${step.prompt}.options` : 'confirm.options')];
+      if (hasNotes(step)) out.push(t.say('confirm.details', { key: DETAILS_KEY }));
+      return out;
+    }
     case 'input': {
       const hint = step.input === 'amount' && step.optional ? 'input.amount-optional' : `input.${step.input}`;
       return [t.say(step.prompt, facts, 'generic.input'), t.say(hint, facts)];
@@ -45,7 +69,7 @@ export function gatherFor(t: Turn, step: AskStep): GatherSpec {
   return t.gather({ input: 'dtmf', finishOnKey: '#' });
 }
 
-export type Interpreted = { kind: 'value'; value: unknown } | { kind: 'more' } | { kind: 'none' };
+export type Interpreted = { kind: 'value'; value: unknown } | { kind: 'more' } | { kind: 'details' } | { kind: 'none' };
 
 function dateFromKeys(digits: string, today: Date): string | undefined {
   let y: number, m: number, d: number;
@@ -73,6 +97,7 @@ export function interpretAnswer(t: Turn, step: AskStep, input: CallerInput): Int
     const key = singleKey(input);
     if (key === '1' || saysAny(input.speech, words.yes)) return { kind: 'value', value: true };
     if (key === '2' || saysAny(input.speech, words.no)) return { kind: 'value', value: false };
+    if (key === DETAILS_KEY && hasNotes(step)) return { kind: 'details' };
     return { kind: 'none' };
   }
   const digits = input.digits;

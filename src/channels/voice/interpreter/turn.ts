@@ -3,6 +3,8 @@
  * the router) and what verbs need to speak, ask and move to another step.
  */
 import type { Care, Ctx } from '../../../domain/care';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
+import type { LanguageUnderstanding } from '../../../domain/understanding/language-understanding';
 import type { CallState } from '../call-state';
 import type { Flows } from '../flows/load-flows';
 import type { FlowNode } from '../flows/flow-schema';
@@ -18,6 +20,10 @@ export interface VoiceRuntime {
   /** Absolute URL Twilio fetches while a caller waits in a queue. */
   waitUrl: string;
   twilioWorkflowSid?: string;
+  /** Speech understood like chat text (the shared classifier); without it only keys and listed words are heard. */
+  language?: LanguageUnderstanding;
+  /** Catalog content in the caller's language. */
+  catalogText?: CatalogText;
 }
 
 /** How a step is entered: fresh (reset retries/paging), again (re-prompt), or keeping the page. */

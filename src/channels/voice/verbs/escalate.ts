@@ -4,6 +4,7 @@
  * If recording fails the caller is still queued: a person can always help.
  */
 import type { Skill } from '../../../domain/escalation/escalation';
+import { SKILL_OF } from '../../../domain/escalation/context-pack';
 import type { NodeOf } from '../flows/flow-schema';
 import type { VerbHandler } from '../interpreter/turn';
 import { plan, type PlanEnd } from '../twiml/speech-plan';
@@ -12,7 +13,8 @@ export const escalate: VerbHandler<NodeOf<'escalate'>> = {
   async enter(t, node, lead) {
     const { state, rt } = t;
     const { settings } = rt.flows;
-    const skill: Skill = node.skill ?? (state.procedure ? settings.skills[state.procedure] : undefined) ?? 'general';
+    // The domain's one procedure -> skill map; a flow may still override it per procedure (settings.skills) or per step.
+    const skill: Skill = node.skill ?? (state.procedure ? (settings.skills?.[state.procedure] ?? SKILL_OF[state.procedure]) : undefined) ?? 'general';
     let position: string | null = null;
     let waitMinutes: string | null = null;
     if (state.interactionId && state.status !== 'escalated') {

@@ -17,7 +17,8 @@ type OfferNode = NodeOf<'next-best-offer'>;
 const factsOf = (offer: NextBestOffer) => ({ product: offer.productName, pitch: offer.pitch, amount: offer.fromMonthly ?? null });
 
 function pitch(t: Turn, node: OfferNode, offer: NextBestOffer): Utterance {
-  const facts = factsOf(offer);
+  const said = t.rt.catalogText ? t.rt.catalogText.localizeText(offer.pitch, t.state.locale) : offer.pitch;
+  const facts = { ...factsOf(offer), pitch: said };
   return t.hasPrompt(`offer.${offer.rule}`) ? t.say(`offer.${offer.rule}`, facts) : t.say(node.prompt ?? 'offer.pitch', facts);
 }
 

@@ -9,6 +9,7 @@ import { refusalOf } from '../../../domain/shared/refusal';
 import type { NodeOf } from '../flows/flow-schema';
 import { turnPage } from '../interpreter/choice-list';
 import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-speech';
+import { answerSpoken } from '../interpreter/speech-understood';
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { saysAny, type CallerInput } from '../interpreter/matching';
 import { keyName } from '../speech/speak-facts';
@@ -25,8 +26,10 @@ const REPROMPT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VERIFICATION_FAILED', 'CODE_EXPIRED', 'DUPLICATE',
 ]);
 
-async function show(t: Turn, node: ProcedureNode, step: Step, lead: Utterance[]): Promise<SpeechPlan> {
+async function show(t: Turn, node: ProcedureNode, shown: Step, lead: Utterance[]): Promise<SpeechPlan> {
   const { state } = t;
+  // Catalog text (symptoms, reasons, descriptions, diagnoses) in the caller's language.
+  const step = t.rt.catalogText ? t.rt.catalogText.localizeStep(shown, state.locale) : shown;
   if (step.kind === 'done') {
     state.step = undefined;
     // A sign-up just proved who the caller is: the rest of the call is the new customer's.
@@ -94,12 +97,15 @@ export const procedure: VerbHandler<ProcedureNode> = {
       return t.enter(node.menu.step, [t.say(node.menu.paused, { procedure })]);
     }
     const answer = interpretAnswer(t, step, input);
+    if (answer.kind === 'details') return t.enter(state.node, [t.say('confirm.notes', { notes: step.facts.notes ?? null })], 'page');
     if (answer.kind === 'more') {
       if (step.kind === 'choose') turnPage(t, step.options.length);
       return t.enter(state.node, [], 'page');
     }
     let value = answer.kind === 'value' ? answer.value : undefined;
-    if (answer.kind === 'none') {
+    const spoken = answer.kind === 'none' && input.digits === '' ? await answerSpoken(t, step, input.speech) : undefined;
+    if (spoken !== undefined) value = spoken;
+    else if (answer.kind === 'none') {
       // "My TV" at the service question: the one TV is taken; none is said plainly; several are listed alone.
       const family = step.procedure === 'repair' && step.kind === 'choose' && step.field === 'service' && input.digits === '' ? familySpoken(t, input.speech) : null;
       const found = family ? await servicesNamed(t, family) : null;

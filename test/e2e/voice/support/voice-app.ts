@@ -6,6 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import crypto from 'node:crypto';
+import { NlpUnderstanding } from '../../../../src/adapters/understanding/nlp-understanding';
+import { CATALOG_TEXT } from '../../../unit/chat/chat-test-kit';
 import express from 'express';
 import Redis from 'ioredis';
 import { makeCare, ROOT, type CareFixture } from '../../../support/care-fixture';
@@ -54,6 +56,9 @@ export interface VoiceAppOptions {
   wrapStore?: (store: CallStateStore) => CallStateStore;
 }
 
+/** As bootstrap wires it: the classifier chat uses (trained once per process). */
+export const LANGUAGE = new NlpUnderstanding(`${ROOT}/chat-dialogs`);
+
 export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceApp> {
   const keyPrefix = opts.shareWith?.keyPrefix ?? `test:voice:${crypto.randomBytes(4).toString('hex')}:`;
   const redisUrl = opts.redisUrl === null ? undefined : (opts.redisUrl ?? 'redis://127.0.0.1:6379');
@@ -74,6 +79,8 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
       callState: store,
       logger,
       flows: FLOWS,
+      language: LANGUAGE,
+      catalogText: CATALOG_TEXT,
     }),
   );
   const server: Server = await new Promise((resolve) => {
