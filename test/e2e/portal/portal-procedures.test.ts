@@ -142,7 +142,7 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     assert.deepEqual(order?.items.map((i) => (i.action === 'add' ? [i.action, i.productId, i.config] : [i.action])), [['add', 'home-security', { installation: 'technician' }]]);
     assert.ok(order?.status === 'acknowledged' || order?.status === 'inProgress', `an open order, not ${order?.status}`);
     assert.match(await page.locator('.facts').innerText(), new RegExp(`Order number\\s+${order?.id}`));
-    await homeShows(/^New service order placed/, 'home-after-new-service');
+    await homeShows(/^New service: Brightwave Home Security, order placed /, 'home-after-new-service');
   });
 
   it('when Dana upgrades Fiber 500 to Fiber 1000, then the quote (monthly change, this month, the contract) comes before she confirms, and the change order is stored', async () => {
@@ -166,7 +166,7 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     assert.deepEqual(order?.items.map((i) => (i.action === 'change-product' ? [i.fromProductId, i.toProductId] : [i.action])), [['fiber-500', 'fiber-1000']]);
     assert.match(await page.locator('.facts').innerText(), new RegExp(`Order number\\s+${order?.id}`));
     assert.ok(order?.status === 'acknowledged' || order?.status === 'inProgress', `an open order, not ${order?.status}`);
-    await homeShows(/^Change order placed/, 'home-after-modify');
+    await homeShows(/^Change: Fiber 500, order placed /, 'home-after-modify');
   });
 
   it('when Priya cancels Fiber 1000 because she is switching, then she is offered to stay; she declines, picks the last day, sees the final charges and a disconnect order is stored', async () => {
@@ -203,7 +203,9 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     assert.equal(order?.type, 'disconnect');
     assert.equal(order?.reasonCode, 'switching-provider');
     assert.equal(order?.requestedDate, requested);
-    await homeShows(/^Cancellation order placed/, 'home-after-cancel');
+    const ends = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${requested}T12:00:00Z`));
+    await homeShows(/^Cancellation: Fiber 1000, order placed /, 'home-after-cancel');
+    await page.getByRole('region', { name: 'Open orders' }).getByText(`Service ends ${ends}`).waitFor();
   });
 
   it('when Priya cancels TV Basic and accepts the offer to stay, then the credit is booked and no cancellation is ordered', async () => {
