@@ -59,11 +59,11 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     return customer.id;
   }
 
-  /** Home's "What would you like to do?" link to a procedure. */
+  /** Home's "What would you like to do?" link to a procedure (its first step, or its result when there is nothing to ask). */
   async function fromHome(link: string, path: string): Promise<void> {
     const todo = page.getByRole('region', { name: 'What would you like to do?' });
     await todo.getByRole('link', { name: link, exact: true }).click();
-    await page.waitForURL((u) => u.pathname === path);
+    await page.waitForURL((u) => u.pathname.startsWith(path));
   }
 
   /** A choose step: the question is the radio group's name; pick one and continue. */
@@ -276,6 +276,21 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     const stored = await stores().extensions.find({ customerId, interactionId: resultInteraction() });
     assert.equal(stored.length, 1);
     assert.equal(JSON.stringify(stored[0]).includes(String(date)), true, `the extension is to ${date}`);
+  });
+
+  it('when Marcus, suspended for non-payment, asks for more time to pay, then he is told why not and offered a person, and nothing is stored', async () => {
+    const marcus = demoPerson('suspended');
+    const customerId = await signIn(marcus);
+    const before = await stores().extensions.count({ customerId });
+    await fromHome('More time to pay', '/procedures/payment-extension');
+    await page.getByRole('heading', { name: 'We can’t do this online' }).waitFor();
+    await page.getByText(/30 days/).first().waitFor();
+    const person = page.getByRole('main').getByRole('link', { name: 'Talk to a person' });
+    assert.equal(await person.getAttribute('href'), '/chat-with-us?person=1');
+    await check('extension-refused');
+    assert.equal(await stores().extensions.count({ customerId }), before);
+    await person.click();
+    await page.waitForURL((u) => u.pathname === '/chat-with-us');
   });
 
   it('when Grace reports no dial tone from home, then the diagnosis is shown, she books a technician and home shows the ticket with the visit', async () => {
