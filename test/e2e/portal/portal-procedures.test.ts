@@ -183,6 +183,7 @@ describe('customer portal: every procedure to its end in Chromium', function () 
     }
     await page.getByRole('heading', { name: 'Our offer to you' }).waitFor();
     assert.match(await page.locator('.facts').innerText(), /Stay with us on Fiber 500/);
+    await page.getByText('Before you go: would you rather keep your service with this offer than cancel it?').waitFor();
     await check('cancel-offer');
     await page.getByRole('button', { name: 'No thanks, continue cancelling' }).click();
     const dates = page.getByRole('group', { name: 'When should the service end?' });
