@@ -34,6 +34,7 @@ export function mountPortal(config: Config, composed: Pick<Composed, 'care' | 'd
         },
         locale: localeOf,
         csrf: frame.csrf,
+        personPath: '/chat-with-us?person=1',
         render: (req, res, page) => frame.pages.render(req, res, 'procedure-page', { title: page.title, procedureBody: page.body, styles: page.styles }, page.status),
       },
     );

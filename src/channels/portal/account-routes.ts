@@ -49,7 +49,8 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
       profile: { name: profile.firstName, accountNumber: profile.accountNumber },
       services: services.filter((s) => s.status !== 'disconnected').map((s) => ({ id: s.id, name: s.product.name, status: s.status, number: s.number ? phoneNumber(s.number) : undefined })),
       summary: { balance: w.money(summary.balance), due: summary.dueDate ? w.day(summary.dueDate) : null, overdue: summary.overdue, owes: summary.balance.amountMinor > 0 },
-      orders: orders.filter((o) => o.status === 'acknowledged' || o.status === 'inProgress').map((o) => ({ id: o.id, type: o.type, status: o.status, when: w.moment(o.createdAt) })),
+      // Which service each order is about (a new one is named once it is on the account), and the day a cancelled service ends.
+      orders: orders.filter((o) => o.status === 'acknowledged' || o.status === 'inProgress').map((o) => ({ id: o.id, type: o.type, status: o.status, when: w.moment(o.createdAt), service: serviceName.get(o.items[0]?.serviceId ?? '') ?? null, ends: o.type === 'disconnect' && o.requestedDate ? w.day(o.requestedDate) : null })),
       tickets: tickets.filter((t) => t.status === 'open' || t.status === 'scheduled').map((t) => ({ id: t.id, service: serviceName.get(t.serviceId) ?? t.serviceId, status: t.status, when: w.moment(t.createdAt), appointment: t.appointment ? w.moment(t.appointment.start) : null })),
       draft: draft ? { procedure: w.t(`procedure.${draft.procedure}`), channel: draft.channel, when: w.moment(draft.updatedAt) } : null,
       procedures: HOME_PROCEDURES,

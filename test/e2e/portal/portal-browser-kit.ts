@@ -54,15 +54,16 @@ export async function watchedPage(context: BrowserContext, allow: RegExp = /stat
   return { page, problems };
 }
 
-/** Axe on the page at desktop width, and screenshots at 1280 and 360 px (no sideways scrolling at 360). */
-export async function checkPage(page: Page, name: string, violations: Record<string, string[]>): Promise<void> {
+/** Axe on the page at desktop width, and screenshots at 1280 and 360 px into `dir` (no sideways scrolling at 360). */
+export async function checkPage(page: Page, name: string, violations: Record<string, string[]>, dir: string = SHOTS): Promise<void> {
   violations[name] = await axeViolations(page);
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize({ width: 360, height: 740 });
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= 360);
   if (!fits) violations[`${name}@360`] = ['the page scrolls sideways at 360 px'];
-  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(size);
 }
 

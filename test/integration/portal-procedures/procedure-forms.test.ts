@@ -209,7 +209,9 @@ describe('portal procedure forms: each procedure to its end', function () {
     page = await answer(c, 'discontinue-service', formOf(page.text), { skip: '1' });
     form = formOf(page.text);
     assert.equal(form.field, 'retention');
-    assert.match(pageText(page.text), /Before you go: Stay with us on Fiber 500/);
+    // The offer once, in the facts, and the question about it (not the offer said twice).
+    assert.match(pageText(page.text), /Our offer to you Offer Stay with us on Fiber 500 .* Before you go: would you rather keep your service with this offer than cancel it\?/);
+    assert.equal(pageText(page.text).split('Stay with us on Fiber 500').length, 2);
     page = await answer(c, 'discontinue-service', form, 'yes');
     assert.match(pageText(page.text), /Offer accepted You keep your service with the offer applied/);
     assert.equal(await h.fx.stores.orders.count({ customerId: priyaId, type: 'disconnect' }), 0);

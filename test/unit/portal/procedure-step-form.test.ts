@@ -34,6 +34,22 @@ describe('portal procedures: a step as a form', () => {
     assert.deepEqual(stepFormView(step, es).options.map((o) => o.amount), ['+$20.00 al mes', '-$15.00 al mes']);
   });
 
+  it('when an option does not change the price, then it says so in words where the wording has them, else shows no amount, never "$0.00 a month"', () => {
+    const config: Step = {
+      kind: 'choose', procedure: 'new-service', field: 'config.installation', prompt: 'new-service.config', optional: false, facts: { option: 'Installation' },
+      options: [{ id: 'technician', label: 'Technician installation', amount: usd(0) }, { id: 'rent', label: 'Rent a router', amount: usd(1000) }],
+    };
+    const form = stepFormView(config, en);
+    assert.equal(form.prompt, 'Installation: which would you like?');
+    assert.deepEqual(form.options.map((o) => o.amount), ['no extra monthly cost', '+$10.00 a month']);
+    assert.deepEqual(stepFormView(config, es).options.map((o) => o.amount), ['sin coste mensual adicional', '+$10.00 al mes']);
+    const change: Step = {
+      kind: 'choose', procedure: 'modify-service', field: 'modification', prompt: 'modify-service.modification', optional: false, facts: {},
+      options: [{ id: 'self', label: 'Installation: Self-install kit', detail: 'no change to your monthly price', amount: usd(0) }],
+    };
+    assert.deepEqual(stepFormView(change, en).options.map((o) => [o.amount, o.detail]), [[undefined, 'no change to your monthly price']]);
+  });
+
   it('when technician slots are offered, then each is one range in the operator’s time zone', () => {
     const step: Step = {
       kind: 'choose', procedure: 'repair', field: 'slot', prompt: 'repair.slot', optional: false, facts: { ticketId: 'tkt_1' },

@@ -72,6 +72,8 @@ export interface ProcedureRouteOptions {
   basePath?: string;
   /** Where a visitor without a session goes (default '/sign-in'). */
   signInPath?: string;
+  /** Where "talk to a person" leads (the frame's chat with a person): linked from a refusal or a hand-over. */
+  personPath?: string;
   wording?: ProcedureWording;
   views?: Views;
 }
@@ -277,7 +279,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const step = await care.procedures.current(actor, i.id);
     if (step.kind !== 'done') return notFound(req, res);
     const w = wordsOf(req);
-    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(step, w), name, diagnosis: step.outcome === 'ticket' || step.outcome === 'outage' ? diagnosisOf(i) : undefined });
+    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(step, w), name, personPath: opts.personPath, diagnosis: step.outcome === 'ticket' || step.outcome === 'outage' ? diagnosisOf(i) : undefined });
   }));
 
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -82,7 +82,10 @@ function optionView(step: Extract<Step, { kind: 'choose' }>, o: Choice, w: Proce
   const label = w.has(key) ? w.t(key) : PERIOD.test(o.label) ? w.t('ui.period', { month: w.month(o.label) }) : DAY.test(o.label) ? w.value(o.label) : o.label;
   // What the amount means here (a monthly price, a change in price, the most that can be credited).
   const amountKey = `${step.prompt}.amount`;
-  const amount = o.amount ? (w.has(amountKey) ? w.t(amountKey, { amount: w.value(o.amount), signed: w.signed(o.amount) }) : w.value(o.amount)) : undefined;
+  // A zero change in price is said in words where the wording has them ("no extra monthly cost"), else left out, never "$0.00 a month".
+  const amount = !o.amount ? undefined
+    : o.amount.amountMinor === 0 && w.has(amountKey) ? (w.has(`${amountKey}.zero`) ? w.t(`${amountKey}.zero`) : undefined)
+    : w.has(amountKey) ? w.t(amountKey, { amount: w.value(o.amount), signed: w.signed(o.amount) }) : w.value(o.amount);
   const due = o.detail ? DUE.exec(o.detail) : null;
   // A detail that only repeats the amount in English words ("+$20.00 a month") gives way to the worded amount.
   const detail = !o.detail || (amount && o.detail.includes('$')) ? undefined : due ? w.t('ui.due', { date: w.value(due[1] as string) }) : w.has(`${key}.detail`) ? w.t(`${key}.detail`) : o.detail;
