@@ -14,6 +14,9 @@ export interface DecisionNotice {
   kind: 'adjustment' | 'extension';
   id: string;
   decision: 'approved' | 'rejected';
+  /** The bill it is on, and that bill's period (YYYY-MM), when the bill is still there. */
+  billId: string;
+  billPeriod?: string;
   /** The credit (adjustment). */
   amount?: Money;
   /** The new due date asked for (extension). */
@@ -40,11 +43,17 @@ export function createDecisionNotices(deps: Pick<CareDeps, 'stores' | 'clock'>):
       const customerId = actor.customerId as string;
       const [adjustments, extensions] = await Promise.all([deps.stores.adjustments.find({ customerId }), deps.stores.extensions.find({ customerId })]);
       const notices: DecisionNotice[] = [];
+      const periods = new Map<string, string | undefined>();
+      const onBill = async (billId: string) => {
+        if (!periods.has(billId)) periods.set(billId, (await deps.stores.bills.get(billId))?.period);
+        const billPeriod = periods.get(billId);
+        return { billId, ...(billPeriod ? { billPeriod } : {}) };
+      };
       for (const a of adjustments.filter(decided)) {
-        if (await markTold(deps.stores.adjustments, a)) notices.push({ kind: 'adjustment', id: a.id, decision: a.approval === 'rejected' ? 'rejected' : 'approved', amount: a.amount, ...(a.decisionNote ? { note: a.decisionNote } : {}) });
+        if (await markTold(deps.stores.adjustments, a)) notices.push({ kind: 'adjustment', id: a.id, decision: a.approval === 'rejected' ? 'rejected' : 'approved', ...(await onBill(a.billId)), amount: a.amount, ...(a.decisionNote ? { note: a.decisionNote } : {}) });
       }
       for (const e of extensions.filter(decided)) {
-        if (await markTold(deps.stores.extensions, e)) notices.push({ kind: 'extension', id: e.id, decision: e.approval === 'rejected' ? 'rejected' : 'approved', toDate: e.toDate, ...(e.decisionNote ? { note: e.decisionNote } : {}) });
+        if (await markTold(deps.stores.extensions, e)) notices.push({ kind: 'extension', id: e.id, decision: e.approval === 'rejected' ? 'rejected' : 'approved', ...(await onBill(e.billId)), toDate: e.toDate, ...(e.decisionNote ? { note: e.decisionNote } : {}) });
       }
       return notices;
     },

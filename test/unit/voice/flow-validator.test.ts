@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import YAML from 'yaml';
 import { checkFlows, formatProblem, loadFlows, FlowError } from '../../../src/channels/voice/flows/load-flows';
-import { promptsFileSchema } from '../../../src/channels/voice/flows/flow-schema';
+import { DECISION_PROMPTS, promptsFileSchema } from '../../../src/channels/voice/flows/flow-schema';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/ivr-flows');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -31,6 +32,25 @@ describe('voice flow validator', () => {
 
   it('when a locale lacks a prompt a step uses, then that locale file and the step are named', () => {
     assert.deepEqual(problemsOf('bad-prompt'), [`${path.join(FIXTURES, 'bad-prompt', 'prompts.es.yaml')}: step "main-menu": prompt "menu.repair" is not defined`]);
+  });
+
+  it('when a tell-decisions step is added but a locale lacks the decision wording, then each missing prompt is named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-'));
+    try {
+      for (const f of fs.readdirSync(path.join(FIXTURES, 'good'))) fs.copyFileSync(path.join(FIXTURES, 'good', f), path.join(dir, f));
+      const flow = YAML.parse(fs.readFileSync(path.join(dir, 'flow.yaml'), 'utf8')) as { steps: Record<string, { next?: Record<string, string> }> };
+      flow.steps.decisions = { do: 'tell-decisions', next: flow.steps.pin.next?.verified } as never;
+      (flow.steps.pin.next as Record<string, string>).verified = 'decisions';
+      fs.writeFileSync(path.join(dir, 'flow.yaml'), YAML.stringify(flow));
+      const shipped = (locale: string) => YAML.parse(fs.readFileSync(path.join(ROOT, 'ivr-flows', `prompts.${locale}.yaml`), 'utf8')) as { prompts: Record<string, string> };
+      const en = YAML.parse(fs.readFileSync(path.join(dir, 'prompts.en.yaml'), 'utf8')) as { prompts: Record<string, string> };
+      for (const k of DECISION_PROMPTS) en.prompts[k] = shipped('en').prompts[k];
+      fs.writeFileSync(path.join(dir, 'prompts.en.yaml'), YAML.stringify(en));
+      const problems = checkFlows(dir).problems.map(formatProblem);
+      assert.deepEqual(problems, DECISION_PROMPTS.map((k) => `${path.join(dir, 'prompts.es.yaml')}: step "decisions": prompt "${k}" is not defined`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when the prompts name a product family the catalog does not know in words.families, then they are refused', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
-import { speakDate, speakFact, speakMoney } from '../../../src/channels/voice/speech/speak-facts';
+import { speakDate, speakFact, speakMoney, speakMonth } from '../../../src/channels/voice/speech/speak-facts';
 import { fillTemplate, templateProblems } from '../../../src/channels/voice/flows/prompt-template';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -37,6 +37,11 @@ describe('voice speech: numbers, money and dates read naturally', () => {
     assert.equal(speakDate('2026-11-22T14:00:00.000Z', 'en', 'UTC'), 'November 22nd at 2:00 PM');
     assert.equal(speakDate('2026-11-22T08:00:00.000Z', 'es', 'America/Chicago'), '22 de noviembre a las 2:00');
     assert.equal(speakDate('2026-11-11', 'en'), 'November 11th');
+  });
+
+  it("when a bill's period is read, then it is its month and year", () => {
+    assert.equal(speakMonth('2026-11', 'en'), 'November 2026');
+    assert.equal(speakMonth('2027-01', 'es'), 'enero de 2027');
   });
 
   it('when notes are whole sentences, then they are read one after another', () => {

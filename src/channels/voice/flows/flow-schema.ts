@@ -59,6 +59,8 @@ export const nodeSchema = z.discriminatedUnion('do', [
     .strict(),
   z.object({ do: z.literal('verify-pin'), ...base, otherAccountKey: key.optional(), next: z.object({ verified: stepId, locked: stepId, unknown: stepId, otherAccount: stepId.optional() }).strict() }).strict(),
   z.object({ do: z.literal('offer-resume'), ...base, procedureStep: stepId, next: stepId }).strict(),
+  /** After verification: a supervisor's decisions on the caller's requests not yet told on any channel (prompts DECISION_PROMPTS), once. */
+  z.object({ do: z.literal('tell-decisions'), next: stepId }).strict(),
   /** The next-best offer at the end of a successful call; accepting continues in `procedureStep`. */
   z.object({ do: z.literal('next-best-offer'), ...base, procedureStep: stepId, next: stepId }).strict(),
   z
@@ -131,6 +133,9 @@ export type NodeOf<V extends Verb> = Extract<FlowNode, { do: V }>;
 export type FlowSettings = z.infer<typeof settings>;
 export type PromptsFile = z.infer<typeof promptsFileSchema>;
 export type FlowLocale = (typeof LOCALES)[number];
+
+/** What a `tell-decisions` step says, per kind of request and decision (each needed in every locale). */
+export const DECISION_PROMPTS = ['decision.adjustment.approved', 'decision.adjustment.rejected', 'decision.extension.approved', 'decision.extension.rejected'] as const;
 
 /** Keys the generic step renderer needs in every locale. */
 export const REQUIRED_PROMPTS = [

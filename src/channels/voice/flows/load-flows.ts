@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { flowFileSchema, nodeSchema, promptsFileSchema, REQUIRED_PROMPTS, type FlowLocale, type FlowNode, type FlowSettings, type PromptsFile } from './flow-schema';
+import { DECISION_PROMPTS, flowFileSchema, nodeSchema, promptsFileSchema, REQUIRED_PROMPTS, type FlowLocale, type FlowNode, type FlowSettings, type PromptsFile } from './flow-schema';
 import { templateProblems } from './prompt-template';
 
 export interface Flows {
@@ -48,6 +48,7 @@ function targets(node: FlowNode): [string, string][] {
   switch (node.do) {
     case 'choose-locale':
     case 'say':
+    case 'tell-decisions':
       return [['next', node.next]];
     case 'collect-account':
       return [['next', node.next], ['tooMany', node.tooMany], ...(node.newCustomer ? [['newCustomer.step', node.newCustomer.step] as [string, string]] : [])];
@@ -73,6 +74,7 @@ function promptKeys(node: FlowNode): string[] {
   if (node.do === 'collect-account' && node.newCustomer) keys.push(node.newCustomer.prompt);
   if (node.do === 'menu') keys.push(...node.items.map((i) => i.label));
   if (node.do === 'procedure' && node.menu) keys.push(node.menu.hint, node.menu.paused);
+  if (node.do === 'tell-decisions') keys.push(...DECISION_PROMPTS);
   return keys;
 }
 

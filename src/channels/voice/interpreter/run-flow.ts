@@ -20,6 +20,7 @@ import { offerResume } from '../verbs/offer-resume';
 import { nextBestOffer } from '../verbs/next-best-offer';
 import { procedure } from '../verbs/procedure';
 import { say } from '../verbs/say';
+import { tellDecisions } from '../verbs/tell-decisions';
 import { verifyPin } from '../verbs/verify-pin';
 import { isEmpty, saysAny, type CallerInput } from './matching';
 import type { EnterMode, Turn, VerbHandler, VoiceRuntime } from './turn';
@@ -29,6 +30,7 @@ const VERBS: { [V in Verb]: VerbHandler<Extract<FlowNode, { do: V }>> } = {
   identify,
   'collect-account': collectAccount,
   'verify-pin': verifyPin,
+  'tell-decisions': tellDecisions,
   'offer-resume': offerResume,
   'next-best-offer': nextBestOffer,
   menu,

@@ -80,6 +80,14 @@ export function speakDate(iso: string, locale: Locale, timeZone = 'UTC'): string
   return locale === 'en' ? `${dayText} at ${time}` : `${dayText} a las ${time}`;
 }
 
+/** A bill's period (YYYY-MM) as its month: "November 2026" / "noviembre de 2026". */
+export function speakMonth(period: string, locale: Locale): string {
+  if (!/^\d{4}-\d{2}$/.test(period)) return period;
+  const month = fmt(locale, 'UTC', { month: 'long' }).format(new Date(`${period}-15T12:00:00.000Z`));
+  const year = period.slice(0, 4);
+  return locale === 'en' ? `${month} ${year}` : `${month} de ${year}`;
+}
+
 /** One fact as words; null/undefined/'' give '' (the prompt's optional segment then drops). */
 export function speakFact(value: unknown, locale: Locale, timeZone = 'UTC'): string {
   if (value === null || value === undefined) return '';

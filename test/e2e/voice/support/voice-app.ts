@@ -89,6 +89,8 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const inspector = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   inspector?.on('error', () => undefined);
+  // Without an offline queue a command before the connection is up fails ("Stream isn't writeable"): wait for it.
+  if (inspector) await new Promise<void>((resolve) => (inspector.status === 'ready' ? resolve() : inspector.once('ready', () => resolve())));
   return {
     url,
     fx,

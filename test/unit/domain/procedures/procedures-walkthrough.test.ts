@@ -12,7 +12,7 @@ describe('guided procedures with the demo operator', () => {
   afterEach(() => f.close());
 
   describe('bill-inquiry', () => {
-    it('when Dana asks about her bill, then balance, due date and last payment are told at once', async () => {
+    it('when Dana asks about her bill, then balance, due date and last payment are told at once (and that nothing is under way)', async () => {
       const dana = await actorOf(f, 'bundle');
       const { done } = await walk(f.care, dana, 'bill-inquiry', []);
       assert.equal(done.outcome, 'informed');
@@ -24,6 +24,9 @@ describe('guided procedures with the demo operator', () => {
         overdue: false,
         lastPaymentAmount: summary.lastPayment?.amount ?? null,
         lastPaymentDate: summary.lastPayment?.receivedAt ?? null,
+        openOrders: [],
+        openRepairs: [],
+        nextVisit: null,
       });
     });
   });
