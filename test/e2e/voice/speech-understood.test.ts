@@ -72,7 +72,7 @@ describe('voice: a main-menu guess the classifier is not sure of is confirmed fi
     const dana = app.person('bundle');
     const s = await new CallScript(app.call(dana.phone)).dial();
     await s.play('1', dana.pin, '2', { say: 'my payment' }, '2');
-    s.expectHeard(/Main menu\. .*For your balance and due date, press 1\./);
+    s.expectHeard(/Main menu\. .*For your balance, orders and repairs, press 1\./);
     assert.equal((await app.store.get(s.caller.callSid))?.value.procedure, undefined);
   });
 });

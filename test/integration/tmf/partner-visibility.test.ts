@@ -110,7 +110,7 @@ describe('TMF: what the demo partner places, the customer sees on voice, chat an
     const homeAfter = await portalHome();
     assert.equal(homeAfter.orders.length, homeBefore.orders.length + 1, homeAfter.orders.join('\n'));
     assert.equal((await stored()).status, 'inProgress');
-    assert.ok(homeAfter.orders.some((o) => /^New service order placed .* In progress$/.test(o)), homeAfter.orders.join('\n'));
+    assert.ok(homeAfter.orders.some((o) => o.startsWith(`New service: ${offer.name}, order placed`) && o.endsWith('In progress')), homeAfter.orders.join('\n'));
     assert.ok(homeAfter.tickets.some((t) => t.startsWith(`Ticket for ${phone.product.name}, opened`) && t.endsWith('Open')), homeAfter.tickets.join('\n'));
   });
 });
