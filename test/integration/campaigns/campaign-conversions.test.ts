@@ -3,6 +3,7 @@
  * offer on chat is converted (attributed to the campaign, channel chat) and never called; who
  * answered decides whether the voicemail is sent, once.
  */
+import { eventually } from '../../support/eventually';
 import assert from 'node:assert/strict';
 import { campaignKit, mobileCampaign, ACCOUNT_SID, type CampaignKit } from './campaign-kit';
 import { makeKit, play, type Kit } from '../../unit/chat/chat-test-kit';
@@ -11,15 +12,6 @@ import type { CampaignTarget } from '../../../src/domain/campaigns/campaign';
 
 const DANA = '+12175550142';
 
-async function eventually<T>(condition: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const v = await condition();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('campaigns: inbound conversion and machine detection', () => {
   let kit: CampaignKit;

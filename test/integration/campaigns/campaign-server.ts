@@ -3,6 +3,7 @@
  * real REST requests, the stand-in plays each call against our signed webhooks. The clock starts
  * at the demo's moment and runs with real time, so pacing and retries happen on their own.
  */
+import { eventually as waitFor } from '../../support/eventually';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -62,13 +63,5 @@ export async function startCampaignServer(opts: { outcome: (to: string) => Scrip
   };
 }
 
-/** Waits until `condition` holds (checked after each turn of the event loop and every 20 ms), or fails after `ms`. */
-export async function eventually<T>(condition: () => Promise<T | undefined | false>, what: string, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Waits until `condition` holds (see test/support/eventually.ts), or fails after `ms`. */
+export const eventually = <T>(condition: () => Promise<T | undefined | false>, what: string, ms = 10_000): Promise<T> => waitFor(condition, what, ms, 20);

@@ -1,4 +1,5 @@
 /** Small builders of TMF request bodies, and a wait on the event port (no sleeps). */
+import { eventually } from '../../support/eventually';
 import type { EventPort, CareEvent } from '../../../src/domain/events/care-events';
 
 export const PO = '/tmf-api/productOrderingManagement/v5';
@@ -48,11 +49,7 @@ export async function whenEvent<T extends CareEvent>(events: EventPort, accept: 
   }
 }
 
-/** Waits until the condition holds (checked every 10 ms), failing after timeoutMs: a wait on a condition, not a sleep. */
+/** Waits until the condition holds (see test/support/eventually.ts), failing after timeoutMs. */
 export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await eventually(condition, what, timeoutMs);
 }
