@@ -3,13 +3,12 @@
  * Line endpoint on the whole app (helmet, CSP and all). Needs Debian's Chromium.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../support/browser';
 import { loadConfig } from '../../../src/config/config';
 import { startServer, type RunningServer } from '../../../src/server';
 import { testHasher } from '../../support/care-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('chat demo page in Chromium', function () {
   this.timeout(60_000);
@@ -17,10 +16,9 @@ describe('chat demo page in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'true' });
     server = await startServer(config, { overrides: { inMemory: true, watchFiles: false, hasher: testHasher } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -3,27 +3,16 @@
  * pause and resume as forms; a CSR is refused. axe-core (WCAG 2.2 A/AA) on every page.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { axeViolations, launchChromium } from '../../support/browser';
 import { loadConfig } from '../../../src/config/config';
 import { startServer, type RunningServer } from '../../../src/server';
 import { staffView } from '../../../src/domain/staff/staff';
 import { testHasher } from '../../support/care-fixture';
 import { mobileCampaign } from '../../integration/campaigns/campaign-kit';
 
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  })) as { passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  if (result.passes.length === 0) throw new Error('axe checked nothing');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('console: the supervisor\'s campaigns in Chromium', function () {
   this.timeout(60_000);
@@ -31,10 +20,9 @@ describe('console: the supervisor\'s campaigns in Chromium', function () {
   let browser: Browser;
 
   before(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'true' });
     server = await startServer(config, { overrides: { inMemory: true, watchFiles: false, hasher: testHasher } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

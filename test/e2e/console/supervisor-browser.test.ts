@@ -6,29 +6,17 @@
  * every page for WCAG 2.2 A/AA violations; any CSP violation, script error or 404 fails.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { axeViolations, launchChromium } from '../../support/browser';
 import { loadConfig } from '../../../src/config/config';
 import { startServer, type RunningServer } from '../../../src/server';
 import { demoPerson } from '../../../src/demo/demo-people';
 import type { Bill } from '../../../src/domain/billing/billing';
 import { testHasher } from '../../support/care-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder to write screenshots to, when set
 
-interface AxeResult { passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  }) as AxeResult;
-  if (result.passes.length === 0) throw new Error('axe checked nothing');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 function watch(page: Page, problems: string[]): void {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -42,10 +30,9 @@ describe('supervisor console in Chromium', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'true', DEMO_HISTORY: 'true' });
     server = await startServer(config, { overrides: { inMemory: true, watchFiles: false, hasher: testHasher } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,26 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { axeViolations, launchChromium } from '../../support/browser';
+export { axeViolations };
 import { loadConfig } from '../../../src/config/config';
 import { startServer, type RunningServer } from '../../../src/server';
 import { testHasher } from '../../support/care-fixture';
 
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const SHOTS = path.join('/tmp', 'portal-screenshots');
 
-interface AxeResult { passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
 
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  })) as AxeResult;
-  if (result.passes.length === 0) throw new Error('axe checked nothing');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 export interface PortalBrowser {
   server: RunningServer;
@@ -33,11 +23,10 @@ export interface PortalBrowser {
 }
 
 export async function startPortalBrowser(): Promise<PortalBrowser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   fs.mkdirSync(SHOTS, { recursive: true });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'true' });
   const server = await startServer(config, { overrides: { inMemory: true, watchFiles: false, hasher: testHasher } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchChromium();
   return { server, browser, close: async () => { await browser.close(); await server.stop(1000); } };
 }
 
