@@ -27,7 +27,7 @@ export function makeTmfRouter(deps: TmfDeps, extra: ExtraRoutes = {}): Router {
     ['TMF622', [productOrderRouter(deps), hubRouter(deps, 'TMF622', 'productOrder', 'productOrder:read')]],
     ['TMF621', [troubleTicketRouter(deps), hubRouter(deps, 'TMF621', 'troubleTicket', 'troubleTicket:read')]],
     ['TMF629', [customerRouter(deps)]],
-    ['TMF637', [inventoryRouter(deps)]],
+    ['TMF637', [inventoryRouter(deps), hubRouter(deps, 'TMF637', 'product', 'product:read')]],
     ['TMF678', [billRouter(deps)]],
   ];
   for (const [api, routers] of apis) {

@@ -1,6 +1,6 @@
 /**
  * TMF event notifications: the hub routes' registry, and the subscriber that turns the domain's
- * events (order state, ticket status) into TMF events for every listener whose partner may see
+ * events (order state, ticket status; a completed order's products) into TMF events for every listener whose partner may see
  * the customer, rendered as that partner may see them, owed through the outbox.
  */
 import type { EventPort, CareEvent } from '../../../domain/events/care-events';
@@ -13,8 +13,11 @@ import type { ListenedApi, PartnerListener } from '../../../domain/partners/list
 import { wants } from '../../../domain/partners/listeners';
 import { productOrderOf } from '../mappers/product-order';
 import { troubleTicketOf } from '../mappers/trouble-ticket';
+import { inventoryProductOf } from '../mappers/customer';
 import type { Hrefs } from '../mappers/refs';
 import { visible } from '../tmf-kit-visible';
+
+const PRODUCT_EVENTS = ['ProductCreateEvent', 'ProductAttributeValueChangeEvent', 'ProductStateChangeEvent'];
 
 export interface Hub {
   registry: ListenerRegistry;
@@ -67,6 +70,7 @@ export function createHub(deps: HubDeps): Hub {
         return { productOrder: visible(partner, 'productOrder', resource) };
       });
     }
+    if (event.type === 'order.state' && event.status === 'completed') await productEvents(event.orderId, event.customerId);
     if (event.type === 'ticket.status') {
       const eventType = event.status === 'open' ? 'TroubleTicketCreateEvent' : event.status === 'resolved' ? 'TroubleTicketResolvedEvent' : 'TroubleTicketStatusChangeEvent';
       await notify('troubleTicket', event.customerId, eventType, `${event.ticketId}-${event.status}`, async (listener) => {
@@ -74,6 +78,33 @@ export function createHub(deps: HubDeps): Hub {
         if (!partner) return null;
         const ticket = await deps.queries.ticket(partner, event.ticketId);
         return { troubleTicket: visible(partner, 'troubleTicket', troubleTicketOf(ticket, deps.href, deps.catalog())) };
+      });
+    }
+  }
+
+  /**
+   * TMF637: a completed order changed the customer's inventory. A new order created its products,
+   * a modify order changed their attributes, a disconnect order changed their state (terminated).
+   * The product is rendered as stored now, which is the state the completion left it in.
+   */
+  async function productEvents(orderId: string, customerId: string): Promise<void> {
+    const listeners = (await deps.registry.listenersOf('product')).filter((l) => l.eventTypes.length === 0 || PRODUCT_EVENTS.some((t) => wants(l, t)));
+    // The order is read as a listening partner that acts for the customer may read it; none, nothing is owed.
+    let order: Awaited<ReturnType<PartnerQueries['order']>> | undefined;
+    for (const listener of listeners) {
+      const partner = await deps.partners.get(listener.partnerId);
+      if (!partner || !partner.scopes.includes('product:read') || !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
+      order = await deps.queries.order(partner, orderId);
+      break;
+    }
+    if (!order) return;
+    const eventType = order.type === 'new' ? 'ProductCreateEvent' : order.type === 'modify' ? 'ProductAttributeValueChangeEvent' : 'ProductStateChangeEvent';
+    for (const serviceId of [...new Set(order.items.map((i) => i.serviceId))]) {
+      await notify('product', customerId, eventType, `${orderId}-${serviceId}-completed`, async (listener) => {
+        const partner = await deps.partners.get(listener.partnerId);
+        if (!partner) return null;
+        const { customer, service } = await deps.queries.service(partner, serviceId);
+        return { product: visible(partner, 'product', inventoryProductOf(customer, service, deps.href, deps.catalog())) };
       });
     }
   }

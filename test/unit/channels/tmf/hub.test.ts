@@ -12,13 +12,14 @@ describe('TMF hub: who is owed an event', () => {
   let f: CareFixture;
   let partner: Partner;
   let hub: ReturnType<typeof createHub>;
+  let registry: ReturnType<typeof createListenerRegistry>;
   let delivered: string[];
   beforeEach(async () => {
     f = await makeCare();
     delivered = [];
     const partners = createPartnersApi({ partners: f.stores.partners, customers: f.stores.customers, hasher: f.deps.hasher, clock: f.clock, ids: f.deps.ids });
     partner = await partners.register({ clientId: 'unit-partner', name: 'Unit', scopes: ['productOrder:read', 'troubleTicket:read'], accountNumbers: ['31000101'] }, 'a-secret-long-enough-for-the-rule');
-    const registry = createListenerRegistry({ stores: f.stores, clock: f.clock, ids: f.deps.ids, checkCallback: async () => undefined, deliverNow: async (_kind, id) => void delivered.push(id) });
+    registry = createListenerRegistry({ stores: f.stores, clock: f.clock, ids: f.deps.ids, checkCallback: async () => undefined, deliverNow: async (_kind, id) => void delivered.push(id) });
     hub = createHub({ registry, partners, queries: createPartnerQueries({ stores: f.stores, partners }), catalog: f.deps.catalog, clock: f.clock, href: hrefsFor('https://care.example.com') });
     await registry.register(partner, 'productOrder', { callback: 'https://partner.example.com/hook' });
   });
@@ -61,5 +62,25 @@ describe('TMF hub: who is owed an event', () => {
     await f.stores.partners.replace({ ...again, active: true });
     await hub.handle(event(order));
     assert.equal(await f.stores.notifications.count({}), 1);
+  });
+  it('when an order completes and the partner listens to productInventory, then one ProductCreateEvent per service is owed; other states and unwanted types owe nothing', async () => {
+    await f.stores.partners.replace({ ...(await f.stores.partners.get(partner.id))!, scopes: ['product:read'] });
+    const all = await registry.register((await f.stores.partners.get(partner.id))!, 'product', { callback: 'https://partner.example.com/inventory' });
+    const onlyState = await registry.register((await f.stores.partners.get(partner.id))!, 'product', { callback: 'https://partner.example.com/state', query: 'eventType=ProductStateChangeEvent' });
+    const order = await orderFor('u5');
+    await hub.handle(event(order));
+    assert.equal(await f.stores.notifications.count({ listenerId: all.id }), 0, 'an acknowledged order changed no product');
+    await hub.handle({ ...event(order), status: 'completed' });
+    await hub.handle({ ...event(order), status: 'completed' });
+    const owed = await f.stores.notifications.find({ listenerId: all.id });
+    assert.equal(owed.length, 1, 'once, however often the event is handled');
+    assert.equal(owed[0]!.eventType, 'ProductCreateEvent');
+    const body = JSON.parse(owed[0]!.body) as { event: { product: { id: string } } };
+    assert.ok(order.items.some((i) => i.serviceId === body.event.product.id));
+    assert.equal(await f.stores.notifications.count({ listenerId: onlyState.id }), 0);
+    // Another customer's completed order: nothing.
+    const theirs = await orderFor('u6', 'technician');
+    await hub.handle({ ...event(theirs), status: 'completed' });
+    assert.equal(await f.stores.notifications.count({ listenerId: all.id }), 1);
   });
 });
