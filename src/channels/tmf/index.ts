@@ -28,7 +28,7 @@ export function makeTmfRouter(deps: TmfDeps, extra: ExtraRoutes = {}): Router {
     ['TMF621', [troubleTicketRouter(deps), hubRouter(deps, 'TMF621', 'troubleTicket', 'troubleTicket:read')]],
     ['TMF629', [customerRouter(deps)]],
     ['TMF637', [inventoryRouter(deps), hubRouter(deps, 'TMF637', 'product', 'product:read')]],
-    ['TMF678', [billRouter(deps)]],
+    ['TMF678', [billRouter(deps), hubRouter(deps, 'TMF678', 'customerBill', 'customerBill:read')]],
   ];
   for (const [api, routers] of apis) {
     const more = extra[api];

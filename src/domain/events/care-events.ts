@@ -64,6 +64,8 @@ export const careEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('order.state'), at, orderId: id, customerId: id, status: z.enum(['acknowledged', 'inProgress', 'completed', 'failed', 'cancelled']) }),
   /** A repair ticket was opened or changed status (open, scheduled, resolved, cancelled). */
   z.strictObject({ type: z.literal('ticket.status'), at, ticketId: id, customerId: id, status: z.enum(['open', 'scheduled', 'resolved', 'cancelled']) }),
+  /** Our copy of a bill changed: an applied adjustment credited it, or a payment extension moved its due date. */
+  z.strictObject({ type: z.literal('bill.changed'), at, billId: id, customerId: id, cause: z.enum(['adjustment', 'extension']), causeId: id }),
 ]);
 
 export type CareEvent = z.output<typeof careEventSchema>;

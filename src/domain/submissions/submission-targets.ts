@@ -96,7 +96,8 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
       collection: stores.adjustments,
       send: (adjustment, key) => backends.billing.applyAdjustment(adjustment, key),
       async effect(adjustment, _delivery, now) {
-        await creditBill(stores, adjustment, now);
+        const bill = await creditBill(stores, adjustment, now);
+        if (bill) await events?.publish({ type: 'bill.changed', at: now.toISOString(), billId: bill.id, customerId: bill.customerId, cause: 'adjustment', causeId: adjustment.id });
       },
       delivered: (adjustment) => ({ ...adjustment, status: 'applied' }),
       dead: (adjustment) => ({ ...adjustment, status: 'failed' }),
@@ -105,7 +106,8 @@ export function submissionTargets(stores: Stores, backends: Backends, reports: P
       collection: stores.extensions,
       send: (extension, key) => backends.billing.extendDueDate(extension, key),
       async effect(extension, _delivery, now) {
-        await extendBill(stores, extension, now);
+        const bill = await extendBill(stores, extension, now);
+        if (bill) await events?.publish({ type: 'bill.changed', at: now.toISOString(), billId: bill.id, customerId: bill.customerId, cause: 'extension', causeId: extension.id });
       },
       delivered: (extension) => ({ ...extension, status: 'applied' }),
       dead: (extension) => ({ ...extension, status: 'failed' }),

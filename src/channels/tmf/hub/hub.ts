@@ -1,6 +1,6 @@
 /**
  * TMF event notifications: the hub routes' registry, and the subscriber that turns the domain's
- * events (order state, ticket status; a completed order's products) into TMF events for every listener whose partner may see
+ * events (order state, ticket status; a completed order's products; a bill changed) into TMF events for every listener whose partner may see
  * the customer, rendered as that partner may see them, owed through the outbox.
  */
 import type { EventPort, CareEvent } from '../../../domain/events/care-events';
@@ -13,7 +13,7 @@ import type { ListenedApi, PartnerListener } from '../../../domain/partners/list
 import { wants } from '../../../domain/partners/listeners';
 import { productOrderOf } from '../mappers/product-order';
 import { troubleTicketOf } from '../mappers/trouble-ticket';
-import { inventoryProductOf } from '../mappers/customer';
+import { customerBillOf, inventoryProductOf } from '../mappers/customer';
 import type { Hrefs } from '../mappers/refs';
 import { visible } from '../tmf-kit-visible';
 
@@ -71,6 +71,15 @@ export function createHub(deps: HubDeps): Hub {
       });
     }
     if (event.type === 'order.state' && event.status === 'completed') await productEvents(event.orderId, event.customerId);
+    if (event.type === 'bill.changed') {
+      // TMF678: the bill as GET customerBill/{id} shows it to that partner (its allowed fields only).
+      await notify('customerBill', event.customerId, 'CustomerBillStateChangeEvent', `${event.billId}-${event.cause}-${event.causeId}`, async (listener) => {
+        const partner = await deps.partners.get(listener.partnerId);
+        if (!partner) return null;
+        const bill = await deps.queries.bill(partner, event.billId);
+        return { customerBill: visible(partner, 'customerBill', customerBillOf(bill, deps.href)) };
+      });
+    }
     if (event.type === 'ticket.status') {
       const eventType = event.status === 'open' ? 'TroubleTicketCreateEvent' : event.status === 'resolved' ? 'TroubleTicketResolvedEvent' : 'TroubleTicketStatusChangeEvent';
       await notify('troubleTicket', event.customerId, eventType, `${event.ticketId}-${event.status}`, async (listener) => {
@@ -114,7 +123,7 @@ export function createHub(deps: HubDeps): Hub {
     handle,
     start(events, onError) {
       return events.subscribe((event) => {
-        if (event.type !== 'order.state' && event.type !== 'ticket.status') return;
+        if (event.type !== 'order.state' && event.type !== 'ticket.status' && event.type !== 'bill.changed') return;
         handle(event).catch(onError);
       });
     },
