@@ -52,7 +52,7 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
       // Which service each order is about (a new one is named once it is on the account), and the day a cancelled service ends.
       orders: orders.filter((o) => o.status === 'acknowledged' || o.status === 'inProgress').map((o) => ({ id: o.id, type: o.type, status: o.status, when: w.moment(o.createdAt), service: serviceName.get(o.items[0]?.serviceId ?? '') ?? null, ends: o.type === 'disconnect' && o.requestedDate ? w.day(o.requestedDate) : null })),
       tickets: tickets.filter((t) => t.status === 'open' || t.status === 'scheduled').map((t) => ({ id: t.id, service: serviceName.get(t.serviceId) ?? t.serviceId, status: t.status, when: w.moment(t.createdAt), appointment: t.appointment ? w.moment(t.appointment.start) : null })),
-      draft: draft ? { procedure: w.t(`procedure.${draft.procedure}`), channel: draft.channel, when: w.moment(draft.updatedAt) } : null,
+      draft: draft ? { procedure: w.t(`task.${draft.procedure}`), channel: draft.channel, when: w.moment(draft.updatedAt) } : null,
       procedures: HOME_PROCEDURES,
     });
   }));

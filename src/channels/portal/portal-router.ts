@@ -58,7 +58,7 @@ const owned = new Set<string>(PORTAL_SEGMENTS);
 export function makePortalRouter(deps: PortalDeps): Router {
   const dir = deps.dir ?? webDir(__dirname, 'web-portal');
   const catalog = () => deps.care.catalog.catalog();
-  const wording = loadWording(path.join(dir, 'wording'), catalog().operator.timezone);
+  const wording = loadWording(undefined, catalog().operator.timezone);
   const cookie = cookieSession({ name: PORTAL_COOKIE, path: '/', secure: deps.secure, sameSite: 'lax' });
   const csrf = createPageCsrf({ secret: deps.csrfSecret, secure: deps.secure, path: '/', cookieName: 'telecare_portal_csrf', sessionId: csrfSessionId(cookie) });
   const pages = createPortalPages({ dir, wording, csrf, supportPhone: () => catalog().operator.supportPhone });

@@ -1,11 +1,11 @@
 /**
- * The portal's words: web-portal/wording/<locale>.json, one flat object of ICU MessageFormat
- * strings (intl-messageformat), English and Spanish with the same keys (checked on load, so a
- * missing translation stops start-up rather than showing a key). Amounts and dates are formatted
- * here too: in the customer's locale, dates in the operator's time zone.
+ * The portal's words: the portal's messages of the wording catalog (wording/<locale>.yaml), ICU
+ * MessageFormat (intl-messageformat), English and Spanish with the same keys (checked when the
+ * catalog loads, so a missing translation stops start-up rather than showing a key). Amounts and
+ * dates are formatted here too: in the customer's locale, dates in the operator's time zone.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import { loadWordingCatalog } from '../../shared/wording/catalog';
+import { formatDayShort, formatMoney, formatMomentShort, formatMonth } from '../../shared/format/locale-format';
 import type * as MessageFormatModule from 'intl-messageformat' with { 'resolution-mode': 'import' };
 
 // intl-messageformat is ESM only; Node 20.19+ loads it with require (no top-level await in it).
@@ -40,24 +40,16 @@ export interface Wording {
   words(locale: PortalLocale): Words;
 }
 
-export function loadWording(dir: string, timeZone: string): Wording {
-  const catalogs = Object.fromEntries(PORTAL_LOCALES.map((l) => [l, JSON.parse(fs.readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>])) as Record<PortalLocale, Record<string, string>>;
-  const keys = new Set(Object.keys(catalogs.en));
-  for (const l of PORTAL_LOCALES) {
-    const missing = [...keys].filter((k) => typeof catalogs[l][k] !== 'string');
-    const extra = Object.keys(catalogs[l]).filter((k) => !keys.has(k));
-    if (missing.length || extra.length) throw new Error(`web-portal wording ${l}.json: ${missing.length ? `missing ${missing.join(', ')}` : `unknown ${extra.join(', ')}`}`);
-  }
+/** `wordingDir`: the wording catalog's folder (default: the project's wording/). */
+export function loadWording(wordingDir: string | undefined, timeZone: string): Wording {
+  const catalog = loadWordingCatalog(wordingDir);
+  const catalogs = Object.fromEntries(PORTAL_LOCALES.map((l) => [l, catalog.messages('portal', l)])) as Record<PortalLocale, Readonly<Record<string, string>>>;
   new Intl.DateTimeFormat('en-US', { timeZone }); // an unknown zone throws here, at start-up
   const built = new Map<PortalLocale, Words>();
   const make = (locale: PortalLocale): Words => {
     const tag = FORMAT_TAG[locale];
     const formats = new Map<string, IntlMessageFormat>();
-    for (const [key, text] of Object.entries(catalogs[locale])) formats.set(key, new IntlMessageFormat(text, tag));
-    const moneyFormats = new Map<string, Intl.NumberFormat>();
-    const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
-    const momentFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    const periodFormat = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    for (const [key, text] of Object.entries(catalogs[locale])) formats.set(key, new IntlMessageFormat(text, tag, undefined, { ignoreTag: true }));
     return {
       locale,
       tag,
@@ -66,14 +58,10 @@ export function loadWording(dir: string, timeZone: string): Wording {
         if (!f) throw new Error(`no portal wording "${key}"`);
         return String(f.format(values));
       },
-      money(m) {
-        let f = moneyFormats.get(m.currency);
-        if (!f) moneyFormats.set(m.currency, (f = new Intl.NumberFormat(tag, { style: 'currency', currency: m.currency })));
-        return f.format(m.amountMinor / 100);
-      },
-      day: (d) => dayFormat.format(new Date(`${d.slice(0, 10)}T00:00:00Z`)),
-      moment: (iso) => momentFormat.format(new Date(iso)),
-      period: (p) => periodFormat.format(new Date(`${p}-01T00:00:00Z`)),
+      money: (m) => formatMoney(m, locale),
+      day: (d) => formatDayShort(d, locale),
+      moment: (iso) => formatMomentShort(iso, locale, timeZone),
+      period: (p) => formatMonth(p, locale),
     };
   };
   return {

@@ -51,6 +51,37 @@ export function formatPhone(e164: string): string {
 /** An account number in groups of four, for reading back. */
 export const formatAccount = (n: string): string => n.replace(/\s+/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
 
+/** A change in price with its sign ("+$20.00", "-$15.00"). */
+export function formatSignedMoney(m: Money, locale: TextLocale): string {
+  return cached(`ms|${locale}|${m.currency}`, () => new Intl.NumberFormat(INTL[locale], { style: 'currency', currency: m.currency, signDisplay: 'exceptZero' })).format(m.amountMinor / 100);
+}
+
+/** "Tuesday, November 24, 2026": a calendar day in full (a form's fact, an appointment's day). */
+export function formatDayLong(isoDay: string, locale: TextLocale): string {
+  return cached(`dl|${locale}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' })).format(new Date(`${isoDay.slice(0, 10)}T12:00:00Z`));
+}
+
+/** "Nov 24, 2026": a calendar day in a list or table. */
+export function formatDayShort(isoDay: string, locale: TextLocale): string {
+  return cached(`ds|${locale}`, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'medium', timeZone: 'UTC' })).format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`));
+}
+
+/** "Tuesday, November 24, 1:00 PM CST": a moment in full, in the operator's time zone. */
+export function formatMomentLong(iso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`ml|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
+}
+
+/** "Nov 24, 2026, 1:00 PM": a moment in a list, in the operator's time zone. */
+export function formatMomentShort(iso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`mm|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(new Date(iso));
+}
+
+/** "Tuesday, November 24, 1:00 – 5:00 PM CST": a window (a technician visit) in the operator's time zone. */
+export function formatMomentRange(startIso: string, endIso: string, locale: TextLocale, timeZone: string): string {
+  const f = cached(`mr|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }));
+  return f.formatRange(new Date(startIso), new Date(endIso));
+}
+
 export function formatCount(n: number, locale: TextLocale): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(INTL[locale])).format(n);
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import YAML from 'yaml';
 import { RedisStorage, createRedisDirectLineStore, createMemoryDirectLineStore, createRedisConversationLock } from '../../../src/adapters/chat-state';
 import type { DirectLineStore } from '../../../src/channels/chat/directline/ports';
 import { withId } from '../../../src/channels/chat/directline/ports';
@@ -109,6 +110,7 @@ describe('chat-dialogs validation', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-dialogs-'));
     const target = path.join(dir, 'chat-dialogs');
     fs.cpSync(path.resolve(__dirname, '../../../chat-dialogs'), target, { recursive: true });
+    fs.cpSync(path.resolve(__dirname, '../../../wording'), path.join(dir, 'wording'), { recursive: true });
     return target;
   };
 
@@ -125,15 +127,17 @@ describe('chat-dialogs validation', () => {
 
   it('when a required message is missing, then loading fails naming it', () => {
     const dir = copy();
-    const text = fs.readFileSync(path.join(dir, 'wording.en.yaml'), 'utf8').replace(/^  handoff\.queued:.*\n/m, '');
-    fs.writeFileSync(path.join(dir, 'wording.en.yaml'), text);
-    assert.throws(() => loadChatDialogs(dir), /chat-dialogs\/wording\.en\.yaml: messages\.handoff\.queued: missing/);
+    const file = path.join(dir, '..', 'wording', 'en.yaml');
+    const en = YAML.parse(fs.readFileSync(file, 'utf8')) as { messages: Record<string, unknown> };
+    delete en.messages['handoff.queued'];
+    fs.writeFileSync(file, YAML.stringify(en));
+    assert.throws(() => loadChatDialogs(dir), /wording\/en\.yaml: "handoff\.queued": missing \(the bot uses it\)/);
   });
 
   it('when a card names a message that does not exist, then loading fails naming the card', () => {
     const dir = copy();
     const text = fs.readFileSync(path.join(dir, 'presentation.yaml'), 'utf8').replace('title: card.bill', 'title: card.nope');
     fs.writeFileSync(path.join(dir, 'presentation.yaml'), text);
-    assert.throws(() => loadChatDialogs(dir), /presentation\.yaml: cards\.bill-inquiry\.done\.informed\.title: no message 'card\.nope'/);
+    assert.throws(() => loadChatDialogs(dir), /presentation\.yaml: cards\.bill-inquiry\.done\.informed\.title: no message 'card\.nope' in .*wording\/en\.yaml/);
   });
 });

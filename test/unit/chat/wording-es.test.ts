@@ -1,4 +1,4 @@
-/** The Spanish chat wording covers the English one: every key, with the same placeholders. */
+/** The Spanish chat wording (from the wording catalog) covers the English one: every key, with the same placeholders. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,17 +9,17 @@ const DIR = path.resolve(__dirname, '../../../chat-dialogs');
 const SECTIONS = ['messages', 'prompts', 'facts'] as const;
 type Wording = Record<(typeof SECTIONS)[number], Record<string, string>>;
 
-const read = (name: string): Wording => YAML.parse(fs.readFileSync(path.join(DIR, name), 'utf8')) as Wording;
+const chat = loadChatDialogs(DIR).wording;
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{([a-zA-Z0-9_]+)\}/g)].map((m) => m[1]!))].sort();
 const bold = (text: string): string[] => [...text.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]!);
 
 describe('chat wording: Spanish covers English', () => {
-  const en = read('wording.en.yaml');
-  const es = read('wording.es.yaml');
+  const en: Wording = chat.en;
+  const es: Wording = chat.es!;
 
   it('when the English wording has a key in any section, then the Spanish wording has it too', () => {
     const missing = SECTIONS.flatMap((s) => Object.keys(en[s]).filter((k) => typeof es[s]?.[k] !== 'string' || es[s][k].trim() === '').map((k) => `${s}.${k}`));
-    assert.deepEqual(missing, [], `missing in wording.es.yaml: ${missing.join(', ')}`);
+    assert.deepEqual(missing, [], `missing in wording/es.yaml (chat): ${missing.join(', ')}`);
   });
 
   it('when a key is worded in both languages, then both use the same {placeholder} names', () => {

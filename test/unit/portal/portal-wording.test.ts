@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadWording, negotiateLocale } from '../../../src/channels/portal/portal-wording';
 import { webDir, createViews } from '../../../src/shared/pages';
 
-const DIR = path.join(webDir(__dirname, 'web-portal'), 'wording');
+const DIR = path.resolve(__dirname, '../../../wording');
 
 describe('portal wording', () => {
   it('when the browser names languages with weights, then the best one we have wins, and the cookie wins over all', () => {
@@ -33,10 +33,11 @@ describe('portal wording', () => {
 
   it('when a language lacks a key the other has, then loading stops and names it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wording-'));
-    fs.writeFileSync(path.join(dir, 'en.json'), JSON.stringify({ a: 'A', b: 'B' }));
-    fs.writeFileSync(path.join(dir, 'es.json'), JSON.stringify({ a: 'A' }));
-    assert.throws(() => loadWording(dir, 'UTC'), /es\.json: missing b/);
-    fs.writeFileSync(path.join(dir, 'es.json'), JSON.stringify({ a: 'A', b: 'B' }));
+    const write = (locale: string, messages: Record<string, unknown>) => fs.writeFileSync(path.join(dir, `${locale}.yaml`), JSON.stringify({ locale, messages }));
+    write('en', { a: { portal: 'A' }, b: { portal: 'B' } });
+    write('es', { a: { portal: 'A' } });
+    assert.throws(() => loadWording(dir, 'UTC'), /es\.yaml: "b": no portal wording/);
+    write('es', { a: { portal: 'A' }, b: { portal: 'B' } });
     assert.throws(() => loadWording(dir, 'Mars/Olympus'), RangeError);
   });
 

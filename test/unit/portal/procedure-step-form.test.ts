@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadProcedureWording, webPortalDir } from '../../../src/channels/portal/procedures/procedure-wording';
+import { loadProcedureWording } from '../../../src/channels/portal/procedures/procedure-wording';
 import { doneView, stepFormView } from '../../../src/channels/portal/procedures/step-form';
 import type { Step } from '../../../src/domain/procedures/procedure';
 import { refusalFacts } from '../../../src/domain/shared/refusal';
@@ -114,13 +114,12 @@ describe('portal procedures: a step as a form', () => {
 
   it('when the Spanish catalog lacks a key the English one has, or a message does not compile, then loading stops with the file and key', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wording-'));
-    fs.mkdirSync(path.join(dir, 'wording'));
-    fs.writeFileSync(path.join(dir, 'wording', 'procedures.en.json'), JSON.stringify({ a: 'A', b: 'B' }));
-    fs.writeFileSync(path.join(dir, 'wording', 'procedures.es.json'), JSON.stringify({ a: 'A' }));
-    assert.throws(() => loadProcedureWording({ dir, timeZone: () => 'UTC' }), /procedures\.es\.json: missing \[b\]/);
-    fs.writeFileSync(path.join(dir, 'wording', 'procedures.es.json'), JSON.stringify({ a: 'A', b: '{broken' }));
-    assert.throws(() => loadProcedureWording({ dir, timeZone: () => 'UTC' }), /procedures\.es\.json "b"/);
+    const write = (locale: string, messages: Record<string, unknown>) => fs.writeFileSync(path.join(dir, `${locale}.yaml`), JSON.stringify({ locale, messages }));
+    write('en', { a: { portal: 'A' }, b: { text: 'B' } });
+    write('es', { a: { portal: 'A' } });
+    assert.throws(() => loadProcedureWording({ wordingDir: dir, timeZone: () => 'UTC' }), /es\.yaml: "b": no portal wording \(English has one\)/);
+    write('es', { a: { portal: 'A' }, b: { text: '{broken' } });
+    assert.throws(() => loadProcedureWording({ wordingDir: dir, timeZone: () => 'UTC' }), /es\.yaml: "b" \(text\): /);
     fs.rmSync(dir, { recursive: true });
-    assert.ok(fs.existsSync(path.join(webPortalDir(), 'wording', 'procedures.en.json')));
   });
 });

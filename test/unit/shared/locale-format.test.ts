@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { formatAccount, formatCount, formatDateTime, formatInText, formatMoney, formatPhone } from '../../../src/shared/format/locale-format';
 import { speakText } from '../../../src/channels/voice/speech/speak-text';
-import { applyIcu } from '../../../src/shared/format/icu-plurals';
+import { renderMessage } from '../../../src/shared/wording/render';
+
+const applyIcu = (message: string, facts: Record<string, unknown>, locale: string) => renderMessage(message, facts, { locale, medium: 'text', format: (v) => (v === undefined || v === null ? '' : String(v)) });
 
 describe('one formatter: values as text and as speech', () => {
   it('when values are shown as text, then each locale writes them its way, times in the operator zone', () => {
@@ -24,13 +26,13 @@ describe('one formatter: values as text and as speech', () => {
   });
 });
 
-describe('ICU plurals in the wording', () => {
+describe('ICU plurals in the wording (the one message engine)', () => {
   it('when one try is left, then it says "1 try"; when two, "2 tries"; in Spanish "Le queda 1 intento"', () => {
     const en = 'You have {n, plural, one {# try} other {# tries}} left.';
     assert.equal(applyIcu(en, { n: 1 }, 'en'), 'You have 1 try left.');
     assert.equal(applyIcu(en, { n: 2 }, 'en'), 'You have 2 tries left.');
     assert.equal(applyIcu('{n, plural, one {Le queda # intento} other {Le quedan # intentos}}.', { n: 1 }, 'es'), 'Le queda 1 intento.');
     assert.equal(applyIcu(en, { n: '1' }, 'en'), 'You have 1 try left.');
-    assert.equal(applyIcu(en, {}, 'en'), 'You have {n} left.');
+    assert.equal(applyIcu(`{n, select, none {} other {${en}}}`, {}, 'en'), '');
   });
 });

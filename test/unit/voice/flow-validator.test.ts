@@ -6,6 +6,7 @@ import os from 'node:os';
 import YAML from 'yaml';
 import { checkFlows, formatProblem, loadFlows, FlowError } from '../../../src/channels/voice/flows/load-flows';
 import { DECISION_PROMPTS, promptsFileSchema } from '../../../src/channels/voice/flows/flow-schema';
+import { loadWordingCatalog } from '../../../src/shared/wording/catalog';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/ivr-flows');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -31,30 +32,39 @@ describe('voice flow validator', () => {
   });
 
   it('when a locale lacks a prompt a step uses, then that locale file and the step are named', () => {
-    assert.deepEqual(problemsOf('bad-prompt'), [`${path.join(FIXTURES, 'bad-prompt', 'prompts.es.yaml')}: step "main-menu": prompt "menu.repair" is not defined`]);
+    assert.deepEqual(problemsOf('bad-prompt'), [`${path.join(FIXTURES, 'bad-prompt', 'wording', 'es.yaml')}: "menu.repair": no voice wording (English has one)`]);
   });
 
   it('when a tell-decisions step is added but a locale lacks the decision wording, then each missing prompt is named', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-'));
     try {
-      for (const f of fs.readdirSync(path.join(FIXTURES, 'good'))) fs.copyFileSync(path.join(FIXTURES, 'good', f), path.join(dir, f));
+      fs.cpSync(path.join(FIXTURES, 'good'), dir, { recursive: true });
       const flow = YAML.parse(fs.readFileSync(path.join(dir, 'flow.yaml'), 'utf8')) as { steps: Record<string, { next?: Record<string, string> }> };
       flow.steps.decisions = { do: 'tell-decisions', next: flow.steps.pin.next?.verified } as never;
       (flow.steps.pin.next as Record<string, string>).verified = 'decisions';
       fs.writeFileSync(path.join(dir, 'flow.yaml'), YAML.stringify(flow));
-      const shipped = (locale: string) => YAML.parse(fs.readFileSync(path.join(ROOT, 'ivr-flows', `prompts.${locale}.yaml`), 'utf8')) as { prompts: Record<string, string> };
-      const en = YAML.parse(fs.readFileSync(path.join(dir, 'prompts.en.yaml'), 'utf8')) as { prompts: Record<string, string> };
-      for (const k of DECISION_PROMPTS) en.prompts[k] = shipped('en').prompts[k];
-      fs.writeFileSync(path.join(dir, 'prompts.en.yaml'), YAML.stringify(en));
+      const shipped = loadWordingCatalog(path.join(ROOT, 'wording')).messages('voice', 'en');
+      const en = YAML.parse(fs.readFileSync(path.join(dir, 'wording', 'en.yaml'), 'utf8')) as { messages: Record<string, unknown> };
+      for (const k of DECISION_PROMPTS) en.messages[k] = { speech: shipped[k] };
+      fs.writeFileSync(path.join(dir, 'wording', 'en.yaml'), YAML.stringify(en));
+      // English alone: the catalog refuses a Spanish file that lacks what English words.
       const problems = checkFlows(dir).problems.map(formatProblem);
-      assert.deepEqual(problems, DECISION_PROMPTS.map((k) => `${path.join(dir, 'prompts.es.yaml')}: step "decisions": prompt "${k}" is not defined`));
+      assert.deepEqual(problems, DECISION_PROMPTS.map((k) => `${path.join(dir, 'wording', 'es.yaml')}: "${k}": no voice wording (English has one)`));
+      // Neither language: the flow names the step that needs them.
+      delete (en.messages as Record<string, unknown>)[DECISION_PROMPTS[0]];
+      fs.writeFileSync(path.join(dir, 'wording', 'en.yaml'), YAML.stringify(en));
+      const es = YAML.parse(fs.readFileSync(path.join(dir, 'wording', 'es.yaml'), 'utf8')) as { messages: Record<string, unknown> };
+      for (const k of DECISION_PROMPTS.slice(1)) es.messages[k] = { speech: 'Texto' };
+      fs.writeFileSync(path.join(dir, 'wording', 'es.yaml'), YAML.stringify(es));
+      assert.deepEqual(checkFlows(dir).problems.map(formatProblem), ['en', 'es'].map((l) => `${path.join(dir, 'wording', `${l}.yaml`)}: step "decisions": prompt "${DECISION_PROMPTS[0]}" is not defined`));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('when the prompts name a product family the catalog does not know in words.families, then they are refused', () => {
-    const shipped = YAML.parse(fs.readFileSync(path.join(ROOT, 'ivr-flows', 'prompts.en.yaml'), 'utf8')) as { words: Record<string, unknown> };
+    const catalog = loadWordingCatalog(path.join(ROOT, 'wording'));
+    const shipped = { locale: 'en', ...catalog.speech('en'), prompts: catalog.messages('voice', 'en') } as unknown as { words: Record<string, unknown> };
     assert.ok(promptsFileSchema.safeParse(shipped).success);
     const bad = { ...shipped, words: { ...shipped.words, families: { radio: ['radio'] } } };
     assert.equal(promptsFileSchema.safeParse(bad).success, false);

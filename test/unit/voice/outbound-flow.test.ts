@@ -36,7 +36,7 @@ describe('campaign call flow validator', () => {
 
   it('when a step uses a prompt no locale defines, then each locale file is named', () => {
     const { problems } = check(shipped.replace('prompt: outbound.later', 'prompt: outbound.nowhere'));
-    assert.deepEqual(problems.map((p) => `${path.basename(p.file)}: ${p.step}: ${p.reason}`), ['prompts.en.yaml: bye-later: prompt "outbound.nowhere" is not defined', 'prompts.es.yaml: bye-later: prompt "outbound.nowhere" is not defined']);
+    assert.deepEqual(problems.map((p) => `${path.basename(p.file)}: ${p.step}: ${p.reason}`), ['en.yaml: bye-later: prompt "outbound.nowhere" is not defined', 'es.yaml: bye-later: prompt "outbound.nowhere" is not defined']);
   });
 
   it('when a step has an unknown verb or an answer that is not one, then it is refused', () => {

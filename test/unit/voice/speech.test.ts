@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
 import { speakDate, speakFact, speakMoney, speakMonth } from '../../../src/channels/voice/speech/speak-facts';
-import { fillTemplate, templateProblems } from '../../../src/channels/voice/flows/prompt-template';
+import { fillTemplate } from '../../../src/channels/voice/flows/prompt-template';
+import { messageProblems } from '../../../src/shared/wording/render';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
@@ -50,25 +51,32 @@ describe('voice speech: numbers, money and dates read naturally', () => {
   });
 });
 
-describe('voice prompt templates', () => {
-  it('when all facts are present, then placeholders are filled and segments spoken', () => {
-    const text = fillTemplate('Your balance is {balance}[, due {dueDate}].[ Overdue.{?overdue}]', { balance: usd(4250), dueDate: '2026-12-03', overdue: true }, 'en');
+describe('voice prompts through the one ICU engine', () => {
+  it('when all facts are present, then arguments are spoken and optional parts said', () => {
+    const text = fillTemplate('Your balance is {balance}{dueDate, select, none {} other {, due {dueDate}}}.{overdue, select, none {} other { Overdue.}}', { balance: usd(4250), dueDate: '2026-12-03', overdue: true }, 'en');
     assert.equal(text, 'Your balance is forty-two dollars and fifty cents, due December 3rd. Overdue.');
   });
 
-  it('when a fact is null or false, then its segment is dropped', () => {
-    const text = fillTemplate('Balance {balance}.[ Last payment {last} on {lastDate:date}.][ Overdue.{?overdue}]', { balance: usd(0), last: null, lastDate: null, overdue: false }, 'en');
+  it('when a fact is null or false, then its optional part is dropped', () => {
+    const text = fillTemplate('Balance {balance}.{last, select, none {} other { Last payment {last} on {lastDate, date, day}.}}{overdue, select, none {} other { Overdue.}}', { balance: usd(0), last: null, lastDate: null, overdue: false }, 'en');
     assert.equal(text, 'Balance zero dollars.');
   });
 
-  it('when {fact:date} is given a date-time, then only the day is read', () => {
-    assert.equal(fillTemplate('on {d:date}', { d: '2026-10-30T15:00:00.000Z' }, 'en'), 'on October 30th');
+  it('when a date argument is given a date-time, then only the day is read', () => {
+    assert.equal(fillTemplate('on {d, date, day}', { d: '2026-10-30T15:00:00.000Z' }, 'en'), 'on October 30th');
   });
 
-  it('when a template has unbalanced brackets or braces, then the validator says so', () => {
-    assert.deepEqual(templateProblems('a [b'), ['"[" without "]"']);
-    assert.deepEqual(templateProblems('a ]b'), ['"]" without "["']);
-    assert.deepEqual(templateProblems('a {b'), ['"{" not closed as {name}']);
-    assert.deepEqual(templateProblems('ok {b} [c {?d}] {e:date}'), []);
+  it('when a count is 1 or more, then the plural follows the language', () => {
+    const en = '{n, select, none {} other {You have {n, plural, one {# try} other {# tries}} left.}}';
+    assert.equal(fillTemplate(en, { n: 1 }, 'en'), 'You have 1 try left.');
+    assert.equal(fillTemplate(en, { n: 2 }, 'en'), 'You have 2 tries left.');
+    assert.equal(fillTemplate(en, {}, 'en'), '');
+    assert.equal(fillTemplate('{n, plural, one {Le queda # intento} other {Le quedan # intentos}}.', { n: 1 }, 'es'), 'Le queda 1 intento.');
+  });
+
+  it('when a message is not valid ICU, then the checker names the problem', () => {
+    assert.notDeepEqual(messageProblems('a {b'), []);
+    assert.notDeepEqual(messageProblems('{n, plural, one {# try}}'), []);
+    assert.deepEqual(messageProblems('ok {b} {c, select, none {} other {d}} {e, date, day}'), []);
   });
 });

@@ -1,8 +1,8 @@
 /** Chat renders values for reading on a screen through the one formatter (src/shared/format): money with its sign, dates in words, times in the operator's zone. */
 import type { Money } from '../../../domain/shared/money';
 import { formatInText, formatMoney, isMoney } from '../../../shared/format/locale-format';
+import { renderMessage } from '../../../shared/wording/render';
 import type { Locale } from '../dialogs-data/schema';
-import { applyIcu } from '../../../shared/format/icu-plurals';
 
 type FactValue = string | number | boolean | Money | null | string[] | undefined;
 
@@ -17,7 +17,7 @@ export function formatValue(v: FactValue, locale: Locale, words: { yes: string; 
   return String(v);
 }
 
-/** Fills {name} placeholders; unknown names become empty, never "{name}". */
+/** A catalog message with the step's facts, through the one ICU engine; a fact the step lacks says nothing. */
 export function fill(template: string, values: Record<string, FactValue>, locale: Locale, words: { yes: string; no: string }, timeZone = 'UTC'): string {
-  return applyIcu(template, values, locale).replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => formatValue(values[name], locale, words, timeZone)).replace(/ {2,}/g, ' ').trim();
+  return renderMessage(template, values, { locale, medium: 'text', format: (v) => formatValue(v as FactValue, locale, words, timeZone) });
 }

@@ -108,7 +108,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   const signIn = opts.signInPath ?? '/sign-in';
   const dir = webPortalDir();
   const views = opts.views ?? createViews({ dir });
-  const wording = opts.wording ?? loadProcedureWording({ dir, timeZone: () => care.catalog.catalog().operator.timezone });
+  const wording = opts.wording ?? loadProcedureWording({ timeZone: () => care.catalog.catalog().operator.timezone });
   const formKeys = createFormKeys(deps.stores.idempotency, deps.clock);
   if (!opts.csrf && deps.csrfSecret.length < 32) throw new Error('makeProcedureRoutes: csrfSecret must be at least 32 characters (or pass the frame\'s csrf)');
   const csrf =

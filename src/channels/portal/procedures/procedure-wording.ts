@@ -1,6 +1,6 @@
 /**
- * The procedure forms' words: web-portal/wording/procedures.<locale>.json, flat ICU MessageFormat
- * strings (intl-messageformat) keyed by the domain's step prompt keys (`bill-adjustment.amount`),
+ * The procedure forms' words: the portal's messages of the wording catalog (wording/<locale>.yaml),
+ * ICU MessageFormat strings (intl-messageformat) keyed by the domain's step prompt keys (`bill-adjustment.amount`),
  * fact names (`fact.monthlyDelta`), refusal reason codes (`refusal.account-suspended`) and error
  * codes (`error.AMOUNT_NOT_VALID`). English and Spanish hold the same keys (checked on load, so a
  * missing translation stops start-up instead of showing a key). Facts are formatted before they
@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as MessageFormatModule from 'intl-messageformat' with { 'resolution-mode': 'import' };
 import type { Money } from '../../../domain/shared/money';
+import { loadWordingCatalog } from '../../../shared/wording/catalog';
+import { formatCount, formatDayLong, formatMoney, formatMomentLong, formatMomentRange, formatMonth, formatSignedMoney } from '../../../shared/format/locale-format';
 
 // intl-messageformat is ESM only; Node 20.19+ loads it with require (it has no top-level await).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,32 +63,19 @@ export function webPortalDir(from: string = __dirname): string {
   }
 }
 
-function readCatalog(dir: string, locale: ProcedureLocale): Record<string, string> {
-  const file = path.join(dir, 'wording', `procedures.${locale}.json`);
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: must be one object of strings`);
-  for (const [k, v] of Object.entries(parsed)) if (typeof v !== 'string') throw new Error(`${file}: "${k}" must be a string`);
-  return parsed as Record<string, string>;
-}
-
-export function loadProcedureWording(opts: { dir?: string; timeZone: () => string }): ProcedureWording {
-  const dir = opts.dir ?? webPortalDir();
-  const catalogs = Object.fromEntries(PROCEDURE_LOCALES.map((l) => [l, readCatalog(dir, l)])) as Record<ProcedureLocale, Record<string, string>>;
-  const en = Object.keys(catalogs.en);
-  for (const locale of PROCEDURE_LOCALES) {
-    const missing = en.filter((k) => !(k in catalogs[locale]));
-    const extra = Object.keys(catalogs[locale]).filter((k) => !(k in catalogs.en));
-    if (missing.length || extra.length) throw new Error(`web-portal/wording/procedures.${locale}.json: missing [${missing.join(', ')}] extra [${extra.join(', ')}]`);
-  }
+/** `wordingDir`: the wording catalog's folder (default: the project's wording/). */
+export function loadProcedureWording(opts: { wordingDir?: string; timeZone: () => string }): ProcedureWording {
+  const catalog = loadWordingCatalog(opts.wordingDir);
+  const catalogs = Object.fromEntries(PROCEDURE_LOCALES.map((l) => [l, catalog.messages('portal', l)])) as Record<ProcedureLocale, Readonly<Record<string, string>>>;
   // Compiled once per message: a syntax error stops start-up with the key.
   const compiled = Object.fromEntries(
     PROCEDURE_LOCALES.map((l) => [
       l,
       new Map(Object.entries(catalogs[l]).map(([k, text]) => {
         try {
-          return [k, new IntlMessageFormat(text, TAG[l])];
+          return [k, new IntlMessageFormat(text, TAG[l], undefined, { ignoreTag: true })];
         } catch (e) {
-          throw new Error(`web-portal/wording/procedures.${l}.json "${k}": ${(e as Error).message}`);
+          throw new Error(`${catalog.file(l)} "${k}": ${(e as Error).message}`);
         }
       })),
     ]),
@@ -107,20 +96,19 @@ export function loadProcedureWording(opts: { dir?: string; timeZone: () => strin
     };
     const value = (v: FactValue): string => {
       if (v === null || v === undefined) return '';
-      if (isMoney(v)) return new Intl.NumberFormat(tag, { style: 'currency', currency: v.currency }).format(v.amountMinor / 100);
+      if (isMoney(v)) return formatMoney(v, locale);
       if (typeof v === 'boolean') return t(v ? 'ui.yes' : 'ui.no');
       if (Array.isArray(v)) return v.join('; ');
-      if (typeof v === 'number') return new Intl.NumberFormat(tag).format(v);
-      if (DAY.test(v)) return new Date(`${v}T12:00:00Z`).toLocaleDateString(tag, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-      if (MOMENT.test(v)) return new Date(v).toLocaleString(tag, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: opts.timeZone(), timeZoneName: 'short' });
+      if (typeof v === 'number') return formatCount(v, locale);
+      if (DAY.test(v)) return formatDayLong(v, locale);
+      if (MOMENT.test(v)) return formatMomentLong(v, locale, opts.timeZone());
       return v;
     };
     const values = (facts: Record<string, FactValue>): MessageValues =>
       Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : typeof v === 'number' ? v : value(v)]));
-    const month = (yyyyMm: string): string => new Date(`${yyyyMm}-01T12:00:00Z`).toLocaleDateString(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    const range = (startIso: string, endIso: string): string =>
-      new Intl.DateTimeFormat(tag, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: opts.timeZone(), timeZoneName: 'short' }).formatRange(new Date(startIso), new Date(endIso));
-    const signed = (m: Money): string => new Intl.NumberFormat(tag, { style: 'currency', currency: m.currency, signDisplay: 'exceptZero' }).format(m.amountMinor / 100);
+    const month = (yyyyMm: string): string => formatMonth(yyyyMm, locale);
+    const range = (startIso: string, endIso: string): string => formatMomentRange(startIso, endIso, locale, opts.timeZone());
+    const signed = (m: Money): string => formatSignedMoney(m, locale);
     return { locale, tag, has: (key) => messages.has(key), t, value, values, month, range, signed };
   }
 

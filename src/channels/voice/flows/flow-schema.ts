@@ -1,5 +1,5 @@
 /**
- * The shape of ivr-flows/: flow.yaml (the steps of a call) and prompts.<locale>.yaml (what is
+ * The shape of ivr-flows/: flow.yaml (the steps of a call) and the wording catalog's speech texts (what is
  * said, per prompt key and locale). Data only; src/channels/voice/verbs runs one verb per step.
  */
 import { z } from 'zod';

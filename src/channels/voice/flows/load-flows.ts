@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DECISION_PROMPTS, flowFileSchema, nodeSchema, promptsFileSchema, REQUIRED_PROMPTS, type FlowLocale, type FlowNode, type FlowSettings, type PromptsFile } from './flow-schema';
-import { templateProblems } from './prompt-template';
+import { defaultWordingDir, loadWordingCatalog, WordingError, type WordingCatalog } from '../../../shared/wording/catalog';
 
 export interface Flows {
   dir: string;
@@ -79,7 +79,7 @@ function promptKeys(node: FlowNode): string[] {
 }
 
 /** Validates a flows directory; returns the problems (empty = good) and the flows when good. */
-export function checkFlows(dir: string): { flows?: Flows; problems: FlowProblem[] } {
+export function checkFlows(dir: string, wordingDir?: string): { flows?: Flows; problems: FlowProblem[] } {
   const problems: FlowProblem[] = [];
   const flowFile = path.join(dir, 'flow.yaml');
   if (!fs.existsSync(flowFile)) return { problems: [{ file: flowFile, reason: 'missing (every flows directory needs flow.yaml)' }] };
@@ -95,21 +95,27 @@ export function checkFlows(dir: string): { flows?: Flows; problems: FlowProblem[
     else for (const reason of issuesOf(node.error)) problems.push({ file: flowFile, step: id, reason });
   }
 
+  // The words come from the wording catalog (wording/<locale>.yaml): a flows directory with its
+  // own wording/ folder (a test fixture) uses that one.
+  let catalog: WordingCatalog;
+  try {
+    catalog = loadWordingCatalog(wordingDir ?? defaultWordingDir(dir));
+  } catch (e) {
+    if (!(e instanceof WordingError)) throw e;
+    return { problems: e.problems };
+  }
+  const promptFile = (locale: string) => catalog.file(locale);
   const locales = {} as Record<FlowLocale, PromptsFile>;
   for (const locale of settings.locales) {
-    const file = path.join(dir, `prompts.${locale}.yaml`);
-    if (!fs.existsSync(file)) {
+    const file = promptFile(locale);
+    if (!catalog.locales.includes(locale)) {
       problems.push({ file, reason: `missing (settings.locales lists "${locale}")` });
       continue;
     }
-    const parsed = promptsFileSchema.safeParse(readYaml(file, problems));
+    const parsed = promptsFileSchema.safeParse({ locale, ...(catalog.speech(locale) ?? {}), prompts: catalog.messages('voice', locale) });
     if (!parsed.success) {
-      for (const reason of issuesOf(parsed.error)) problems.push({ file, reason });
+      for (const reason of issuesOf(parsed.error)) problems.push({ file, reason: reason.replace(/^(voice|language|words)/, 'speech.$1') });
       continue;
-    }
-    if (parsed.data.locale !== locale) problems.push({ file, reason: `locale is "${parsed.data.locale}" but the file name says "${locale}"` });
-    for (const [k, text] of Object.entries(parsed.data.prompts)) {
-      for (const reason of templateProblems(text)) problems.push({ file, reason: `prompt "${k}": ${reason}` });
     }
     for (const k of REQUIRED_PROMPTS) if (!(k in parsed.data.prompts)) problems.push({ file, reason: `prompt "${k}" is required (generic step wording)` });
     locales[locale] = parsed.data;
@@ -127,7 +133,7 @@ export function checkFlows(dir: string): { flows?: Flows; problems: FlowProblem[
     }
     for (const k of promptKeys(node)) {
       for (const [locale, pack] of Object.entries(locales)) {
-        if (!(k in pack.prompts)) problems.push({ file: path.join(dir, `prompts.${locale}.yaml`), step: id, reason: `prompt "${k}" is not defined` });
+        if (!(k in pack.prompts)) problems.push({ file: promptFile(locale), step: id, reason: `prompt "${k}" is not defined` });
       }
     }
     if (node.do === 'menu' || node.do === 'choose-locale') {
@@ -141,8 +147,8 @@ export function checkFlows(dir: string): { flows?: Flows; problems: FlowProblem[
 }
 
 /** Start-up: the validated flows, or a FlowError naming every problem. */
-export function loadFlows(dir: string): Flows {
-  const { flows, problems } = checkFlows(dir);
+export function loadFlows(dir: string, wordingDir?: string): Flows {
+  const { flows, problems } = checkFlows(dir, wordingDir);
   if (!flows) throw new FlowError(problems);
   return flows;
 }

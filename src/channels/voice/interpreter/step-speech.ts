@@ -1,7 +1,7 @@
 /**
  * Any domain procedure Step, spoken generically: choose = paged numbered list, confirm = 1/2,
  * input = keypad (or speech for text), done = the outcome's wording. The prompt key picks the
- * words (prompts.<locale>.yaml); unknown keys fall back to a generic sentence.
+ * words (the wording catalog, wording/<locale>.yaml); unknown keys fall back to a generic sentence.
  */
 import type { Choice, Step } from '../../../domain/procedures/procedure';
 import type { GatherSpec, Utterance } from '../twiml/speech-plan';

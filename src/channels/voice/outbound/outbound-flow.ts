@@ -7,7 +7,7 @@
  *               when the domain will not sell it to them
  *   order       orders the offer through the orders use case (next.ordered | next.refused)
  *   hangup      a last sentence, then goodbye
- * Wording is in prompts.<locale>.yaml (keys outbound.*), checked here for every locale.
+ * Wording is in the wording catalog (wording/<locale>.yaml, keys outbound.*), checked here for every locale.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,10 +85,10 @@ export function checkOutboundFlow(dir: string, flows: Pick<Flows, 'locales'>): {
     for (const [prop, target] of targetsOf(node)) if (!(target in head.data.steps)) problems.push({ file, step: id, reason: `${prop} -> "${target}" is not a step` });
     if ((node.do === 'choose' || node.do === 'quote') && new Set(node.options.map((o) => o.key)).size !== node.options.length) problems.push({ file, step: id, reason: 'two options share a key' });
     for (const k of promptsOf(node)) {
-      for (const [locale, pack] of Object.entries(flows.locales)) if (!(k in pack.prompts)) problems.push({ file: path.join(dir, `prompts.${locale}.yaml`), step: id, reason: `prompt "${k}" is not defined` });
+      for (const [locale, pack] of Object.entries(flows.locales)) if (!(k in pack.prompts)) problems.push({ file: `wording/${locale}.yaml`, step: id, reason: `prompt "${k}" is not defined` });
     }
   }
-  for (const k of keys) for (const [locale, pack] of Object.entries(flows.locales)) if (!(k in pack.prompts)) problems.push({ file: path.join(dir, `prompts.${locale}.yaml`), reason: `prompt "${k}" (settings.voicemailPrompt) is not defined` });
+  for (const k of keys) for (const [locale, pack] of Object.entries(flows.locales)) if (!(k in pack.prompts)) problems.push({ file: `wording/${locale}.yaml`, reason: `prompt "${k}" (settings.voicemailPrompt) is not defined` });
   if (problems.length) return { problems };
   return { flow: Object.freeze({ start: head.data.start, settings: head.data.settings, steps }), problems };
 }

@@ -9,7 +9,7 @@ export const offerResume: VerbHandler<NodeOf<'offer-resume'>> = {
     const found = await t.rt.care.procedures.resumable(t.state.actor).catch(() => null);
     if (!found || found.interactionId === t.state.interactionId) return t.enter(node.next, lead);
     t.state.procedure = found.procedure;
-    const procedure = t.say(`procedure.${found.procedure}`).text || found.procedure;
+    const procedure = t.say(`task.${found.procedure}`).text || found.procedure;
     const words = t.rt.flows.locales[t.state.locale].words;
     return plan(t.state.locale, [...lead, t.say(node.prompt ?? 'resume.offer', { procedure, updatedAt: found.updatedAt })], {
       gather: t.gather({ input: 'dtmf speech', numDigits: 1, hints: [...words.yes, ...words.no] }),

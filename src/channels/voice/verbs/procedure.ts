@@ -93,7 +93,7 @@ export const procedure: VerbHandler<ProcedureNode> = {
     if (node.menu && wantsMenu(t, node, input)) {
       state.paused = state.procedure;
       state.step = undefined;
-      const procedure = t.say(`procedure.${state.procedure}`).text || (state.procedure ?? '');
+      const procedure = t.say(`task.${state.procedure}`).text || (state.procedure ?? '');
       return t.enter(node.menu.step, [t.say(node.menu.paused, { procedure })]);
     }
     const answer = interpretAnswer(t, step, input);
