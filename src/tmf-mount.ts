@@ -24,8 +24,12 @@ import { orderListenerRouter, ticketListenerRouter } from './channels/tmf/routes
 
 export const PARTNER_TOKEN_TTL_SECONDS = 3600;
 
-/** `bondListenerKey`: when a port is bonded, our listener routes for partners' events (keyed). */
-export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, bondListenerKey?: string): ChannelMount {
+/**
+ * `catalogRevision`: the revision of the catalog in use (a catalog change is told by the process holding it).
+ * `bondListenerKey`: when a port is bonded, our listener routes for partners' events (keyed).
+ */
+export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, opts: { catalogRevision: () => string; bondListenerKey?: string }): ChannelMount {
+  const { bondListenerKey } = opts;
   const { deps, care } = composed;
   const origin = config.publicBaseUrl.replace(/\/+$/, '');
   const partners = createPartnersApi({ partners: deps.stores.partners, customers: deps.stores.customers, hasher: deps.hasher, clock: deps.clock, ids: deps.ids });
@@ -42,7 +46,7 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
     deliverNow: deps.deliverNow,
   });
   const catalog = deps.catalog;
-  const hub = createHub({ registry, partners, queries, catalog, clock: deps.clock, href: hrefsFor(origin) });
+  const hub = createHub({ registry, partners, queries, catalog, catalogRevision: opts.catalogRevision, clock: deps.clock, href: hrefsFor(origin) });
   const stop = hub.start(deps.events, (err) => logger.error({ err }, 'TMF notification could not be owed to a listener'));
   const specs = lazyTmfSpecs();
   const extra: ExtraRoutes = {};

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { catalogSchema, type Catalog } from '../../domain/catalog/catalog-schema';
 import { checkCatalogIntegrity } from '../../domain/catalog/catalog-integrity';
 import { FileValidationError, jsonPath, parseJsonFile } from './file-error';
 import { watchFile } from './watch-file';
+import type { CatalogVersion } from '../../domain/catalog/live-catalog';
 
 /**
  * Reads, parses and validates the catalog: shape (zod), then integrity (cross-references).
@@ -18,6 +20,24 @@ export function loadCatalogFile(path: string): Catalog {
     throw new FileValidationError(path, '(file)', `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   return parseCatalog(path, text);
+}
+
+/**
+ * The catalog with its revision: a hash of the file's modification time and content, so every
+ * process reading the same file agrees on it, and every edit (even back to an earlier text) has
+ * a new one. Throws like loadCatalogFile.
+ */
+export function loadCatalogVersion(path: string): CatalogVersion {
+  let text: string;
+  let mtime: bigint;
+  try {
+    mtime = statSync(path, { bigint: true }).mtimeNs;
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FileValidationError(path, '(file)', `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const catalog = parseCatalog(path, text);
+  return { catalog, revision: createHash('sha256').update(`${mtime}:${text}`).digest('hex').slice(0, 16) };
 }
 
 /** Validates catalog JSON text; `file` is only used in messages. */
