@@ -7,6 +7,9 @@ import { createHub } from '../../../../src/channels/tmf/hub/hub';
 import { hrefsFor } from '../../../../src/channels/tmf/mappers/refs';
 import { demoPerson } from '../../../../src/demo/demo-people';
 import type { Partner } from '../../../../src/domain/partners/partner';
+import { loadTmfSpecs } from '../../../../src/channels/tmf/spec/tmf-specs';
+
+const specs = loadTmfSpecs();
 
 describe('TMF hub: who is owed an event', () => {
   let f: CareFixture;
@@ -109,6 +112,35 @@ describe('TMF hub: who is owed an event', () => {
       assert.deepEqual((await f.stores.notifications.find({ listenerId: onlyPrices.id })).map((n) => n.eventType), ['ProductOfferingPriceAttributeValueChangeEvent']);
       const price = JSON.parse((await f.stores.notifications.find({ listenerId: onlyPrices.id }))[0]!.body) as { event: { productOfferingPrice: { id: string } } };
       assert.equal(price.event.productOfferingPrice.id, 'mobile-5gb.1');
+    });
+
+    it('when offerings are created, renamed with a price added, or taken out, then each event owed is valid against its TMF620 schema', async () => {
+      const listener = await registry.register(catalogReader, 'productCatalog', { callback: 'https://partner.example.com/catalog' });
+      const none = { added: [], removed: [], changed: [], renamed: [] };
+      await hub.handle({
+        type: 'catalog.changed',
+        at: f.clock.now().toISOString(),
+        revision: 'rev-1',
+        offerings: [
+          { id: 'mobile-20gb', change: 'created', fields: [], pricing: { ...none, added: [0] } },
+          { id: 'mobile-5gb', change: 'changed', fields: ['name', 'pricing'], pricing: { ...none, added: [1], changed: [0], renamed: [0] } },
+          { id: 'fax-line', change: 'removed', fields: [], pricing: { ...none, removed: [0, 1] } },
+        ],
+      });
+      const owed = await f.stores.notifications.find({ listenerId: listener.id });
+      assert.deepEqual(owed.map((n) => n.eventType).sort(), [
+        'ProductOfferingAttributeValueChangeEvent',
+        'ProductOfferingCreateEvent',
+        'ProductOfferingDeleteEvent',
+        'ProductOfferingPriceAttributeValueChangeEvent',
+        'ProductOfferingPriceCreateEvent',
+        'ProductOfferingPriceCreateEvent',
+        'ProductOfferingPriceDeleteEvent',
+        'ProductOfferingPriceDeleteEvent',
+      ]);
+      for (const n of owed) assert.deepEqual(specs.validate('TMF620', n.eventType, JSON.parse(n.body)), [], n.eventType);
+      const deleted = owed.filter((n) => n.eventType === 'ProductOfferingPriceDeleteEvent').map((n) => (JSON.parse(n.body) as { event: { productOfferingPrice: { id: string } } }).event.productOfferingPrice.id);
+      assert.deepEqual(deleted.sort(), ['fax-line.1', 'fax-line.2']);
     });
 
     it('when this process holds another revision than the event names, or the partner may not read the catalog, then nothing is owed', async () => {
