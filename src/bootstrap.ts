@@ -24,8 +24,8 @@ import { createHttpLimits } from './adapters/throttle/abuse-limits';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
 import { loadCatalogVersion, problemsOf } from './adapters/files/catalog-file';
-import { watchFile } from './adapters/files/watch-file';
 import { createLiveCatalog, type CatalogRead, type CatalogVersion, type LiveCatalog } from './domain/catalog/live-catalog';
+import { catalogFileReader, watchCatalog } from './catalog-mount';
 import { FileValidationError } from './adapters/files/file-error';
 import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engine';
 import { checkRuleReferences } from './adapters/rules/rule-references';
@@ -213,6 +213,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end events
 
     // The catalog in use; reloaded on an edit of the file (watch), by a supervisor (staff API), checked as at start-up.
+    // Until the text files are loaded below, a reload is refused (start-up has not checked them yet).
+    let readCatalog = (): CatalogRead => ({ ok: false, problems: [{ place: '(start-up)', reason: 'the server is still starting' }] });
     const live: LiveCatalog = createLiveCatalog({ initial: initialCatalog, read: () => readCatalog(), clock, events });
     const catalog = (): Catalog => live.current();
 
@@ -287,44 +289,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // Every customer-facing catalog text in every language the flow offers, or no start.
     const untranslated = missingCatalogText(catalog(), diagnosisTexts, catalogTexts, voice.flows.settings.locales, ruleTexts);
     if (untranslated.length > 0) throw new StartupError(`CATALOG_FILE: catalog text without a translation (catalog-text.<locale>.yaml next to the catalog):\n${untranslated.slice(0, 20).join('\n')}`);
-    /**
-     * A reloaded catalog passes what start-up checks (shape, integrity, the rules' references, a
-     * translation of every customer-facing text) or changes nothing; its text files are read again
-     * with it, so a new offering comes with its words.
-     */
-    const locales = voice.flows.settings.locales;
-    const readCatalog = (): CatalogRead => {
-      let next: CatalogVersion;
-      let texts: typeof catalogTexts;
-      try {
-        next = loadCatalogVersion(config.catalogFile);
-        texts = loadCatalogTexts(config.catalogFile, LOCALES);
-      } catch (e) {
-        if (e instanceof FileValidationError) return { ok: false, problems: problemsOf(e) };
-        return { ok: false, problems: [{ place: '(catalog text)', reason: (e as Error).message }] };
-      }
-      const refs = checkRuleReferences(rules.definitions(), next.catalog);
-      if (refs.length > 0) return { ok: false, problems: refs.flatMap((r) => problemsOf(r).map((p) => ({ place: `rules: ${p.place}`, reason: p.reason }))) };
-      const missing = missingCatalogText(next.catalog, diagnosisTexts, texts, locales, ruleTexts);
-      if (missing.length > 0) return { ok: false, problems: missing.map((m) => ({ place: 'catalog text', reason: `no translation: ${m}` })) };
-      // The texts the catalog is shown with change with it (catalogText reads this record on every use).
-      for (const locale of Object.keys(catalogTexts)) delete catalogTexts[locale];
-      Object.assign(catalogTexts, texts);
-      return { ok: true, ...next };
-    };
-    if (watch) {
-      const stop = watchFile(
-        config.catalogFile,
-        () => {
-          live.reload().then(
-            (r) => logger.info({ revision: r.revision, offerings: r.offerings.length }, r.reloaded ? 'catalog reloaded' : 'catalog file unchanged'),
-            (err: unknown) => logger.error({ err }, 'catalog edit rejected; the previous catalog stays in use'),
-          );
-        },
-        (err) => logger.error({ err }, 'catalog file watch failed'),
-      );
-      cleanups.push(stop);
-    }
+    readCatalog = catalogFileReader({ file: config.catalogFile, textLocales: LOCALES, requiredLocales: voice.flows.settings.locales, rules: () => rules.definitions(), diagnosis: diagnosisTexts, ruleTexts, texts: catalogTexts });
+    if (watch) cleanups.push(watchCatalog(config.catalogFile, live, logger));
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats

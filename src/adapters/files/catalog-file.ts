@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { catalogSchema, type Catalog } from '../../domain/catalog/catalog-schema';
 import { checkCatalogIntegrity } from '../../domain/catalog/catalog-integrity';
 import { FileValidationError, jsonPath, parseJsonFile } from './file-error';
-import { watchFile } from './watch-file';
 import type { CatalogVersion } from '../../domain/catalog/live-catalog';
 
 /**
@@ -69,26 +68,4 @@ function withAll(err: FileValidationError, problems: { place: string; reason: st
 export function problemsOf(err: FileValidationError): { place: string; reason: string }[] {
   const all = (err as FileValidationError & { problems?: { place: string; reason: string }[] }).problems;
   return all ?? [{ place: err.place, reason: err.reason }];
-}
-
-/**
- * Watches the catalog file; each valid edit is loaded and handed to onChange. A bad edit is
- * reported through onError and the caller keeps the catalog it already has. Returns a stop function.
- */
-export function watchCatalogFile(path: string, onChange: (c: Catalog) => void, onError: (e: Error) => void, debounceMs = 150): () => void {
-  return watchFile(
-    path,
-    () => {
-      let next: Catalog;
-      try {
-        next = loadCatalogFile(path);
-      } catch (e) {
-        onError(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      onChange(next);
-    },
-    onError,
-    debounceMs,
-  );
 }
