@@ -343,7 +343,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     channels.push(mountConsole(config, composed, chatHandoff, campaigns.telemarketing.campaigns));
     // --- end CSR console
     // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
-    channels.push(mountTmf(config, composed, logger, { catalogRevision: () => live.revision(), ...(bond.active ? { bondListenerKey: bond.listenerKey } : {}) }));
+    channels.push(mountTmf(config, composed, logger, { catalogAt: (revision) => live.at(revision), ...(bond.active ? { bondListenerKey: bond.listenerKey } : {}) }));
     // --- end TM Forum APIs
     // --- customer portal (/: sign-in, home, bills, chat with us; pages from web-portal/; last, it answers only its own paths)
     channels.push(mountPortal(config, composed, { chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));

@@ -29,18 +29,27 @@ export interface CatalogReload {
 export interface LiveCatalog {
   current(): Catalog;
   revision(): string;
+  /**
+   * The catalog of a recent revision (this process's last few), so a change is told as of its own
+   * revision even when another reload followed before it was told; undefined for one not held here.
+   */
+  at(revision: string): Catalog | undefined;
   /** VALIDATION_FAILED (with `problems`) when the file is not a valid catalog; the catalog in use stays. */
   reload(): Promise<CatalogReload>;
 }
 
 /** Problems shown in one refusal (the rest are counted). */
 const SHOWN_PROBLEMS = 20;
+/** Revisions kept for `at`. */
+const KEPT = 8;
 
 export function createLiveCatalog(deps: { initial: CatalogVersion; read(): CatalogRead; clock: Clock; events?: EventPort }): LiveCatalog {
   let now = deps.initial;
+  let recent: CatalogVersion[] = [now];
   return {
     current: () => now.catalog,
     revision: () => now.revision,
+    at: (revision) => recent.find((v) => v.revision === revision)?.catalog,
     async reload() {
       const read = deps.read();
       if (!read.ok) {
@@ -53,6 +62,7 @@ export function createLiveCatalog(deps: { initial: CatalogVersion; read(): Catal
       if (read.revision === now.revision) return { revision: now.revision, reloaded: false, offerings: [] };
       const offerings = catalogChanges(now.catalog, read.catalog);
       now = { catalog: read.catalog, revision: read.revision };
+      recent = [now, ...recent].slice(0, KEPT);
       if (offerings.length > 0) await deps.events?.publish({ type: 'catalog.changed', at: deps.clock.now().toISOString(), revision: read.revision, offerings });
       return { revision: read.revision, reloaded: true, offerings };
     },

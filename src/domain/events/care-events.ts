@@ -70,7 +70,7 @@ export const careEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bill.changed'), at, billId: id, customerId: id, cause: z.enum(['adjustment', 'extension']), causeId: id }),
   /**
    * The operator's catalog was reloaded and these offerings differ (catalog-changes.ts). `revision`
-   * names the catalog now in use: a process holding another one has nothing to say about it.
+   * names the new catalog: a process that never held it has nothing to say about it.
    */
   z.strictObject({
     type: z.literal('catalog.changed'),

@@ -34,8 +34,8 @@ export interface HubDeps {
   partners: PartnersApi;
   queries: PartnerQueries;
   catalog: () => Catalog;
-  /** The revision of the catalog `catalog` answers (a change to another revision is not this process's to tell). */
-  catalogRevision: () => string;
+  /** The catalog of a revision this process holds (a change to a revision it never held is not its to tell). */
+  catalogAt: (revision: string) => Catalog | undefined;
   clock: Clock;
   href: Hrefs;
 }
@@ -86,9 +86,10 @@ export function createHub(deps: HubDeps): Hub {
         return { customerBill: visible(partner, 'customerBill', customerBillOf(bill, deps.href)) };
       });
     }
-    if (event.type === 'catalog.changed' && event.revision === deps.catalogRevision()) {
+    const changedCatalog = event.type === 'catalog.changed' ? deps.catalogAt(event.revision) : undefined;
+    if (event.type === 'catalog.changed' && changedCatalog) {
       // The catalog is seen whole by every partner that may read it (no visible fields to cut).
-      for (const e of catalogEvents(event, deps.catalog(), deps.href)) await notify('productCatalog', null, e.eventType, e.key, async () => e.payload);
+      for (const e of catalogEvents(event, changedCatalog, deps.href)) await notify('productCatalog', null, e.eventType, e.key, async () => e.payload);
     }
     if (event.type === 'ticket.status') {
       const eventType = event.status === 'open' ? 'TroubleTicketCreateEvent' : event.status === 'resolved' ? 'TroubleTicketResolvedEvent' : 'TroubleTicketStatusChangeEvent';

@@ -70,6 +70,9 @@ describe('live catalog: reloading the file', () => {
     const result = await catalog.reload();
     assert.deepEqual(result, { revision: 'r2', reloaded: true, offerings: [{ id: after.products[0]!.id, change: 'changed', fields: ['name'], pricing: NONE }] });
     assert.equal(catalog.current(), after);
+    assert.equal(catalog.at('r2'), after);
+    assert.notEqual(catalog.at('r1'), undefined, 'the previous revision is still held for events being told');
+    assert.equal(catalog.at('r0'), undefined);
     assert.equal(published.length, 1);
     assert.deepEqual({ ...published[0], at: undefined }, { type: 'catalog.changed', at: undefined, revision: 'r2', offerings: result.offerings });
     assert.deepEqual(await catalog.reload(), { revision: 'r2', reloaded: false, offerings: [] });
