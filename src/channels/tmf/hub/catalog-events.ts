@@ -6,7 +6,7 @@
  * - sellable turned on or off: ProductOfferingStateChangeEvent (lifecycleStatus Launched / Retired);
  * - anything else the offering shows (name, description, family, configuration, contract,
  *   add-ons, its prices' names or number): ProductOfferingAttributeValueChangeEvent;
- * - a price's amount, kind, unit or tiers (or the currency): ProductOfferingPriceAttributeValueChangeEvent,
+ * - a price's name, amount, kind, unit or tiers (or the currency): ProductOfferingPriceAttributeValueChangeEvent,
  *   and a price added or taken away: ProductOfferingPriceCreateEvent / ProductOfferingPriceDeleteEvent;
  * - an offering taken out of the catalog: ProductOfferingDeleteEvent (and its prices' delete events).
  * Fields the offering does not show (technology, activation, compatibility rules...) tell nothing.
