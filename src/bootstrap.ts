@@ -23,7 +23,9 @@ import { createThrottle } from './adapters/throttle';
 import { createHttpLimits } from './adapters/throttle/abuse-limits';
 import { createScryptHasher } from './adapters/crypto/scrypt-hasher';
 import { createIds } from './adapters/crypto/ids';
-import { loadCatalogFile, problemsOf, watchCatalogFile } from './adapters/files/catalog-file';
+import { loadCatalogVersion, problemsOf } from './adapters/files/catalog-file';
+import { createLiveCatalog, type CatalogRead, type CatalogVersion, type LiveCatalog } from './domain/catalog/live-catalog';
+import { catalogFileReader, watchCatalog } from './catalog-mount';
 import { FileValidationError } from './adapters/files/file-error';
 import { createRulesEngine, type RulesEngine } from './adapters/rules/rules-engine';
 import { checkRuleReferences } from './adapters/rules/rule-references';
@@ -162,28 +164,17 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
   try {
     // Data files first: they are the likeliest to be wrong and cost nothing to check.
-    let catalog: Catalog;
+    let initialCatalog: CatalogVersion;
     try {
-      catalog = loadCatalogFile(config.catalogFile);
+      initialCatalog = loadCatalogVersion(config.catalogFile);
     } catch (e) {
       if (e instanceof FileValidationError) throw fileProblem('CATALOG_FILE', e);
       throw e;
     }
     const rules = await loadRules(config, watch, logger);
     cleanups.push(() => rules.close());
-    const references = checkRuleReferences(rules.definitions(), catalog);
+    const references = checkRuleReferences(rules.definitions(), initialCatalog.catalog);
     if (references.length > 0) throw fileProblem('RULES_DIR', Object.assign(references[0], { problems: references.map((p) => ({ place: p.place, reason: p.reason })) }));
-    if (watch) {
-      const stop = watchCatalogFile(
-        config.catalogFile,
-        (next) => {
-          catalog = next;
-          logger.info({ file: config.catalogFile }, 'catalog reloaded');
-        },
-        (err) => logger.error({ err }, 'catalog edit rejected; the previous catalog stays in use'),
-      );
-      cleanups.push(stop);
-    }
 
     let redis: Redis | undefined;
     if (config.redisUrl) {
@@ -221,13 +212,19 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     cleanups.push(() => ownedEvents.close());
     // --- end events
 
+    // The catalog in use; reloaded on an edit of the file (watch), by a supervisor (staff API), checked as at start-up.
+    // Until the text files are loaded below, a reload is refused (start-up has not checked them yet).
+    let readCatalog = (): CatalogRead => ({ ok: false, problems: [{ place: '(start-up)', reason: 'the server is still starting' }] });
+    const live: LiveCatalog = createLiveCatalog({ initial: initialCatalog, read: () => readCatalog(), clock, events });
+    const catalog = (): Catalog => live.current();
+
     const hasher = o.hasher ?? createScryptHasher();
     const bond = bondFromConfig(config, clock);
     const composed = composeCare({
       bond: (reference) => bond.backends(reference),
       events,
       stores,
-      catalog: () => catalog,
+      catalog,
       rules,
       clock,
       hasher,
@@ -253,7 +250,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
     if (o.seedDemo ?? config.demoData) {
       if (config.env === 'production') logger.warn('DEMO_DATA=true in production: the demo operator, whose PINs and passwords are public, is loaded into an empty store. Anyone can sign in as the demo customers. Unset DEMO_DATA for a real deployment.');
-      const seeded = await seedDemo({ stores, hasher, catalog, clock, history: config.demoHistory, partners: config.env !== 'production' });
+      const seeded = await seedDemo({ stores, hasher, catalog: catalog(), clock, history: config.demoHistory, partners: config.env !== 'production' });
       if (seeded.seeded) logger.info({ customers: seeded.customers }, 'demo operator loaded into the empty store');
     }
 
@@ -278,8 +275,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     } catch (e) {
       throw new StartupError(`CATALOG_FILE: ${(e as Error).message}`, { cause: e });
     }
-    const catalogText = createCatalogText(() => catalog, diagnosisTexts, catalogTexts, ruleTexts);
-    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog: () => catalog, language, catalogText };
+    const catalogText = createCatalogText(catalog, diagnosisTexts, catalogTexts, ruleTexts);
+    const channelContext: ChannelContext = { config, care: composed.care, stores, redis, logger, clock, catalog, language, catalogText };
     const channels: ChannelMount[] = [];
     // --- voice (Twilio IVR under /voice; flows from IVR_FLOWS_DIR, call state in Redis or in process)
     let voice: ReturnType<typeof mountVoiceChannel>;
@@ -290,8 +287,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       throw new StartupError(`IVR_FLOWS_DIR: ${(e as Error).message}`, { cause: e });
     }
     // Every customer-facing catalog text in every language the flow offers, or no start.
-    const untranslated = missingCatalogText(catalog, diagnosisTexts, catalogTexts, voice.flows.settings.locales, ruleTexts);
+    const untranslated = missingCatalogText(catalog(), diagnosisTexts, catalogTexts, voice.flows.settings.locales, ruleTexts);
     if (untranslated.length > 0) throw new StartupError(`CATALOG_FILE: catalog text without a translation (catalog-text.<locale>.yaml next to the catalog):\n${untranslated.slice(0, 20).join('\n')}`);
+    readCatalog = catalogFileReader({ file: config.catalogFile, textLocales: LOCALES, requiredLocales: voice.flows.settings.locales, rules: () => rules.definitions(), diagnosis: diagnosisTexts, ruleTexts, texts: catalogTexts });
+    if (watch) cleanups.push(watchCatalog(config.catalogFile, live, logger));
     // --- end voice
     // --- chat (Direct Line 3.0 under /v3/directline, /api/messages, demo page /chat; state in Redis or in process)
     let chatHandoff: ReturnType<typeof createChatChannel>['relay'] | undefined; // the staff API's way into chats
@@ -333,7 +332,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     // --- end outbound campaigns
     // --- staff API (/api/v1/staff: sign-in, queue and its live events, accept, wrap-up; dispositions from DISPOSITIONS_FILE)
     try {
-      channels.push(mountStaffApi(config, composed, chatHandoff, logger, campaigns.telemarketing.campaigns));
+      channels.push(mountStaffApi(config, composed, live, chatHandoff, logger, campaigns.telemarketing.campaigns));
       if (config.env === 'production' && !config.twilioAccountSid && !config.twilioWorkflowSid) logger.warn('voice pickup is off: neither TWILIO_ACCOUNT_SID (calls redirected to the CSR who accepts) nor TWILIO_WORKFLOW_SID (TaskRouter) is set; queued callers wait until they hang up, and accepting a call tells the CSR to call back');
     } catch (e) {
       if (e instanceof FileValidationError) throw fileProblem('DISPOSITIONS_FILE', e);
@@ -344,7 +343,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     channels.push(mountConsole(config, composed, chatHandoff, campaigns.telemarketing.campaigns));
     // --- end CSR console
     // --- TM Forum APIs (/oauth/token, /tmf-api/<api>/v5: partners' orders, tickets, catalog, customers, inventory, bills; hub events)
-    channels.push(mountTmf(config, composed, logger, bond.active ? bond.listenerKey : undefined));
+    channels.push(mountTmf(config, composed, logger, { catalogAt: (revision) => live.at(revision), ...(bond.active ? { bondListenerKey: bond.listenerKey } : {}) }));
     // --- end TM Forum APIs
     // --- customer portal (/: sign-in, home, bills, chat with us; pages from web-portal/; last, it answers only its own paths)
     channels.push(mountPortal(config, composed, { chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));

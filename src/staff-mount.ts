@@ -24,11 +24,13 @@ import { startRepeating } from './domain/shared/repeating';
 /** How often callbacks booked for later are checked for having come due. */
 export const DUE_CALLBACKS_EVERY_MS = 30_000;
 import type { Campaigns } from './domain/campaigns/campaigns-api';
+import type { LiveCatalog } from './domain/catalog/live-catalog';
+import { createStaffCatalog } from './domain/staff/catalog-reload';
 
 /** A shift: staff tokens last 8 hours unless signed out (sign-out revokes at once). */
 export const STAFF_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, chat?: ChatHandoffPort, logger?: Pick<Logger, 'warn'>, campaigns?: Campaigns): ChannelMount {
+export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 'deps'>, live: Pick<LiveCatalog, 'reload'>, chat?: ChatHandoffPort, logger?: Pick<Logger, 'warn'>, campaigns?: Campaigns): ChannelMount {
   const dispositions = loadDispositionsFile(config.dispositionsFile);
   const { deps, care } = composed;
   const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => dispositions, pickup: voicePickup(config, deps.stores) });
@@ -37,6 +39,7 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   const approvals = createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit, notifier: deps.backends.notifier });
   const reports = createReports({ reports: deps.stores.reports, clock: deps.clock, catalog: deps.catalog, audit: desk.audit });
   const wallboard = createWallboard({ stores: deps.stores, clock: deps.clock });
+  const catalog = createStaffCatalog({ live, audit: desk.audit });
   const idempotency = createIdempotency(deps.stores.idempotency, deps.clock);
   const chatDesk = chat ? createChatDesk({ escalations: deps.stores.escalations, interactions: deps.stores.interactions, audit: desk.audit, handoff: chat, transcript: (id) => care.interactions.transcriptOf(id) }) : undefined;
   // Callbacks booked for later reach the live queues at their time (every web process checks; each is announced once).
@@ -48,7 +51,7 @@ export function mountStaffApi(config: Config, composed: Pick<Composed, 'care' | 
   return {
     path: STAFF_API_PATH,
     close: () => dueCallbacks.stop(),
-    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}), ...(campaigns ? { campaigns } : {}) }),
+    router: makeStaffApiRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, actions, approvals, reports, wallboard, catalog, idempotency, fingerprintKey: config.sessionSecret, ...(chatDesk ? { chat: chatDesk } : {}), ...(campaigns ? { campaigns } : {}) }),
   };
 }
 

@@ -17,6 +17,7 @@ import { lazyTmfSpecs } from './channels/tmf/spec/tmf-specs';
 import { hrefsFor } from './channels/tmf/mappers/refs';
 import { checkOutboundUrl } from './adapters/tmf/safe-url';
 import type { Logger } from './shared/logger';
+import type { Catalog } from './domain/catalog/catalog-schema';
 import { createExternalReports } from './domain/submissions/external-reports';
 import { createIdempotency, requestHash } from './channels/api/idempotency';
 import { createKeyedReplay } from './channels/tmf/keyed-replay';
@@ -24,8 +25,12 @@ import { orderListenerRouter, ticketListenerRouter } from './channels/tmf/routes
 
 export const PARTNER_TOKEN_TTL_SECONDS = 3600;
 
-/** `bondListenerKey`: when a port is bonded, our listener routes for partners' events (keyed). */
-export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, bondListenerKey?: string): ChannelMount {
+/**
+ * `catalogAt`: the catalog of a revision this process holds (a catalog change is told by the processes holding it).
+ * `bondListenerKey`: when a port is bonded, our listener routes for partners' events (keyed).
+ */
+export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps'>, logger: Logger, opts: { catalogAt: (revision: string) => Catalog | undefined; bondListenerKey?: string }): ChannelMount {
+  const { bondListenerKey } = opts;
   const { deps, care } = composed;
   const origin = config.publicBaseUrl.replace(/\/+$/, '');
   const partners = createPartnersApi({ partners: deps.stores.partners, customers: deps.stores.customers, hasher: deps.hasher, clock: deps.clock, ids: deps.ids });
@@ -42,7 +47,7 @@ export function mountTmf(config: Config, composed: Pick<Composed, 'care' | 'deps
     deliverNow: deps.deliverNow,
   });
   const catalog = deps.catalog;
-  const hub = createHub({ registry, partners, queries, catalog, clock: deps.clock, href: hrefsFor(origin) });
+  const hub = createHub({ registry, partners, queries, catalog, catalogAt: opts.catalogAt, clock: deps.clock, href: hrefsFor(origin) });
   const stop = hub.start(deps.events, (err) => logger.error({ err }, 'TMF notification could not be owed to a listener'));
   const specs = lazyTmfSpecs();
   const extra: ExtraRoutes = {};

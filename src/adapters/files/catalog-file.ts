@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { catalogSchema, type Catalog } from '../../domain/catalog/catalog-schema';
 import { checkCatalogIntegrity } from '../../domain/catalog/catalog-integrity';
 import { FileValidationError, jsonPath, parseJsonFile } from './file-error';
-import { watchFile } from './watch-file';
+import type { CatalogVersion } from '../../domain/catalog/live-catalog';
 
 /**
  * Reads, parses and validates the catalog: shape (zod), then integrity (cross-references).
@@ -18,6 +19,24 @@ export function loadCatalogFile(path: string): Catalog {
     throw new FileValidationError(path, '(file)', `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   return parseCatalog(path, text);
+}
+
+/**
+ * The catalog with its revision: a hash of the file's modification time and content, so every
+ * process reading the same file agrees on it, and every edit (even back to an earlier text) has
+ * a new one. Throws like loadCatalogFile.
+ */
+export function loadCatalogVersion(path: string): CatalogVersion {
+  let text: string;
+  let mtime: bigint;
+  try {
+    mtime = statSync(path, { bigint: true }).mtimeNs;
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FileValidationError(path, '(file)', `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const catalog = parseCatalog(path, text);
+  return { catalog, revision: createHash('sha256').update(`${mtime}:${text}`).digest('hex').slice(0, 16) };
 }
 
 /** Validates catalog JSON text; `file` is only used in messages. */
@@ -49,26 +68,4 @@ function withAll(err: FileValidationError, problems: { place: string; reason: st
 export function problemsOf(err: FileValidationError): { place: string; reason: string }[] {
   const all = (err as FileValidationError & { problems?: { place: string; reason: string }[] }).problems;
   return all ?? [{ place: err.place, reason: err.reason }];
-}
-
-/**
- * Watches the catalog file; each valid edit is loaded and handed to onChange. A bad edit is
- * reported through onError and the caller keeps the catalog it already has. Returns a stop function.
- */
-export function watchCatalogFile(path: string, onChange: (c: Catalog) => void, onError: (e: Error) => void, debounceMs = 150): () => void {
-  return watchFile(
-    path,
-    () => {
-      let next: Catalog;
-      try {
-        next = loadCatalogFile(path);
-      } catch (e) {
-        onError(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      onChange(next);
-    },
-    onError,
-    debounceMs,
-  );
 }

@@ -19,7 +19,8 @@ import type { CallHandOff } from '../../domain/staff/voice-pickup';
 import type { Escalation } from '../../domain/escalation/escalation';
 import type { Interaction } from '../../domain/interactions/interaction';
 import * as s from './staff-response-schemas';
-import { SUPERVISOR_RESPONSES } from './supervisor-openapi';
+import { catalogReloadSchema, SUPERVISOR_RESPONSES } from './supervisor-openapi';
+import type { StaffCatalog } from '../../domain/staff/catalog-reload';
 import * as cs from './campaign-openapi';
 import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
@@ -61,6 +62,7 @@ export const STAFF_RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   staffResumeCampaign: fits<Out<Campaigns['resume']>>()(cs.campaignViewSchema),
   staffSuppressions: fits<{ items: Out<Campaigns['suppressions']> }>()(z.object({ items: z.array(cs.suppressionSchema) })),
   staffSuppress: fits<Out<Campaigns['suppress']>>()(cs.suppressionSchema),
+  staffReloadCatalog: fits<Out<StaffCatalog['reload']>>()(catalogReloadSchema),
   // Reports and the wallboard (supervisor-openapi.ts).
   ...SUPERVISOR_RESPONSES,
 };

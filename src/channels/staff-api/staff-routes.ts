@@ -26,6 +26,8 @@ import type { Reports } from '../../domain/reports/reports-api';
 import type { Wallboard } from '../../domain/reports/wallboard';
 import type { StaffView } from '../../domain/staff/staff';
 import { CAMPAIGN_ROUTES } from './campaign-routes';
+import { CATALOG_ROUTES } from './catalog-routes';
+import type { StaffCatalog } from '../../domain/staff/catalog-reload';
 import type { Campaigns } from '../../domain/campaigns/campaigns-api';
 
 export interface StaffApiDeps {
@@ -44,6 +46,8 @@ export interface StaffApiDeps {
   /** The supervisor's reports and wallboard. */
   reports: Reports;
   wallboard: { board(staff: StaffView): Promise<Wallboard> };
+  /** The supervisor's reload of the catalog file. */
+  catalog: StaffCatalog;
   /** Idempotency-Key replay of the actions; keyed fingerprints (the session secret). */
   idempotency: Idempotency;
   fingerprintKey?: string;
@@ -137,5 +141,5 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
       };
     },
   },
-  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...REPORT_ROUTES, ...CAMPAIGN_ROUTES,
+  ...CHAT_ROUTES, ...CSR_ACTION_ROUTES, ...APPROVAL_ROUTES, ...VOICE_PICKUP_ROUTES, ...REPORT_ROUTES, ...CATALOG_ROUTES, ...CAMPAIGN_ROUTES,
 ];

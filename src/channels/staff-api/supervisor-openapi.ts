@@ -12,6 +12,20 @@ const queueFigures = {
   avgAnswerSec: z.number().int().nullable(), handled: z.number().int(), avgHandleSec: z.number().int().nullable(),
 };
 
+const places = z.array(z.number().int().min(0)).meta({ description: 'Places of pricing components in the product\'s pricing (0 = first)' });
+
+/** POST /catalog/reload: the revision now in use and the offerings that differ from the previous catalog. */
+export const catalogReloadSchema = z.strictObject({
+  revision: z.string(),
+  reloaded: z.boolean().meta({ description: 'false: the file holds the catalog already in use' }),
+  offerings: z.array(z.strictObject({
+    id: z.string(),
+    change: z.enum(['created', 'changed', 'removed']),
+    fields: z.array(z.string()).meta({ description: 'The product\'s fields that differ (changed only)' }),
+    pricing: z.strictObject({ added: places, removed: places, changed: places, renamed: places }),
+  })),
+});
+
 export const SUPERVISOR_RESPONSES: Record<string, z.ZodType> = {
   staffReportContainment: z.strictObject({
     report: z.literal('containment'), range,

@@ -23,7 +23,7 @@ export function makeTmfRouter(deps: TmfDeps, extra: ExtraRoutes = {}): Router {
   const router = express.Router();
   router.use(tokenRouter(deps));
   const apis: [keyof typeof API_PATHS, Router[]][] = [
-    ['TMF620', [catalogRouter(deps)]],
+    ['TMF620', [catalogRouter(deps), hubRouter(deps, 'TMF620', 'productCatalog', 'productCatalog:read')]],
     ['TMF622', [productOrderRouter(deps), hubRouter(deps, 'TMF622', 'productOrder', 'productOrder:read')]],
     ['TMF621', [troubleTicketRouter(deps), hubRouter(deps, 'TMF621', 'troubleTicket', 'troubleTicket:read')]],
     ['TMF629', [customerRouter(deps)]],

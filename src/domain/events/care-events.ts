@@ -9,6 +9,8 @@ import { SKILLS } from '../escalation/escalation';
 
 const id = z.string().min(1).max(200);
 const at = z.string().min(1).max(40);
+/** Places of pricing components in a product's pricing. */
+const places = z.array(z.number().int().min(0)).max(100);
 const base = { at, escalationId: id, skill: z.enum(SKILLS) };
 
 /** Events as they travel between processes; parsed again on receipt (another process is outside input). */
@@ -66,6 +68,25 @@ export const careEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ticket.status'), at, ticketId: id, customerId: id, status: z.enum(['open', 'scheduled', 'resolved', 'cancelled']) }),
   /** Our copy of a bill changed: an applied adjustment credited it, or a payment extension moved its due date. */
   z.strictObject({ type: z.literal('bill.changed'), at, billId: id, customerId: id, cause: z.enum(['adjustment', 'extension']), causeId: id }),
+  /**
+   * The operator's catalog was reloaded and these offerings differ (catalog-changes.ts). `revision`
+   * names the new catalog: a process that never held it has nothing to say about it.
+   */
+  z.strictObject({
+    type: z.literal('catalog.changed'),
+    at,
+    revision: id,
+    offerings: z
+      .array(
+        z.strictObject({
+          id,
+          change: z.enum(['created', 'changed', 'removed']),
+          fields: z.array(z.string().max(60)).max(40),
+          pricing: z.strictObject({ added: places, removed: places, changed: places, renamed: places }),
+        }),
+      )
+      .max(5000),
+  }),
 ]);
 
 export type CareEvent = z.output<typeof careEventSchema>;

@@ -10,7 +10,7 @@ import type { StoredRecord, Submission } from '../shared/record';
 export const SIGNATURE_HEADER = 'X-Telecare-Signature';
 
 /** The TMF APIs a partner may listen to. */
-export const LISTENED_APIS = ['productOrder', 'troubleTicket', 'product', 'customerBill'] as const;
+export const LISTENED_APIS = ['productOrder', 'troubleTicket', 'product', 'customerBill', 'productCatalog'] as const;
 export type ListenedApi = (typeof LISTENED_APIS)[number];
 
 export interface PartnerListener extends StoredRecord {

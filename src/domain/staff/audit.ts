@@ -8,7 +8,7 @@ import type { Clock, IdGenerator } from '../shared/ports';
 import type { StoredRecord } from '../shared/record';
 import { isDomainError } from '../shared/errors';
 
-export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'queue.view', 'escalation.accept', 'customer.view', 'message', 'procedure', 'wrap-up', 'approval.view', 'approval.decide', 'call.connect', 'report.view', 'wallboard.view', 'partner.token', 'partner.call', 'campaign.create', 'campaign.pause', 'campaign.resume', 'campaign.view', 'suppression.add', 'suppression.remove'] as const;
+export const AUDIT_ACTIONS = ['sign-in', 'sign-out', 'queue.view', 'escalation.accept', 'customer.view', 'message', 'procedure', 'wrap-up', 'approval.view', 'approval.decide', 'call.connect', 'report.view', 'wallboard.view', 'partner.token', 'partner.call', 'campaign.create', 'campaign.pause', 'campaign.resume', 'campaign.view', 'suppression.add', 'suppression.remove', 'catalog.reload'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry extends StoredRecord {

@@ -76,4 +76,11 @@ describe('TMF620, TMF629, TMF637, TMF678: read-only, limited to what the partner
     assert.equal(res.status, 404);
     assert.equal(res.body['@type'], 'Error');
   });
+
+  it('when a partner registers a listener on TMF629, then 404: no procedure changes what a Customer shows, so there is nothing to listen to', async () => {
+    const res = await tmf.call('post', '/tmf-api/customerManagement/v5/hub', token, { '@type': 'Hub', callback: 'http://127.0.0.1:9/listener' });
+    assert.equal(res.status, 404);
+    assert.equal(res.body['@type'], 'Error');
+    assert.equal(await tmf.runtime.stores.listeners.count({}), 0);
+  });
 });

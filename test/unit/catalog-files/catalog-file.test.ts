@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCatalogFile, parseCatalog, problemsOf, watchCatalogFile } from '../../../src/adapters/files/catalog-file';
+import { loadCatalogFile, loadCatalogVersion, parseCatalog, problemsOf } from '../../../src/adapters/files/catalog-file';
+import { catalogFileReader, watchCatalog } from '../../../src/catalog-mount';
+import { createLiveCatalog } from '../../../src/domain/catalog/live-catalog';
+import { isDomainError } from '../../../src/domain/shared/errors';
 import { FileValidationError } from '../../../src/adapters/files/file-error';
 import type { Catalog } from '../../../src/domain/catalog/catalog-schema';
 
@@ -116,24 +119,28 @@ describe('catalog file', () => {
       }
     };
 
-    it('when a bad edit is saved, then the error is reported and no catalog is handed over; a good edit is handed over', async () => {
+    it('when a bad edit is saved, then the error is reported and the catalog in use stays; a good edit takes over', async () => {
       const file = path.join(dir, 'catalog.json');
       copyFileSync(fixture('good-minimal.json'), file);
-      const changes: Catalog[] = [];
-      const errors: Error[] = [];
-      const stop = watchCatalogFile(file, (c) => changes.push(c), (e) => errors.push(e), 30);
+      const errors: unknown[] = [];
+      const reloaded: string[] = [];
+      const logger = { info: (_o: object, msg: string) => void reloaded.push(msg), error: (o: { err?: unknown }) => void errors.push(o.err) };
+      const read = catalogFileReader({ file, textLocales: [], requiredLocales: ['en'], rules: () => new Map(), diagnosis: {}, ruleTexts: {}, texts: {} });
+      const live = createLiveCatalog({ initial: loadCatalogVersion(file), read, clock: { now: () => new Date() } });
+      const first = live.current();
+      const stop = watchCatalog(file, live, logger as unknown as Parameters<typeof watchCatalog>[2]);
       try {
         writeFileSync(file, readFileSync(fixture('bad-config-default.json')));
         await until(() => errors.length > 0);
-        assert.equal(changes.length, 0);
-        assert.ok(errors[0] instanceof FileValidationError);
-        assert.equal((errors[0] as FileValidationError).place, 'products[0].config[0].default');
+        assert.equal(live.current(), first);
+        assert.ok(isDomainError(errors[0]) && errors[0].code === 'VALIDATION_FAILED');
+        assert.match((errors[0] as Error).message, /products\[0\]\.config\[0\]\.default/);
 
         const edited = JSON.parse(readFileSync(fixture('good-minimal.json'), 'utf8')) as Catalog;
         edited.products[0].pricing[0] = { type: 'recurring', label: 'Fiber 100', amountMinor: 4200 };
         writeFileSync(file, JSON.stringify(edited));
-        await until(() => changes.length > 0);
-        const price = changes[changes.length - 1].products[0].pricing[0];
+        await until(() => reloaded.includes('catalog reloaded'));
+        const price = live.current().products[0].pricing[0];
         assert.equal(price.type === 'recurring' && price.amountMinor, 4200);
       } finally {
         stop();

@@ -1,7 +1,8 @@
 /**
  * TMF event notifications: the hub routes' registry, and the subscriber that turns the domain's
  * events (order state, ticket status; a completed order's products; a bill changed) into TMF events for every listener whose partner may see
- * the customer, rendered as that partner may see them, owed through the outbox.
+ * the customer, rendered as that partner may see them, owed through the outbox; and a reloaded catalog's changed offerings (TMF620),
+ * which are no customer's, for every listener whose partner may read the catalog.
  */
 import type { EventPort, CareEvent } from '../../../domain/events/care-events';
 import type { ListenerRegistry } from '../../../domain/partners/listener-registry';
@@ -16,6 +17,7 @@ import { troubleTicketOf } from '../mappers/trouble-ticket';
 import { customerBillOf, inventoryProductOf } from '../mappers/customer';
 import type { Hrefs } from '../mappers/refs';
 import { visible } from '../tmf-kit-visible';
+import { catalogEvents } from './catalog-events';
 
 const PRODUCT_EVENTS = ['ProductCreateEvent', 'ProductAttributeValueChangeEvent', 'ProductStateChangeEvent'];
 
@@ -32,17 +34,21 @@ export interface HubDeps {
   partners: PartnersApi;
   queries: PartnerQueries;
   catalog: () => Catalog;
+  /** The catalog of a revision this process holds (a change to a revision it never held is not its to tell). */
+  catalogAt: (revision: string) => Catalog | undefined;
   clock: Clock;
   href: Hrefs;
 }
 
 export function createHub(deps: HubDeps): Hub {
-  async function notify(api: ListenedApi, customerId: string, eventType: string, key: string, render: (listener: PartnerListener) => Promise<Record<string, unknown> | null>): Promise<void> {
+  /** `customerId` null: the event is no customer's (the catalog); every partner with the read scope may hear it. */
+  async function notify(api: ListenedApi, customerId: string | null, eventType: string, key: string, render: (listener: PartnerListener) => Promise<Record<string, unknown> | null>): Promise<void> {
     const listeners = (await deps.registry.listenersOf(api)).filter((l) => wants(l, eventType));
     for (const listener of listeners) {
       const partner = await deps.partners.get(listener.partnerId);
       // Deactivated, its read scope withdrawn since it registered, or not its customer: nothing is owed.
-      if (!partner || !partner.scopes.includes(`${api}:read`) || !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
+      if (!partner || !partner.scopes.includes(`${api}:read`)) continue;
+      if (customerId !== null && !(await deps.partners.customerIds(partner)).includes(customerId)) continue;
       const payload = await render(listener);
       if (!payload) continue;
       const body = JSON.stringify({
@@ -79,6 +85,11 @@ export function createHub(deps: HubDeps): Hub {
         const bill = await deps.queries.bill(partner, event.billId);
         return { customerBill: visible(partner, 'customerBill', customerBillOf(bill, deps.href)) };
       });
+    }
+    const changedCatalog = event.type === 'catalog.changed' ? deps.catalogAt(event.revision) : undefined;
+    if (event.type === 'catalog.changed' && changedCatalog) {
+      // The catalog is seen whole by every partner that may read it (no visible fields to cut).
+      for (const e of catalogEvents(event, changedCatalog, deps.href)) await notify('productCatalog', null, e.eventType, e.key, async () => e.payload);
     }
     if (event.type === 'ticket.status') {
       const eventType = event.status === 'open' ? 'TroubleTicketCreateEvent' : event.status === 'resolved' ? 'TroubleTicketResolvedEvent' : 'TroubleTicketStatusChangeEvent';
@@ -123,7 +134,7 @@ export function createHub(deps: HubDeps): Hub {
     handle,
     start(events, onError) {
       return events.subscribe((event) => {
-        if (event.type !== 'order.state' && event.type !== 'ticket.status' && event.type !== 'bill.changed') return;
+        if (event.type !== 'order.state' && event.type !== 'ticket.status' && event.type !== 'bill.changed' && event.type !== 'catalog.changed') return;
         handle(event).catch(onError);
       });
     },

@@ -1,4 +1,4 @@
-/** POST /hub and DELETE /hub/{id} for the APIs with events (TMF622 productOrder, TMF621 troubleTicket, TMF637 product, TMF678 customerBill). */
+/** POST /hub and DELETE /hub/{id} for the APIs with events (TMF620 productCatalog, TMF622 productOrder, TMF621 troubleTicket, TMF637 product, TMF678 customerBill). */
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { PartnerScope } from '../../../domain/partners/partner';
