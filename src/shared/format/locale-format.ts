@@ -41,6 +41,11 @@ export function formatDateTime(iso: string, locale: TextLocale, timeZone: string
   return cached(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
 }
 
+/** "Tuesday, December 1, 8:00 AM – 12:00 PM CST": a window (a technician's visit) in the operator's time zone, the day said once. */
+export function formatDateTimeRange(startIso: string, endIso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`dtr|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).formatRange(new Date(startIso), new Date(endIso));
+}
+
 /** "+16185550142" -> "(618) 555-0142" for North American numbers; others keep their digits grouped. */
 export function formatPhone(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
