@@ -40,6 +40,6 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
     wallboard: createWallboard({ stores: deps.stores, clock: deps.clock }),
     audit: desk.audit,
   };
-  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, actions, ...(chat ? { chat } : {}), ...(campaigns ? { campaigns } : {}) });
+  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, timeZone: () => deps.catalog().operator.timezone, supervisor, actions, ...(chat ? { chat } : {}), ...(campaigns ? { campaigns } : {}) });
   return { path: CONSOLE_PATH, router };
 }

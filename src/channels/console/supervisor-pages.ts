@@ -23,6 +23,7 @@ import type { StaffSession } from '../staff-api/staff-auth';
 import { SSE_HEADERS, staffStreamLifecycle, type QueueStreams } from '../staff-api/queue-events';
 import { reportCsv } from '../staff-api/report-csv';
 import { approvalView, reportsView, wallboardView } from './supervisor-views';
+import type { TimeZoneOf } from './console-time';
 
 export interface SupervisorConsoleDeps {
   approvals: Approvals;
@@ -44,6 +45,8 @@ type Run = (h: (req: Request, res: Response) => Promise<void>) => (req: Request,
 
 export interface SupervisorRouteContext {
   deps: SupervisorConsoleDeps;
+  /** The operator's time zone: the wallboard's clock, the approvals' times and the reports' days are in it. */
+  timeZone: TimeZoneOf;
   desk: StaffDesk;
   events: EventPort;
   streams: QueueStreams;
@@ -85,7 +88,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
   });
 
   // The wallboard: a page, the board as a fragment, and a stream that says when to fetch it again.
-  const boardData = async (res: Response) => wallboardView(await deps.wallboard.board(staffOf(res)));
+  const boardData = async (res: Response) => wallboardView(await deps.wallboard.board(staffOf(res)), ctx.timeZone());
   router.get('/wallboard', withSession('page'), supervisorPage, run(async (req, res) => {
     const staff = staffOf(res);
     await deps.audit.record({ staffId: staff.id, username: staff.username, action: 'wallboard.view', result: 'ok' });
@@ -145,7 +148,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
 
   // Approvals: what waits, each with a decision form.
   const approvalsPage = async (req: Request, res: Response, form?: { id: string; decision?: string; note: string; error: string }, status = 200) => {
-    const items = (await deps.approvals.pending(staffOf(res))).map(approvalView);
+    const items = (await deps.approvals.pending(staffOf(res))).map((a) => approvalView(a, ctx.timeZone()));
     page(req, res, 'approvals', { title: form ? 'Approvals (not sent)' : 'Approvals', current: 'approvals', styles: ['/console/assets/supervisor.css'], items, form, csrf: ctx.csrfToken(req, res) }, status);
   };
   router.get('/approvals', withSession('page'), supervisorPage, run(async (req, res) => approvalsPage(req, res)));

@@ -41,6 +41,16 @@ export function formatDateTime(iso: string, locale: TextLocale, timeZone: string
   return cached(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
 }
 
+/** "8:05 AM CST": a time of today (a wallboard's "as of") in the operator's time zone. */
+export function formatTime(iso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`t|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
+}
+
+/** "2026-11-26": the calendar day an instant falls on in the operator's time zone (not UTC's). */
+export function isoDayIn(iso: string, timeZone: string): string {
+  return cached(`day|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })).format(new Date(iso));
+}
+
 /** "Tuesday, December 1, 8:00 AM – 12:00 PM CST": a window (a technician's visit) in the operator's time zone, the day said once. */
 export function formatDateTimeRange(startIso: string, endIso: string, locale: TextLocale, timeZone: string): string {
   return cached(`dtr|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).formatRange(new Date(startIso), new Date(endIso));
