@@ -22,5 +22,11 @@ export const clockTime = (iso: string, timeZone: string): string => (valid(iso) 
 export const timeWindow = (startIso: string, endIso: string, timeZone: string): string =>
   valid(startIso) && valid(endIso) ? formatDateTimeRange(startIso, endIso, 'en', timeZone) : `${startIso} – ${endIso}`;
 
+/** "Central Time (America/Chicago)": the zone in words, for a page whose days are in it. */
+export function zoneName(timeZone: string): string {
+  const generic = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+  return generic && generic !== timeZone ? `${generic} (${timeZone})` : timeZone;
+}
+
 /** "2026-11-26": the operator's day an instant falls on. */
 export const dayOf = (iso: string, timeZone: string): string => (valid(iso) ? isoDayIn(iso, timeZone) : iso.slice(0, 10));

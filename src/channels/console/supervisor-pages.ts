@@ -23,7 +23,7 @@ import type { StaffSession } from '../staff-api/staff-auth';
 import { SSE_HEADERS, staffStreamLifecycle, type QueueStreams } from '../staff-api/queue-events';
 import { reportCsv } from '../staff-api/report-csv';
 import { approvalView, reportsView, wallboardView } from './supervisor-views';
-import type { TimeZoneOf } from './console-time';
+import { zoneName, type TimeZoneOf } from './console-time';
 
 export interface SupervisorConsoleDeps {
   approvals: Approvals;
@@ -112,7 +112,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
   const rangeOf = (req: Request) => {
     const parsed = rangeForm.safeParse(req.query);
     const input = parsed.success ? { ...(parsed.data.from ? { from: parsed.data.from } : {}), ...(parsed.data.to ? { to: parsed.data.to } : {}) } : {};
-    return input;
+    return { ...input, timeZone: ctx.timeZone() };
   };
   router.get('/reports', withSession('page'), supervisorPage, run(async (req, res) => {
     const staff = staffOf(res);
@@ -122,7 +122,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
     const first = await deps.reports.report(staff, 'containment', input).catch((e: unknown) => {
       if (!isDomainError(e) || e.code !== 'VALIDATION_FAILED') throw e;
       error = `The dates were not valid (${e.message}); showing the last four weeks instead.`;
-      range = {};
+      range = { timeZone: input.timeZone };
       return deps.reports.report(staff, 'containment', range);
     });
     const all: AnyReport[] = [first];
@@ -131,7 +131,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
     const query = `from=${shown.from}&to=${shown.to}`;
     page(req, res, 'reports', {
       title: 'Reports', current: 'reports', scripts: ['/console/vendor/chart.umd.min.js', '/console/assets/console-reports.js'], styles: ['/console/assets/supervisor.css'],
-      range: shown, query, error, given: input, r: reportsView(all),
+      range: shown, zone: zoneName(input.timeZone), query, error, given: input, r: reportsView(all),
     }, error ? 422 : 200);
   }));
   router.get('/reports/:name.csv', withSession('page'), supervisorPage, run(async (req, res) => {

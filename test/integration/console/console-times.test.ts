@@ -78,4 +78,12 @@ describe('console times: the operator\'s time zone, labelled', () => {
     assert.match(wall, /As of 9:00 AM CST/);
     for (const page of [approvals, wall]) assert.doesNotMatch(page, /UTC/);
   });
+
+  it('when the supervisor opens the reports late on a Chicago evening, then the default range ends on the operator\'s today and says whose days they are', async () => {
+    api.clock.set('2026-11-20T03:00:00.000Z'); // 9 PM on Thursday, Nov 19, in Chicago; already Nov 20 in UTC
+    const { agent } = await consoleSignIn(api, SUPERVISOR);
+    const reports = textOf((await agent.get('/console/reports')).text);
+    assert.match(reports, /From 2026-10-23 to 2026-11-19 \(28 days; each day in Central Time \(America\/Chicago\)\)/);
+    assert.doesNotMatch(reports, /UTC/);
+  });
 });
