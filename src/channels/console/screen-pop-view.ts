@@ -63,6 +63,8 @@ export function screenPopView(pop: ScreenPop, tz: string) {
     title: c ? c.name : 'Unidentified customer',
     subtitle: `${e.channel === 'voice' ? 'Call' : e.channel === 'chat' ? 'Chat' : e.channel} in the ${e.skill} queue, waited ${waiting(e.waitingSec)}`,
     facts: [
+      // A callback: the number the customer left (not always the one on file) and the time they asked for.
+      ...(e.callback ? [{ label: 'Call back', value: `${formatPhone(e.callback.number)}, ${e.callback.at ? when(e.callback.at, tz) : 'as soon as possible'}` }] : []),
       { label: 'Customer', value: c ? `${c.name}, account ${c.accountNumber}` : 'not identified' },
       { label: 'Verified', value: pop.verification.how },
       ...(c ? [{ label: 'Account status', value: c.accountStatus }, { label: 'Phone', value: c.phones.map(formatPhone).join(', ') || 'none on file' }] : []),

@@ -37,6 +37,10 @@ describe('console times: the operator\'s time zone, labelled', () => {
     assert.doesNotMatch(queue, /UTC/);
     const list = textOf((await agent.get('/console/queue/list')).text);
     assert.match(list, /Call back \(217\) 555-0177, Fri, Nov 20, 9:00 AM CST/, 'the live list the script swaps in says the same');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/console/queue')).text)?.[1] as string;
+    assert.equal((await agent.post(`/console/queue/${e.id}/accept`).type('form').send({ _csrf: csrf })).status, 303);
+    const pop = textOf((await agent.get(`/console/escalations/${e.id}`)).text);
+    assert.match(pop, /Call back \(217\) 555-0177, Fri, Nov 20, 9:00 AM CST/, 'the screen pop keeps the number left and the time asked for');
   });
 
   it('when the CSR opens the screen pop of a chat, then the transcript, the steps and the chat pane are in CST, and the pane gives its script the zone', async () => {
