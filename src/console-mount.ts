@@ -34,12 +34,14 @@ export function mountConsole(config: Config, composed: Pick<Composed, 'care' | '
     idempotency: createIdempotency(deps.stores.idempotency, deps.clock),
     fingerprintKey: config.sessionSecret,
   };
+  // Times, days and "today" in the console are the operator's (the catalog's zone).
+  const operatorZone = (): string => deps.catalog().operator.timezone;
   const supervisor = {
     approvals: createApprovals({ stores: deps.stores, clock: deps.clock, catalog: deps.catalog, billing: care.billing, audit: desk.audit, notifier: deps.backends.notifier }),
     reports: createReports({ reports: deps.stores.reports, clock: deps.clock, catalog: deps.catalog, audit: desk.audit }),
-    wallboard: createWallboard({ stores: deps.stores, clock: deps.clock }),
+    wallboard: createWallboard({ stores: deps.stores, clock: deps.clock, timeZone: operatorZone }),
     audit: desk.audit,
   };
-  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, supervisor, actions, ...(chat ? { chat } : {}), ...(campaigns ? { campaigns } : {}) });
+  const router = makeConsoleRouter({ desk, tokens, events: deps.events, clock: deps.clock, tokenTtlSeconds: STAFF_TOKEN_TTL_SECONDS, secure: config.env === 'production', csrfSecret: config.sessionSecret, timeZone: operatorZone, supervisor, actions, ...(chat ? { chat } : {}), ...(campaigns ? { campaigns } : {}) });
   return { path: CONSOLE_PATH, router };
 }

@@ -10,6 +10,17 @@
   var state = document.getElementById('chat-state');
   var status = document.getElementById('chat-sending');
   var WHO = { customer: 'Customer', csr: 'You' };
+  // Times in the operator's zone, worded as the server words them ("Tue, Dec 1, 8:00 AM CST").
+  var stamp;
+  try {
+    stamp = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: log.getAttribute('data-time-zone') || undefined, timeZoneName: 'short' });
+  } catch (e) {
+    stamp = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  }
+  function timeText(iso) {
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : stamp.format(d);
+  }
 
   function append(m) {
     var li = document.createElement('li');
@@ -19,7 +30,7 @@
     who.textContent = WHO[m.from] || m.from;
     var time = document.createElement('time');
     time.setAttribute('datetime', m.at);
-    time.textContent = String(m.at).slice(11, 16) + ' UTC';
+    time.textContent = timeText(m.at);
     var p = document.createElement('p');
     p.textContent = m.text;
     li.appendChild(who);

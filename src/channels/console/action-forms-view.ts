@@ -13,6 +13,7 @@ import type { ScreenPop } from '../../domain/escalation/screen-pop';
 import type { Skill } from '../../domain/escalation/escalation';
 import type { Quote } from '../../domain/orders/order';
 import { money } from './screen-pop-view';
+import { when } from './console-time';
 
 export const ACTION_TITLES: Record<CsrActionName, string> = {
   adjustment: 'Adjust a charge',
@@ -53,14 +54,14 @@ export const nextStepWords = (steps: readonly string[]): string[] => steps.map((
 const minorText = (minor: number): string => (minor / 100).toFixed(2);
 const option = (value: string, text: string) => ({ value, text });
 
-function quoteView(q: Quote) {
+function quoteView(q: Quote, tz: string) {
   return {
     lines: q.lines.map((l) => ({ label: l.label, kind: l.kind.replace(/-/g, ' '), amount: money(l.amount) + (l.months ? ` for ${l.months} months` : '') })),
     oneTime: money(q.oneTimeTotal),
     monthly: money(q.monthlyTotal),
     delta: `${q.monthlyDelta.amountMinor > 0 ? '+' : ''}${money(q.monthlyDelta)}`,
     notes: q.notes,
-    validUntil: q.validUntil.slice(0, 16).replace('T', ' ') + ' UTC',
+    validUntil: when(q.validUntil, tz),
   };
 }
 
@@ -145,7 +146,7 @@ export function modificationValue(serviceId: string, m: { kind: string; toProduc
   return [serviceId, m.kind, target, ...(m.value !== undefined ? [m.value] : [])].join('|');
 }
 
-export function actionFormsView(pop: ScreenPop, options: CsrActionOptions, state: ActionFormState | undefined, result: CsrActionResult | undefined) {
+export function actionFormsView(pop: ScreenPop, options: CsrActionOptions, state: ActionFormState | undefined, result: CsrActionResult | undefined, tz: string) {
   const related = relatedAction(pop);
   // The form being filled (a quote, a refusal) is open; else the one related to the reason.
   const first = state?.action ?? related;
@@ -168,7 +169,7 @@ export function actionFormsView(pop: ScreenPop, options: CsrActionOptions, state
         formKey: randomUUID() as string,
         values: mine?.values ?? initial(action),
         error: mine?.error,
-        quote: mine?.quote ? quoteView(mine.quote.quote) : undefined,
+        quote: mine?.quote ? quoteView(mine.quote.quote, tz) : undefined,
         ...formData(action, options, mine),
       };
     }),

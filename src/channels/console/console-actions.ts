@@ -151,14 +151,14 @@ function refusalState(e: unknown): ActionFormState['error'] | undefined {
 }
 
 /** The pane for this CSR: forms only for the CSR holding the escalation while it is open and the customer is known. */
-export async function actionsPane(d: ConsoleActionDeps | undefined, staff: StaffView, pop: ScreenPop, state: Parameters<RenderPop>[3]): Promise<ActionsPane | undefined> {
+export async function actionsPane(d: ConsoleActionDeps | undefined, staff: StaffView, pop: ScreenPop, state: Parameters<RenderPop>[3], tz: string): Promise<ActionsPane | undefined> {
   if (!d) return undefined;
   const e = pop.escalation;
   if (e.status === 'resolved' || e.status === 'abandoned') return undefined;
   if (e.assignedTo !== staff.id) return { none: 'Only the CSR who took this escalation acts for the customer.' };
   if (e.status !== 'assigned') return { none: 'This escalation is back in the queue: accept it again to act for the customer.' };
   if (!pop.customer) return { none: 'The customer is not identified, so nothing can be done on an account from here. Ask them to verify on their channel (account number and PIN), then help them on that contact.' };
-  const view = actionFormsView(pop, await d.options.options(staff, e.id), state.action, state.done);
+  const view = actionFormsView(pop, await d.options.options(staff, e.id), state.action, state.done, tz);
   if (state.action?.formKey) for (const f of view.forms) if (f.action === state.action.action) f.formKey = state.action.formKey;
   return view;
 }

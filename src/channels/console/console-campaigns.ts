@@ -10,6 +10,7 @@ import type { CampaignReport } from '../../domain/campaigns/campaign-report';
 import type { StaffSession } from '../staff-api/staff-auth';
 import { isDomainError } from '../../domain/shared/errors';
 import { withNotice, type FlashMessages } from '../../shared/pages';
+import { when, type TimeZoneOf } from './console-time';
 
 export const CAMPAIGN_NOTICES: FlashMessages = {
   'campaign-paused': { kind: 'ok', text: 'Campaign paused: no further calls are placed.' },
@@ -21,8 +22,6 @@ export const CAMPAIGN_NOTICES: FlashMessages = {
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 type Run = (h: (req: Request, res: Response) => Promise<void>) => Middleware;
-
-const dateTime = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 function reportFacts(r: CampaignReport): { label: string; value: number }[] {
   return [
@@ -39,7 +38,7 @@ function reportFacts(r: CampaignReport): { label: string; value: number }[] {
   ];
 }
 
-export function campaignCardView(c: Campaign & { offerName: string; report: CampaignReport }) {
+export function campaignCardView(c: Campaign & { offerName: string; report: CampaignReport }, tz: string) {
   const offer = c.offer.kind === 'new-service' ? `New service: ${c.offerName}` : `Change to ${c.offerName}`;
   return {
     id: c.id,
@@ -47,7 +46,7 @@ export function campaignCardView(c: Campaign & { offerName: string; report: Camp
     status: c.status,
     offer,
     window: `${c.window.from}–${c.window.to} in the customer's time zone (default ${c.window.defaultTimeZone})`,
-    period: `${dateTime(c.startAt)} to ${dateTime(c.endAt)}`,
+    period: `${when(c.startAt, tz)} to ${when(c.endAt, tz)}`,
     pacing: `${c.pacing.callsPerMinute} calls a minute, at most ${c.maxAttempts} per customer`,
     facts: reportFacts(c.report),
     action: c.status === 'active' ? 'pause' : c.status === 'paused' ? 'resume' : undefined,
@@ -56,6 +55,7 @@ export function campaignCardView(c: Campaign & { offerName: string; report: Camp
 
 export function addCampaignRoutes(router: Router, deps: {
   campaigns?: Campaigns;
+  timeZone: TimeZoneOf;
   withSession: (kind: 'page' | 'data') => Middleware;
   run: Run;
   page: (req: Request, res: Response, view: string, data: Record<string, unknown>, status?: number) => void;
@@ -69,7 +69,7 @@ export function addCampaignRoutes(router: Router, deps: {
   router.get('/campaigns', deps.withSession('page'), run(async (req, res) => {
     const staff = staffOf(res);
     if (staff.role !== 'supervisor') return deps.forbidden(req, res);
-    const items = await Promise.all((await campaigns.list(staff)).map(async (c) => campaignCardView(await campaigns.get(staff, c.id))));
+    const items = await Promise.all((await campaigns.list(staff)).map(async (c) => campaignCardView(await campaigns.get(staff, c.id), deps.timeZone())));
     deps.page(req, res, 'campaigns', { title: 'Campaigns', current: 'campaigns', items });
   }));
 

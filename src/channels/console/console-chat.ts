@@ -19,7 +19,7 @@ import { withNotice, type FlashMessages } from '../../shared/pages';
 import { streamChat } from '../staff-api/chat-routes';
 import type { QueueStreams } from '../staff-api/queue-events';
 import type { StaffSession } from '../staff-api/staff-auth';
-import { shortTime } from './screen-pop-view';
+import { when } from './console-time';
 
 export const CHAT_NOTICES: FlashMessages = {
   'chat-joined': { kind: 'ok', text: 'You joined the chat: the customer sees your name.' },
@@ -37,7 +37,7 @@ const sayForm = z.object({ text: z.string().trim().min(1).max(MAX_CHAT_TEXT) });
 const WHO: Record<string, string> = { customer: 'Customer', system: 'Assistant', csr: 'You' };
 
 /** The pane's data for a chat escalation this CSR holds; undefined for other channels or closed ones. */
-export async function chatPaneView(chat: ChatDesk | undefined, staff: StaffView, pop: ScreenPop) {
+export async function chatPaneView(chat: ChatDesk | undefined, staff: StaffView, pop: ScreenPop, tz: string) {
   const e = pop.escalation;
   if (!chat || e.channel !== 'chat' || e.status !== 'assigned' || e.assignedTo !== staff.id) return undefined;
   const { items } = await chat.messages(staff, e.id, 0);
@@ -45,7 +45,9 @@ export async function chatPaneView(chat: ChatDesk | undefined, staff: StaffView,
   return {
     over,
     events: `/console/escalations/${e.id}/chat/events`,
-    messages: items.map((m) => ({ position: m.position, from: m.from, who: WHO[m.from] ?? m.from, at: m.at, time: shortTime(m.at), text: m.text })),
+    // The script stamps new messages in the same zone and words as these.
+    timeZone: tz,
+    messages: items.map((m) => ({ position: m.position, from: m.from, who: WHO[m.from] ?? m.from, at: m.at, time: when(m.at, tz), text: m.text })),
   };
 }
 

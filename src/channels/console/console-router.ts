@@ -24,6 +24,7 @@ import { actionsPane, addActionRoutes, doneResult, type ConsoleActionDeps, type 
 import { addSupervisorRoutes, SUPERVISOR_NOTICES, type SupervisorConsoleDeps } from './supervisor-pages';
 import { addCampaignRoutes, CAMPAIGN_NOTICES } from './console-campaigns';
 import type { Campaigns } from '../../domain/campaigns/campaigns-api';
+import type { TimeZoneOf } from './console-time';
 
 export const CONSOLE_PATH = '/console';
 export const CONSOLE_COOKIE = 'telecare_console';
@@ -47,6 +48,8 @@ export interface ConsoleDeps {
   supervisor?: SupervisorConsoleDeps;
   /** Outbound campaigns (a supervisor's page; absent: not served). */
   campaigns?: Campaigns;
+  /** The operator's time zone (the catalog's): every time the console shows is in it, labelled. */
+  timeZone: TimeZoneOf;
 }
 
 const NOTICES: FlashMessages = {
@@ -149,12 +152,14 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }));
 
   const queueData = async (req: Request, res: Response) => {
-    const items = (await desk.queue(session(res).staff)).map(queueItemView);
+    const tz = deps.timeZone();
+    const items = (await desk.queue(session(res).staff)).map((item) => queueItemView(item, tz));
     return { items, csrf: csrf.token(req, res), countText: items.length === 1 ? '1 customer waiting' : `${items.length} customers waiting` };
   };
 
   router.get('/queue', withSession('page'), run(async (req, res) => {
-    const mine = (await desk.mine(session(res).staff)).map(queueItemView);
+    const tz = deps.timeZone();
+    const mine = (await desk.mine(session(res).staff)).map((item) => queueItemView(item, tz));
     page(req, res, 'queue', { title: 'Queue', current: 'queue', scripts: [`${CONSOLE_PATH}/assets/console-queue.js`], mine, ...(await queueData(req, res)) });
   }));
 
@@ -188,9 +193,10 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   const screenPop = async (req: Request, res: Response, id: string, form: WrapForm, status = 200, state: Parameters<RenderPop>[3] = {}) => {
     const staff = session(res).staff;
     const raw = await desk.screenPop(staff, id);
-    const pop = screenPopView(raw);
-    const chat = await chatPaneView(deps.chat, staff, raw);
-    const actions = await actionsPane(deps.actions, staff, raw, state);
+    const tz = deps.timeZone();
+    const pop = screenPopView(raw, tz);
+    const chat = await chatPaneView(deps.chat, staff, raw, tz);
+    const actions = await actionsPane(deps.actions, staff, raw, state, tz);
     page(req, res, 'screen-pop', { title: pop.title, pop, chat, actions, ...(chat ? { scripts: [`${CONSOLE_PATH}/assets/console-chat.js`] } : {}), dispositions: desk.dispositions(), form }, status);
   };
   const emptyWrap: WrapForm = { disposition: '', note: '' };
@@ -224,12 +230,12 @@ export function makeConsoleRouter(deps: ConsoleDeps): Router {
   }));
 
   if (deps.supervisor) {
-    addSupervisorRoutes(router, { deps: deps.supervisor, desk, events: deps.events, streams, views, withSession, run, page, problem: (req, res, status, heading, text) => problem(req, res, status, heading, text), csrfToken: (req, res) => csrf.token(req, res) });
+    addSupervisorRoutes(router, { deps: deps.supervisor, timeZone: deps.timeZone, desk, events: deps.events, streams, views, withSession, run, page, problem: (req, res, status, heading, text) => problem(req, res, status, heading, text), csrfToken: (req, res) => csrf.token(req, res) });
   }
 
   addChatRoutes(router, { chat: deps.chat, desk, events: deps.events, streams, withSession, run, notFound: (req, res) => problem(req, res, 404, 'No such escalation') });
 
-  addCampaignRoutes(router, { campaigns: deps.campaigns, withSession, run, page, path: CONSOLE_PATH, forbidden: (req, res) => problem(req, res, 403, 'Supervisors only', 'Campaigns are run by a supervisor.') });
+  addCampaignRoutes(router, { campaigns: deps.campaigns, timeZone: deps.timeZone, withSession, run, page, path: CONSOLE_PATH, forbidden: (req, res) => problem(req, res, 403, 'Supervisors only', 'Campaigns are run by a supervisor.') });
 
   function problem(req: Request, res: Response, status: number, heading: string, text = 'Go back to the queue and pick another customer.'): void {
     const signed = Boolean(res.locals.session);

@@ -5,8 +5,11 @@
  */
 import type { ScreenPop, ScreenPopSection, SectionKey } from '../../domain/escalation/screen-pop';
 import type { QueueItem } from '../../domain/staff/staff-desk';
+import { formatPhone } from '../../shared/format/locale-format';
+import { dayOf, timeWindow, when } from './console-time';
 
 type Row = Record<string, unknown>;
+type Column = [string, (r: Row, tz: string) => string];
 const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function money(v: unknown): string {
@@ -15,13 +18,13 @@ export function money(v: unknown): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency }).format(m.amountMinor / 100);
 }
 
-/** "14:05, 27 Nov" in UTC (the console shows one time zone; the ISO time is in <time datetime>). */
-export function shortTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(11, 16)} UTC, ${d.getUTCDate()} ${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })}`;
-}
-const day = (iso: unknown): string => str(iso).slice(0, 10);
+const day = (iso: unknown, tz: string): string => (iso ? dayOf(str(iso), tz) : '');
+/** A booked visit as its window; anything else as it came. */
+const appointment = (a: unknown, tz: string): string => {
+  const v = a as Row | undefined;
+  if (!v) return '';
+  return typeof v.start === 'string' && typeof v.end === 'string' ? timeWindow(v.start, v.end, tz) : str(v.date ?? v.slot ?? a);
+};
 
 export function waiting(sec: number): string {
   if (sec < 60) return `${sec} s`;
@@ -29,18 +32,18 @@ export function waiting(sec: number): string {
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 
-const SECTIONS: Record<SectionKey, { title: string; columns: [string, (r: Row) => string][] }> = {
-  bills: { title: 'Bills', columns: [['Period', (r) => str(r.period)], ['Due', (r) => day(r.dueDate)], ['Status', (r) => str(r.status)], ['Total', (r) => money(r.total)], ['Balance', (r) => money(r.balance)]] },
-  adjustments: { title: 'Adjustments', columns: [['Reason', (r) => str(r.reasonCode)], ['Amount', (r) => money(r.amount)], ['Status', (r) => str(r.status)], ['Created', (r) => day(r.createdAt)]] },
-  orders: { title: 'Open orders', columns: [['Order', (r) => str(r.id)], ['Type', (r) => str(r.type)], ['Status', (r) => str(r.status)], ['Items', (r) => (Array.isArray(r.items) ? r.items.join(', ') : '')], ['Created', (r) => day(r.createdAt)]] },
-  tickets: { title: 'Open tickets', columns: [['Ticket', (r) => str(r.id)], ['Symptom', (r) => str(r.symptom)], ['Status', (r) => str(r.status)], ['Appointment', (r) => (r.appointment ? str((r.appointment as Row).date ?? (r.appointment as Row).slot ?? r.appointment) : '')], ['Opened', (r) => day(r.createdAt)]] },
+const SECTIONS: Record<SectionKey, { title: string; columns: Column[] }> = {
+  bills: { title: 'Bills', columns: [['Period', (r) => str(r.period)], ['Due', (r) => str(r.dueDate).slice(0, 10)], ['Status', (r) => str(r.status)], ['Total', (r) => money(r.total)], ['Balance', (r) => money(r.balance)]] },
+  adjustments: { title: 'Adjustments', columns: [['Reason', (r) => str(r.reasonCode)], ['Amount', (r) => money(r.amount)], ['Status', (r) => str(r.status)], ['Created', (r, tz) => day(r.createdAt, tz)]] },
+  orders: { title: 'Open orders', columns: [['Order', (r) => str(r.id)], ['Type', (r) => str(r.type)], ['Status', (r) => str(r.status)], ['Items', (r) => (Array.isArray(r.items) ? r.items.join(', ') : '')], ['Created', (r, tz) => day(r.createdAt, tz)]] },
+  tickets: { title: 'Open tickets', columns: [['Ticket', (r) => str(r.id)], ['Symptom', (r) => str(r.symptom)], ['Status', (r) => str(r.status)], ['Appointment', (r, tz) => appointment(r.appointment, tz)], ['Opened', (r, tz) => day(r.createdAt, tz)]] },
   services: { title: 'Services', columns: [['Service', (r) => str(r.id)], ['Product', (r) => str(r.productId)], ['Status', (r) => str(r.status) + (r.suspendedReason ? ` (${str(r.suspendedReason)})` : '')]] },
-  previousInteractions: { title: 'Contacts in the last 30 days', columns: [['When', (r) => shortTime(str(r.startedAt))], ['Channel', (r) => str(r.channel)], ['About', (r) => (Array.isArray(r.intents) ? r.intents.join(', ') : '') || 'unknown'], ['Status', (r) => str(r.status)], ['Outcome', (r) => str(r.outcome)]] },
+  previousInteractions: { title: 'Contacts in the last 30 days', columns: [['When', (r, tz) => when(str(r.startedAt), tz)], ['Channel', (r) => str(r.channel)], ['About', (r) => (Array.isArray(r.intents) ? r.intents.join(', ') : '') || 'unknown'], ['Status', (r) => str(r.status)], ['Outcome', (r) => str(r.outcome)]] },
 };
 
-const section = (s: ScreenPopSection) => {
+const section = (s: ScreenPopSection, tz: string) => {
   const spec = SECTIONS[s.key];
-  return { key: s.key, relevant: s.relevant, title: spec.title, columns: spec.columns.map(([c]) => c), rows: s.items.map((r) => spec.columns.map(([, f]) => f(r))) };
+  return { key: s.key, relevant: s.relevant, title: spec.title, columns: spec.columns.map(([c]) => c), rows: s.items.map((r) => spec.columns.map(([, f]) => f(r, tz))) };
 };
 
 const WHO: Record<string, string> = { customer: 'Customer', system: 'Assistant', csr: 'CSR' };
@@ -48,7 +51,8 @@ const label = (key: string): string => key.replace(/[-_.]/g, ' ').replace(/([a-z
 
 const NEXT_STEP: Record<string, string> = { 'pay-balance': 'pay the balance', agent: 'talk to a person', 'choose-other': 'choose another option', 'change-service': 'change the service', 'try-later': 'try again later' };
 
-export function screenPopView(pop: ScreenPop) {
+/** The screen pop in words, its times in the operator's zone `tz`. */
+export function screenPopView(pop: ScreenPop, tz: string) {
   const e = pop.escalation;
   const c = pop.customer;
   const refused = (text: string): boolean => Boolean(pop.why.refusal && text.includes(pop.why.refusal.reason));
@@ -59,9 +63,11 @@ export function screenPopView(pop: ScreenPop) {
     title: c ? c.name : 'Unidentified customer',
     subtitle: `${e.channel === 'voice' ? 'Call' : e.channel === 'chat' ? 'Chat' : e.channel} in the ${e.skill} queue, waited ${waiting(e.waitingSec)}`,
     facts: [
+      // A callback: the number the customer left (not always the one on file) and the time they asked for.
+      ...(e.callback ? [{ label: 'Call back', value: `${formatPhone(e.callback.number)}, ${e.callback.at ? when(e.callback.at, tz) : 'as soon as possible'}` }] : []),
       { label: 'Customer', value: c ? `${c.name}, account ${c.accountNumber}` : 'not identified' },
       { label: 'Verified', value: pop.verification.how },
-      ...(c ? [{ label: 'Account status', value: c.accountStatus }, { label: 'Phone', value: c.phones.join(', ') || 'none on file' }] : []),
+      ...(c ? [{ label: 'Account status', value: c.accountStatus }, { label: 'Phone', value: c.phones.map(formatPhone).join(', ') || 'none on file' }] : []),
       { label: 'Queue', value: `${e.skill}, priority ${e.priority}` },
     ],
     why: {
@@ -71,14 +77,14 @@ export function screenPopView(pop: ScreenPop) {
       reasonShown: !refused(pop.why.reason),
       recommendedShown: !refused(pop.why.recommendedAction),
     },
-    steps: pop.stepsDone.map((s) => ({ at: s.at, time: shortTime(s.at), text: `${label(s.name)}${s.procedure ? ` (${s.procedure})` : ''}` })),
+    steps: pop.stepsDone.map((s) => ({ at: s.at, time: when(s.at, tz), text: `${label(s.name)}${s.procedure ? ` (${s.procedure})` : ''}` })),
     draft: pop.draft ? { procedure: pop.draft.procedure, status: pop.draft.status, completed: pop.draft.completed, data: Object.entries(pop.draft.dataCollected).map(([k, v]) => ({ label: label(k), value: str(v) })) } : undefined,
-    transcript: pop.transcript.map((t) => ({ at: t.at, time: shortTime(t.at), from: t.from, who: WHO[t.from] ?? t.from, text: t.text })),
-    sections: pop.sections.map(section),
+    transcript: pop.transcript.map((t) => ({ at: t.at, time: when(t.at, tz), from: t.from, who: WHO[t.from] ?? t.from, text: t.text })),
+    sections: pop.sections.map((x) => section(x, tz)),
   };
 }
 
-export function queueItemView(item: QueueItem) {
+export function queueItemView(item: QueueItem, tz: string) {
   return {
     id: item.id,
     customerLine: item.customer ? `${item.customer.name} (account ${item.customer.accountNumber})` : 'Unidentified customer',
@@ -89,6 +95,6 @@ export function queueItemView(item: QueueItem) {
     waiting: waiting(item.waitingSec),
     waitingSec: item.waitingSec,
     // A callback is a call the CSR places: the number, and the time the customer asked for.
-    callback: item.callback ? { number: item.callback.number, at: item.callback.at ? shortTime(item.callback.at) : 'as soon as possible' } : undefined,
+    callback: item.callback ? { number: formatPhone(item.callback.number), at: item.callback.at ? when(item.callback.at, tz) : 'as soon as possible' } : undefined,
   };
 }

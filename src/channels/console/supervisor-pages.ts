@@ -23,6 +23,7 @@ import type { StaffSession } from '../staff-api/staff-auth';
 import { SSE_HEADERS, staffStreamLifecycle, type QueueStreams } from '../staff-api/queue-events';
 import { reportCsv } from '../staff-api/report-csv';
 import { approvalView, reportsView, wallboardView } from './supervisor-views';
+import { zoneName, type TimeZoneOf } from './console-time';
 
 export interface SupervisorConsoleDeps {
   approvals: Approvals;
@@ -44,6 +45,8 @@ type Run = (h: (req: Request, res: Response) => Promise<void>) => (req: Request,
 
 export interface SupervisorRouteContext {
   deps: SupervisorConsoleDeps;
+  /** The operator's time zone: the wallboard's clock, the approvals' times and the reports' days are in it. */
+  timeZone: TimeZoneOf;
   desk: StaffDesk;
   events: EventPort;
   streams: QueueStreams;
@@ -85,7 +88,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
   });
 
   // The wallboard: a page, the board as a fragment, and a stream that says when to fetch it again.
-  const boardData = async (res: Response) => wallboardView(await deps.wallboard.board(staffOf(res)));
+  const boardData = async (res: Response) => wallboardView(await deps.wallboard.board(staffOf(res)), ctx.timeZone());
   router.get('/wallboard', withSession('page'), supervisorPage, run(async (req, res) => {
     const staff = staffOf(res);
     await deps.audit.record({ staffId: staff.id, username: staff.username, action: 'wallboard.view', result: 'ok' });
@@ -109,7 +112,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
   const rangeOf = (req: Request) => {
     const parsed = rangeForm.safeParse(req.query);
     const input = parsed.success ? { ...(parsed.data.from ? { from: parsed.data.from } : {}), ...(parsed.data.to ? { to: parsed.data.to } : {}) } : {};
-    return input;
+    return { ...input, timeZone: ctx.timeZone() };
   };
   router.get('/reports', withSession('page'), supervisorPage, run(async (req, res) => {
     const staff = staffOf(res);
@@ -119,7 +122,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
     const first = await deps.reports.report(staff, 'containment', input).catch((e: unknown) => {
       if (!isDomainError(e) || e.code !== 'VALIDATION_FAILED') throw e;
       error = `The dates were not valid (${e.message}); showing the last four weeks instead.`;
-      range = {};
+      range = { timeZone: input.timeZone };
       return deps.reports.report(staff, 'containment', range);
     });
     const all: AnyReport[] = [first];
@@ -128,7 +131,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
     const query = `from=${shown.from}&to=${shown.to}`;
     page(req, res, 'reports', {
       title: 'Reports', current: 'reports', scripts: ['/console/vendor/chart.umd.min.js', '/console/assets/console-reports.js'], styles: ['/console/assets/supervisor.css'],
-      range: shown, query, error, given: input, r: reportsView(all),
+      range: shown, zone: zoneName(input.timeZone), query, error, given: input, r: reportsView(all),
     }, error ? 422 : 200);
   }));
   router.get('/reports/:name.csv', withSession('page'), supervisorPage, run(async (req, res) => {
@@ -145,7 +148,7 @@ export function addSupervisorRoutes(router: Router, ctx: SupervisorRouteContext)
 
   // Approvals: what waits, each with a decision form.
   const approvalsPage = async (req: Request, res: Response, form?: { id: string; decision?: string; note: string; error: string }, status = 200) => {
-    const items = (await deps.approvals.pending(staffOf(res))).map(approvalView);
+    const items = (await deps.approvals.pending(staffOf(res))).map((a) => approvalView(a, ctx.timeZone()));
     page(req, res, 'approvals', { title: form ? 'Approvals (not sent)' : 'Approvals', current: 'approvals', styles: ['/console/assets/supervisor.css'], items, form, csrf: ctx.csrfToken(req, res) }, status);
   };
   router.get('/approvals', withSession('page'), supervisorPage, run(async (req, res) => approvalsPage(req, res)));

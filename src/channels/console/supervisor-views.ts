@@ -6,6 +6,7 @@
 import type { PendingApproval } from '../../domain/staff/approvals';
 import type { AnyReport, ContainmentReport, EscalationReasonsReport, FunnelReport, MarketingReport, QueueReport } from '../../domain/reports/reports-api';
 import type { Wallboard } from '../../domain/reports/wallboard';
+import { clockTime, when } from './console-time';
 
 export const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 
@@ -22,9 +23,10 @@ export const channelName = (c: string): string => CHANNEL_NAMES[c] ?? c;
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export const procedureName = (p: string): string => (p === 'none' ? 'No procedure' : capital(p.replace(/-/g, ' ')));
 
-export function wallboardView(b: Wallboard) {
+export function wallboardView(b: Wallboard, tz: string) {
   return {
-    at: b.at.slice(11, 16),
+    at: b.at,
+    atText: clockTime(b.at, tz),
     skills: b.skills.map((s) => ({ ...s, name: capital(s.skill), longest: s.waiting ? duration(s.longestWaitSec) : '–', alert: s.waiting > 0 && s.signedIn - s.busy <= 0 })),
     channels: b.today.channels.map((c) => ({ ...c, name: channelName(c.channel), selfServiceShare: c.contacts ? percent(c.selfService / c.contacts) : '–' })),
     total: { ...b.today.total, selfServiceShare: b.today.total.contacts ? percent(b.today.total.selfService / b.today.total.contacts) : '–' },
@@ -108,7 +110,7 @@ export function reportsView(all: AnyReport[]) {
   };
 }
 
-export function approvalView(a: PendingApproval) {
+export function approvalView(a: PendingApproval, tz: string) {
   const money = a.amount ? new Intl.NumberFormat('en-US', { style: 'currency', currency: a.amount.currency }).format(a.amount.amountMinor / 100) : undefined;
   return {
     id: a.id,
@@ -117,6 +119,7 @@ export function approvalView(a: PendingApproval) {
     customer: a.customer ? `${a.customer.name} (account ${a.customer.accountNumber})` : 'Customer no longer on file',
     requestedBy: a.requestedBy.kind === 'csr' ? `CSR ${a.requestedBy.name}` : `Self-service (${channelName(a.requestedBy.channel)})`,
     rule: a.rule,
-    requestedAt: a.requestedAt.replace('T', ' ').slice(0, 16) + ' UTC',
+    requestedAt: a.requestedAt,
+    requestedAtText: when(a.requestedAt, tz),
   };
 }

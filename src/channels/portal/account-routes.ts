@@ -12,6 +12,7 @@ import type { PortalPages } from './portal-pages';
 import { customerOf, type PortalCustomer } from './portal-session';
 import { run, signedIn } from './route-kit';
 import { CHART_SCRIPT } from './vendor-assets';
+import { formatDateTimeRange } from '../../shared/format/locale-format';
 
 export interface AccountDeps {
   care: Care;
@@ -51,7 +52,8 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
       summary: { balance: w.money(summary.balance), due: summary.dueDate ? w.day(summary.dueDate) : null, overdue: summary.overdue, owes: summary.balance.amountMinor > 0 },
       // Which service each order is about (a new one is named once it is on the account), and the day a cancelled service ends.
       orders: orders.filter((o) => o.status === 'acknowledged' || o.status === 'inProgress').map((o) => ({ id: o.id, type: o.type, status: o.status, when: w.moment(o.createdAt), service: serviceName.get(o.items[0]?.serviceId ?? '') ?? null, ends: o.type === 'disconnect' && o.requestedDate ? w.day(o.requestedDate) : null })),
-      tickets: tickets.filter((t) => t.status === 'open' || t.status === 'scheduled').map((t) => ({ id: t.id, service: serviceName.get(t.serviceId) ?? t.serviceId, status: t.status, when: w.moment(t.createdAt), appointment: t.appointment ? w.moment(t.appointment.start) : null })),
+      // A technician's visit is a window (start to end) in the operator's time zone, as the repair result page shows it.
+      tickets: tickets.filter((t) => t.status === 'open' || t.status === 'scheduled').map((t) => ({ id: t.id, service: serviceName.get(t.serviceId) ?? t.serviceId, status: t.status, when: w.moment(t.createdAt), appointment: t.appointment ? formatDateTimeRange(t.appointment.start, t.appointment.end, w.locale, care.catalog.catalog().operator.timezone) : null })),
       draft: draft ? { procedure: w.t(`task.${draft.procedure}`), channel: draft.channel, when: w.moment(draft.updatedAt) } : null,
       procedures: HOME_PROCEDURES,
     });

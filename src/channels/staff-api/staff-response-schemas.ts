@@ -76,6 +76,7 @@ export const screenPopSchema = z.object({
     createdAt: iso,
     waitingSec: z.number().int(),
     assignedTo: z.string().optional(),
+    callback: callbackSchema.optional().meta({ description: 'A callback item: the number to call and when the customer asked to be called' }),
   }),
   customer: z.object({ id: z.string(), name: z.string(), accountNumber: z.string(), phones: z.array(z.string()), locale: z.string(), accountStatus: z.string() }).optional(),
   verification: z.object({ level: z.enum(VERIFICATION_LEVELS), how: z.string() }),

@@ -62,7 +62,8 @@ export function chargeLines(ctx: QuoteContext, draft: QuoteDraft, product: Produ
       const tiers = c.tiers.map((t, i) =>
         t.upTo === null ? `${i === 0 ? '' : 'then '}${text(ctx, t.unitPriceMinor)}` : `${i === 0 ? 'the first' : 'up to'} ${t.upTo} at ${text(ctx, t.unitPriceMinor)}`,
       );
-      draft.notes.push(`${c.label} are billed per ${c.unit}: ${tiers.join(', ')}.`);
+      // The label may be singular ("Data overage") or plural ("International minutes"): no verb to agree with it.
+      draft.notes.push(`${c.label} per ${c.unit}: ${tiers.join(', ')}.`);
     }
   }
 }

@@ -23,7 +23,7 @@ export interface ScreenPopSection {
 }
 
 export interface ScreenPop {
-  escalation: { id: string; status: Escalation['status']; channel: Channel; channelRef?: string; skill: Skill; priority: number; reason: string; createdAt: string; waitingSec: number; assignedTo?: string };
+  escalation: { id: string; status: Escalation['status']; channel: Channel; channelRef?: string; skill: Skill; priority: number; reason: string; createdAt: string; waitingSec: number; assignedTo?: string; callback?: { number: string; requestedAt: string; at?: string } };
   customer?: ContextPack['customer'];
   verification: { level: VerificationLevel; how: string };
   /** `refusal`: what self-service refused just before the hand-off (shown first). */
@@ -102,6 +102,8 @@ export async function buildScreenPop(deps: Pick<CareDeps, 'stores' | 'clock'>, e
       createdAt: e.createdAt,
       waitingSec: Math.max(0, Math.round((now.getTime() - Date.parse(e.createdAt)) / 1000)),
       ...(e.assignedTo ? { assignedTo: e.assignedTo } : {}),
+      // A callback item: the number the customer left and when they asked to be called.
+      ...(e.callback ? { callback: { number: e.callback.number, requestedAt: e.callback.requestedAt, ...(e.callback.at ? { at: e.callback.at } : {}) } } : {}),
     },
     ...(pack.customer ? { customer: pack.customer } : {}),
     verification: { level: pack.verification, how: howVerified(pack.verification, i.channel) },

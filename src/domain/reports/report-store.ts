@@ -10,9 +10,11 @@
 export interface ReportRange {
   from: string;
   to: string;
+  /** The IANA zone whose calendar days `containment` rows are by; UTC's when absent. */
+  timeZone?: string;
 }
 
-/** Interactions started in the range, by day (YYYY-MM-DD, UTC), channel and procedure (the last one asked for, or 'none'). */
+/** Interactions started in the range, by day (YYYY-MM-DD, in the range's zone, else UTC), channel and procedure (the last one asked for, or 'none'). */
 export interface ContainmentRow {
   day: string;
   channel: string;

@@ -60,7 +60,8 @@ export interface MarketingReport {
 export type AnyReport = ContainmentReport | EscalationReasonsReport | QueueReport | FunnelReport | MarketingReport;
 
 export interface Reports {
-  report(staff: StaffView, name: ReportName, input: { from?: string; to?: string }): Promise<AnyReport>;
+  /** `timeZone`: whose days the range and the days of the report are (the console's operator zone); UTC's when absent. */
+  report(staff: StaffView, name: ReportName, input: { from?: string; to?: string; timeZone?: string }): Promise<AnyReport>;
 }
 
 export interface ReportsDeps {
@@ -203,7 +204,7 @@ export function createReports(deps: ReportsDeps): Reports {
         { staffId: staff.id, username: staff.username, action: 'report.view', detail: { report: name } },
         async () => {
           supervisorOnly(staff, 'reports');
-          const range = dayRange(input, deps.clock.now());
+          const range = dayRange(input, deps.clock.now(), input.timeZone);
           return build[name](range, { from: range.fromDay, to: range.toDay, days: range.days });
         },
         (r) => ({ detail: { from: r.range.from, to: r.range.to } }),

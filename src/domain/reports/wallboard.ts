@@ -43,6 +43,8 @@ export const CUSTOMER_CHANNELS = ['voice', 'chat', 'portal', 'api'] as const;
 export interface WallboardDeps {
   stores: Pick<Stores, 'reports' | 'staff'>;
   clock: Clock;
+  /** Whose day "today so far" is (the console gives the operator's zone); UTC's when absent. */
+  timeZone?: () => string;
 }
 
 export function createWallboard(deps: WallboardDeps): { board(staff: StaffView): Promise<Wallboard> } {
@@ -50,7 +52,7 @@ export function createWallboard(deps: WallboardDeps): { board(staff: StaffView):
     async board(staff) {
       supervisorOnly(staff, 'the wallboard and reports');
       const now = deps.clock.now();
-      const range = today(now);
+      const range = today(now, deps.timeZone?.());
       const [waiting, busy, people, contacts, queue] = await Promise.all([
         deps.stores.reports.waiting(),
         deps.stores.reports.busy(),

@@ -41,6 +41,21 @@ export function formatDateTime(iso: string, locale: TextLocale, timeZone: string
   return cached(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
 }
 
+/** "8:05 AM CST": a time of today (a wallboard's "as of") in the operator's time zone. */
+export function formatTime(iso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`t|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(iso));
+}
+
+/** "2026-11-26": the calendar day an instant falls on in the operator's time zone (not UTC's). */
+export function isoDayIn(iso: string, timeZone: string): string {
+  return cached(`day|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })).format(new Date(iso));
+}
+
+/** "Tuesday, December 1, 8:00 AM – 12:00 PM CST": a window (a technician's visit) in the operator's time zone, the day said once. */
+export function formatDateTimeRange(startIso: string, endIso: string, locale: TextLocale, timeZone: string): string {
+  return cached(`dtr|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).formatRange(new Date(startIso), new Date(endIso));
+}
+
 /** "+16185550142" -> "(618) 555-0142" for North American numbers; others keep their digits grouped. */
 export function formatPhone(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
@@ -74,12 +89,6 @@ export function formatMomentLong(iso: string, locale: TextLocale, timeZone: stri
 /** "Nov 24, 2026, 1:00 PM": a moment in a list, in the operator's time zone. */
 export function formatMomentShort(iso: string, locale: TextLocale, timeZone: string): string {
   return cached(`mm|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(new Date(iso));
-}
-
-/** "Tuesday, November 24, 1:00 – 5:00 PM CST": a window (a technician visit) in the operator's time zone. */
-export function formatMomentRange(startIso: string, endIso: string, locale: TextLocale, timeZone: string): string {
-  const f = cached(`mr|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL[locale], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }));
-  return f.formatRange(new Date(startIso), new Date(endIso));
 }
 
 export function formatCount(n: number, locale: TextLocale): string {

@@ -13,6 +13,7 @@ import { demoPerson } from '../../../src/demo/demo-people';
 import { refusalStepDetail } from '../../../src/domain/shared/refusal';
 import { testHasher } from '../../support/care-fixture';
 import { customerOn } from '../../integration/staff/chat-sides';
+import { formatDateTime } from '../../../src/shared/format/locale-format';
 
 const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder to write screenshots to, when set
 
@@ -132,7 +133,8 @@ describe('CSR console in Chromium', function () {
       await customer.botSays(/in line/, asked);
       const [e] = await server.runtime.stores.escalations.find({ channelRef: customer.conversationId });
       assert.ok(e);
-      const context = await browser.newContext();
+      // A browser in another zone: the script stamps messages in the operator's zone the page gives it, not the browser's.
+      const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (x) => problems.push(`pageerror: ${x.message}`));
@@ -155,6 +157,12 @@ describe('CSR console in Chromium', function () {
       await log.getByText('Hello from the console').waitFor({ timeout: 10_000 });
       await customer.say('Thanks, that helps');
       await log.getByText('Thanks, that helps').waitFor({ timeout: 10_000 });
+      const stamp = log.locator('li', { hasText: 'Thanks, that helps' }).locator('time');
+      const at = await stamp.getAttribute('datetime');
+      assert.ok(at);
+      const spaced = (t: string) => t.replace(/[\u202f\u2009\u00a0]/g, ' ');
+      assert.equal(spaced(await stamp.innerText()), spaced(formatDateTime(at, 'en', 'America/Chicago')), 'the live message is stamped like the server stamps, in the operator\'s zone');
+      assert.match(spaced(await stamp.innerText()), / C[SD]T$/);
       const violations = await axeViolations(page);
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, [], 'no script errors or CSP violations');

@@ -53,7 +53,7 @@ const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT,
   .filter((t) => t.split(' ').length >= 3);
 
 /** How the domain's quote notes start in English (catalog/catalog-text.<locale>.yaml phrases put them in Spanish). */
-const ENGLISH_NOTE = /\b(Your next bill|Your final bill|Your contract|Your current contract|We will let you know|works as soon as|comes with a|are billed per|bundle (saves|discount)|ends with it|end with it|may stop working|does not change)\b/;
+const ENGLISH_NOTE = /\b(Your next bill|Your final bill|Your contract|Your current contract|We will let you know|works as soon as|comes with a|per \w+(?=: )|bundle (saves|discount)|ends with it|end with it|may stop working|does not change)\b/;
 
 const spokenText = (h: Heard): string => h.says.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim();
 

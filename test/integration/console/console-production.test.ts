@@ -20,7 +20,7 @@ describe('CSR console in production', () => {
     const { deps, care } = api.runtime;
     const desk = createStaffDesk({ ...deps, escalations: care.escalations, dispositions: () => [] });
     const secret = 'a-test-secret-that-is-long-enough-0123456789';
-    const app = express().use('/console', makeConsoleRouter({ desk, tokens: createTokenSigner(secret, { clock: deps.clock }), events: deps.events, clock: deps.clock, tokenTtlSeconds: 3600, secure: true, csrfSecret: secret }));
+    const app = express().use('/console', makeConsoleRouter({ desk, tokens: createTokenSigner(secret, { clock: deps.clock }), events: deps.events, clock: deps.clock, tokenTtlSeconds: 3600, secure: true, csrfSecret: secret, timeZone: () => 'America/Chicago' }));
 
     const form = await request(app).get('/console/sign-in');
     const csrfCookie = ([] as string[]).concat(form.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-telecare_console_csrf='));

@@ -136,6 +136,8 @@ describe('portal procedure forms: each procedure to its end', function () {
     page = await answer(c, 'new-service', form, 'home-phone');
     form = formOf(page.text);
     assert.equal(form.field, 'addon');
+    // Each add-on's monthly price before the quote, as the product step shows its price.
+    assert.deepEqual(form.options.map((o) => o.label), ['International Calling +$5.00 a month 100 international minutes a month to 60 countries, then per-minute rates.', 'No add-on']);
     page = await answer(c, 'new-service', form, { skip: '1' });
     form = formOf(page.text);
     assert.equal(form.field, 'address');

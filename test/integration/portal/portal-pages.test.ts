@@ -17,6 +17,10 @@ import { makePortalRouter } from '../../../src/channels/portal';
 import { createThrottle } from '../../../src/adapters/throttle';
 import { makeCare, testHasher, type CareFixture } from '../../support/care-fixture';
 import { CookieClient, csrfOf } from './cookie-client';
+import type { RepairTicket } from '../../../src/domain/repair/ticket';
+
+/** A page's visible text, one space between words (Intl's narrow and thin spaces too). */
+const textOf = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/[\s\u202f\u2009\u00a0]+/g, ' ').trim();
 
 const dana = demoPerson('bundle');
 
@@ -112,6 +116,31 @@ describe('customer portal pages over HTTP', function () {
     assert.match((await es.get('/sign-in')).body, /<h1>Sign in to your account<\/h1>/);
     const offsite = await es.post('/language', { _csrf: csrfOf(page.body), lang: 'es', back: '//evil.example/x' });
     assert.equal(offsite.headers.get('location'), '/', 'never redirected off the site');
+  });
+
+  it('when a repair visit is booked, then home shows its window (start and end) in the operator\'s time zone, in English and Spanish', async () => {
+    const grace = demoPerson('technician');
+    const customer = await server.runtime.stores.customers.findOne({ accountNumber: grace.accountNumber });
+    const service = customer!.services[0];
+    const at = '2026-11-27T15:00:00.000Z';
+    await server.runtime.stores.tickets.insert({
+      id: 'tkt-home-window', customerId: customer!.id, serviceId: service!.id, symptom: 'no-dial-tone', status: 'scheduled', channel: 'portal', idempotencyKey: 'home-window', createdAt: at,
+      diagnostics: { serviceId: service!.id, productId: service!.productId, family: 'phone', symptom: 'no-dial-tone', serviceStatus: 'active', recentOrders: [] } as unknown as RepairTicket['diagnostics'],
+      diagnosis: { cause: 'dispatch', action: 'dispatch', explanation: 'A technician needs to visit.' },
+      // 14:00 to 18:00 UTC is 8 AM to noon in Chicago (CST, December).
+      appointment: { slotId: 'slot-home-window', start: '2026-12-01T14:00:00.000Z', end: '2026-12-01T18:00:00.000Z' },
+      submission: { state: 'delivered', idempotencyKey: 'home-window', attempts: 1, nextAttemptAt: at, deliveredAt: at },
+    });
+    try {
+      const en = client();
+      await signIn(en, grace.accountNumber, grace.pin);
+      assert.match(textOf((await en.get('/')).body), /Technician visit Tuesday, December 1, 8:00 AM – 12:00 PM CST/);
+      const es = client({ 'accept-language': 'es' });
+      await signIn(es, grace.accountNumber, grace.pin);
+      assert.match(textOf((await es.get('/')).body), /Visita del técnico: martes, 1 de diciembre, 8:00 a\.m\. – 12:00 p\.m\. CST/);
+    } finally {
+      await server.runtime.stores.tickets.delete('tkt-home-window');
+    }
   });
 
   it('when a signed-in home page is rendered, then its HTML takes under 50 ms of server time (median of 15) and a first visit transfers under 150 KB', async () => {

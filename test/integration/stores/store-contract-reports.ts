@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Stores } from '../../../src/domain/ports/store';
-import { canonical, EXPECTED_ROWS, RANGE, seedReportFixture } from '../../support/report-fixture';
+import { canonical, DAY1, DAY2, EXPECTED_ROWS, RANGE, seedReportFixture } from '../../support/report-fixture';
 
 export function runReportContract(current: () => Stores): void {
   describe('reports', () => {
@@ -18,6 +18,12 @@ export function runReportContract(current: () => Stores): void {
         assert.deepEqual(canonical(rows as object[]), canonical(EXPECTED_ROWS[name] as object[]));
       });
     }
+
+    it('when the range names a time zone, then containment counts each contact on its day there (Tokyo: 23:59 UTC on DAY1 is DAY2)', async () => {
+      const contactsByDay = (rows: { day: string; contacts: number }[]) => rows.reduce<Record<string, number>>((by, r) => ({ ...by, [r.day]: (by[r.day] ?? 0) + r.contacts }), {});
+      assert.deepEqual(contactsByDay(await current().reports.containment(RANGE)), { [DAY1]: 5, [DAY2]: 1 });
+      assert.deepEqual(contactsByDay(await current().reports.containment({ ...RANGE, timeZone: 'Asia/Tokyo' })), { [DAY1]: 4, [DAY2]: 2 });
+    });
 
     it('when escalations wait and are in progress, then waiting and busy give them per skill (and CSR)', async () => {
       assert.deepEqual(canonical(await current().reports.waiting()), canonical(EXPECTED_ROWS.waiting));

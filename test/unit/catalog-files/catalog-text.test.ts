@@ -50,11 +50,11 @@ describe('catalog text in every language', () => {
     const text = createCatalogText(() => catalog, diagnosis, texts());
     const quote: Step = {
       kind: 'confirm', procedure: 'modify-service', field: 'confirm', prompt: 'modify-service.confirm',
-      facts: { notes: ['Your next bill includes $9.62 for the rest of this month.', 'International minutes are billed per minute: the first 100 at $0.00, up to 500 at $0.08, then $0.12.', 'Fiber 500 comes with a 12-month contract (until about 2027-11-20); ending it early costs $10.00 for each remaining month.'] },
+      facts: { notes: ['Your next bill includes $9.62 for the rest of this month.', 'International minutes per minute: the first 100 at $0.00, up to 500 at $0.08, then $0.12.', 'Fiber 500 comes with a 12-month contract (until about 2027-11-20); ending it early costs $10.00 for each remaining month.'] },
     };
     assert.deepEqual(text.localizeStep(quote, 'es').facts.notes, [
       'Su próxima factura incluye $9.62 por el resto de este mes.',
-      'Minutos internacionales se cobran por minuto: los primeros 100 a $0.00, hasta 500 a $0.08, luego $0.12.',
+      'Minutos internacionales por minuto: los primeros 100 a $0.00, hasta 500 a $0.08, luego $0.12.',
       'Fiber 500 incluye un contrato de 12 meses (hasta aproximadamente el 2027-11-20); terminarlo antes cuesta $10.00 por cada mes restante.',
     ]);
     const mods: Step = { kind: 'choose', procedure: 'modify-service', field: 'modification', prompt: 'modify-service.modification', options: [{ id: 'm1', label: 'Wi-Fi router: Use my own router' }, { id: 'm2', label: 'Upgrade to Fiber 1000' }], optional: false, facts: {} };

@@ -8,9 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadProcedureWording } from '../../../src/channels/portal/procedures/procedure-wording';
 import { doneView, stepFormView } from '../../../src/channels/portal/procedures/step-form';
+import { withAddonPrices } from '../../../src/channels/portal/procedures/addon-prices';
+import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import type { Step } from '../../../src/domain/procedures/procedure';
 import { refusalFacts } from '../../../src/domain/shared/refusal';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const wording = loadProcedureWording({ timeZone: () => 'America/Chicago' });
 const en = wording.words('en');
 const es = wording.words('es');
@@ -48,6 +51,29 @@ describe('portal procedures: a step as a form', () => {
       options: [{ id: 'self', label: 'Installation: Self-install kit', detail: 'no change to your monthly price', amount: usd(0) }],
     };
     assert.deepEqual(stepFormView(change, en).options.map((o) => [o.amount, o.detail]), [[undefined, 'no change to your monthly price']]);
+  });
+
+  it('when the add-on step is shown, then each add-on says its monthly price from the catalog as the product step does, its description kept, "No add-on" unpriced', () => {
+    const catalog = loadCatalogFile(path.join(ROOT, 'catalog', 'catalog.json'));
+    const step: Step = {
+      kind: 'choose', procedure: 'new-service', field: 'addon', prompt: 'new-service.addon', optional: true, facts: {},
+      options: [
+        { id: 'static-ip', label: 'Static IP Address', detail: 'A fixed public IPv4 address for servers and remote access.' },
+        { id: 'mesh-wifi', label: 'Mesh Wi-Fi Extender' },
+        { id: 'none', label: 'No add-on' },
+      ],
+    };
+    const priced = withAddonPrices(step, catalog);
+    assert.deepEqual(stepFormView(priced, en).options.map((o) => [o.label, o.amount, o.detail]), [
+      ['Static IP Address', '+$10.00 a month', 'A fixed public IPv4 address for servers and remote access.'],
+      ['Mesh Wi-Fi Extender', '+$8.00 a month', undefined],
+      ['No add-on', undefined, undefined],
+    ]);
+    assert.deepEqual(stepFormView(priced, es).options.map((o) => o.amount), ['+$10.00 al mes', '+$8.00 al mes', undefined]);
+    const free = withAddonPrices({ ...step, options: [{ id: 'static-ip', label: 'Static IP Address', amount: usd(0) }] }, catalog);
+    assert.deepEqual(stepFormView(free, en).options.map((o) => o.amount), ['no extra monthly cost'], 'a price the domain gives is kept, a zero said in words');
+    const other: Step = { ...step, procedure: 'modify-service', field: 'modification', prompt: 'modify-service.modification' };
+    assert.equal(withAddonPrices(other, catalog), other, 'other steps are left as they are');
   });
 
   it('when technician slots are offered, then each is one range in the operator’s time zone', () => {

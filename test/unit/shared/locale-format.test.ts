@@ -1,6 +1,6 @@
 /** The one text formatter, and the voice's last pass that says written values as words. */
 import assert from 'node:assert/strict';
-import { formatAccount, formatCount, formatDateTime, formatInText, formatMoney, formatPhone } from '../../../src/shared/format/locale-format';
+import { formatAccount, formatCount, formatDateTime, formatDateTimeRange, formatInText, formatMoney, formatPhone } from '../../../src/shared/format/locale-format';
 import { speakText } from '../../../src/channels/voice/speech/speak-text';
 import { renderMessage } from '../../../src/shared/wording/render';
 
@@ -14,6 +14,7 @@ describe('one formatter: values as text and as speech', () => {
     assert.equal(formatCount(12500, 'en'), '12,500');
     assert.equal(formatDateTime('2026-12-01T14:00:00.000Z', 'en', 'America/Chicago'), 'Tue, Dec 1, 8:00 AM CST');
     assert.equal(formatInText('2026-11', 'es', 'America/Chicago'), 'noviembre de 2026');
+    assert.equal(formatDateTimeRange('2026-12-01T14:00:00.000Z', '2026-12-01T18:00:00.000Z', 'en', 'America/Chicago').replace(/[\u202f\u2009]/g, ' '), 'Tuesday, December 1, 8:00 AM – 12:00 PM CST');
     assert.equal(formatInText('Brightwave Home Phone +16185550142', 'en', 'America/Chicago'), 'Brightwave Home Phone (618) 555-0142');
   });
 

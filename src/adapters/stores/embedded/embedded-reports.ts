@@ -7,6 +7,7 @@
 import type { Collection } from '../../../domain/ports/store';
 import type { Interaction } from '../../../domain/interactions/interaction';
 import type { Escalation } from '../../../domain/escalation/escalation';
+import { dayIn } from '../../../domain/reports/report-range';
 import {
   FUNNEL_ANSWER_PREFIX,
   FUNNEL_DONE,
@@ -40,7 +41,7 @@ export function createEmbeddedReports(interactions: Collection<Interaction>, esc
     async containment(range) {
       const rows = new Map<string, ContainmentRow>();
       for (const i of await startedIn(range)) {
-        const day = i.startedAt.slice(0, 10);
+        const day = range.timeZone ? dayIn(i.startedAt, range.timeZone) : i.startedAt.slice(0, 10);
         const procedure = i.intents?.[i.intents.length - 1] ?? 'none';
         const row = tally(rows, `${day}|${i.channel}|${procedure}`, () => ({ day, channel: i.channel, procedure, contacts: 0, contained: 0, escalated: 0, abandoned: 0 }));
         const escalated = isEscalated(i);

@@ -38,7 +38,7 @@ export function createMongoReports(interactions: Model<RawDocument>, escalations
         { $set: { _escalated: escalated } },
         {
           $group: {
-            _id: { day: { $substrBytes: ['$startedAt', 0, 10] }, channel: '$channel', procedure: { $ifNull: [{ $arrayElemAt: ['$intents', -1] }, 'none'] } },
+            _id: { day: range.timeZone ? { $dateToString: { format: '%Y-%m-%d', date: { $toDate: '$startedAt' }, timezone: range.timeZone } } : { $substrBytes: ['$startedAt', 0, 10] }, channel: '$channel', procedure: { $ifNull: [{ $arrayElemAt: ['$intents', -1] }, 'none'] } },
             contacts: { $sum: 1 },
             escalated: count('$_escalated'),
             contained: count({ $and: [{ $not: ['$_escalated'] }, { $eq: ['$status', 'completed'] }] }),

@@ -27,6 +27,7 @@ import { refusalOf } from '../../../domain/shared/refusal';
 import { createPageCsrf, createViews, isCsrfError, pageAssets, type PageCsrf, type Views } from '../../../shared/pages';
 import { loadProcedureWording, webPortalDir, type ProcedureLocale, type ProcedureWording, type ProcedureWords } from './procedure-wording';
 import { doneView, stepFormView } from './step-form';
+import { withAddonPrices } from './addon-prices';
 import { decodeProcedure } from '../../../domain/procedures/procedure-codec';
 import { repairSummaryOf } from '../../../domain/procedures/definitions/repair';
 import { createFormKeys, FORM_KEY, newFormKey } from './form-keys';
@@ -171,7 +172,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
 
   function renderStep(req: Request, res: Response, i: Interaction, step: Exclude<Step, { kind: 'done' }>, extra: { error?: string; value?: string; resumable?: unknown } = {}, status = 200): void {
     const w = wordsOf(req);
-    const form = stepFormView(step, w);
+    const form = stepFormView(withAddonPrices(step, care.catalog.catalog()), w);
     const answered = i.procedure?.completed.length ?? 0;
     send(req, res, 'step', extra.error ? `${w.t('ui.error')}: ${titleOf(w, step.procedure)}` : titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered, diagnosis: diagnosisOf(i), ...extra }, status);
   }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type * as MessageFormatModule from 'intl-messageformat' with { 'resolution-mode': 'import' };
 import type { Money } from '../../../domain/shared/money';
 import { loadWordingCatalog } from '../../../shared/wording/catalog';
-import { formatCount, formatDayLong, formatMoney, formatMomentLong, formatMomentRange, formatMonth, formatSignedMoney } from '../../../shared/format/locale-format';
+import { formatCount, formatDayLong, formatMoney, formatMomentLong, formatDateTimeRange, formatMonth, formatSignedMoney } from '../../../shared/format/locale-format';
 
 // intl-messageformat is ESM only; Node 20.19+ loads it with require (it has no top-level await).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -107,7 +107,7 @@ export function loadProcedureWording(opts: { wordingDir?: string; timeZone: () =
     const values = (facts: Record<string, FactValue>): MessageValues =>
       Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : typeof v === 'number' ? v : value(v)]));
     const month = (yyyyMm: string): string => formatMonth(yyyyMm, locale);
-    const range = (startIso: string, endIso: string): string => formatMomentRange(startIso, endIso, locale, opts.timeZone());
+    const range = (startIso: string, endIso: string): string => formatDateTimeRange(startIso, endIso, locale, opts.timeZone());
     const signed = (m: Money): string => formatSignedMoney(m, locale);
     return { locale, tag, has: (key) => messages.has(key), t, value, values, month, range, signed };
   }

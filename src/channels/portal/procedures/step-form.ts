@@ -75,13 +75,16 @@ export function factRows(facts: Record<string, FactValue>, w: ProcedureWords, ex
   return rows;
 }
 
+/** Steps whose amounts mean what another step's wording says, until they have their own: an add-on adds "+$10.00 a month" to the bill as a configuration choice does. */
+const AMOUNT_WORDING: Record<string, string> = { 'new-service.addon': 'new-service.config' };
+
 function optionView(step: Extract<Step, { kind: 'choose' }>, o: Choice, w: ProcedureWords): { label: string; detail?: string; amount?: string } {
   const key = `choice.${step.procedure}.${step.field}.${o.id}`;
   // A technician's slot: one range, in the operator's time zone.
   if (MOMENT.test(o.label) && o.detail && MOMENT.test(o.detail)) return { label: w.range(o.label, o.detail) };
   const label = w.has(key) ? w.t(key) : PERIOD.test(o.label) ? w.t('ui.period', { month: w.month(o.label) }) : DAY.test(o.label) ? w.value(o.label) : o.label;
   // What the amount means here (a monthly price, a change in price, the most that can be credited).
-  const amountKey = `${step.prompt}.amount`;
+  const amountKey = w.has(`${step.prompt}.amount`) || !AMOUNT_WORDING[step.prompt] ? `${step.prompt}.amount` : `${AMOUNT_WORDING[step.prompt]}.amount`;
   // A zero change in price is said in words where the wording has them ("no extra monthly cost"), else left out, never "$0.00 a month".
   const amount = !o.amount ? undefined
     : o.amount.amountMinor === 0 && w.has(amountKey) ? (w.has(`${amountKey}.zero`) ? w.t(`${amountKey}.zero`) : undefined)

@@ -51,7 +51,7 @@ describe('quotes', () => {
     it('when an add-on is usage-priced, then a usage line shows the first tier price and a note explains the tiers', () => {
       const q = quoteNewService(ctx, { product: product('phone'), config: {}, addons: [product('intl')], services: [], newCustomer: true });
       assert.deepEqual(lines(q).filter(([kind]) => kind === 'usage'), [['usage', 'International minutes (per minute)', 0]]);
-      assert.ok(q.notes.some((n) => n === 'International minutes are billed per minute: the first 100 at $0.00, then $0.08.'));
+      assert.ok(q.notes.some((n) => n === 'International minutes per minute: the first 100 at $0.00, then $0.08.'));
       assert.ok(q.notes.some((n) => /works as soon as the order completes/.test(n)));
     });
   });
