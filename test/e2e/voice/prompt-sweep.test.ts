@@ -4,6 +4,8 @@
  * until the call ends or returns to the menu. No prompt may read a raw value ($12.34, an ISO
  * date, an E.164 number, an identifier of six or more digits as digits or as a quantity) or put
  * more than 25 words before the first choice, and a Spanish caller hears no English catalog text.
+ * Every <Gather hints> list keeps Twilio's limits, names no raw value, and for a Spanish caller
+ * holds no English catalog text either.
  */
 import assert from 'node:assert/strict';
 import { startVoiceApp, type VoiceApp } from './support/voice-app';
@@ -13,7 +15,8 @@ import path from 'node:path';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import { loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
 import { customerFacingTexts } from '../../../src/domain/catalog/catalog-text';
-import { problemsIn, type Problem } from './support/spoken-rules';
+import { hintProblems, problemsIn, type Problem } from './support/spoken-rules';
+import { MAX_HINT_CHARS, MAX_HINTS } from '../../../src/channels/voice/interpreter/speech-hints';
 
 const PEOPLE: DemoPerson['key'][] = ['bundle', 'suspended', 'outage', 'reset', 'technician'];
 const MENU_KEYS = [['1'], ['2'], ['3'], ['4'], ['5'], ['9', '1'], ['9', '2']];
@@ -45,8 +48,11 @@ describe('voice: every prompt of the flow, both languages, demo data', function 
       const text = spokenText(h);
       if (!text || heard.has(text)) return;
       const problems = problemsIn(h.says.map((x) => x.text));
-      // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses).
+      const hints = h.gather?.hints ?? '';
+      if (hints) problems.push(...hintProblems(hints, { maxHints: MAX_HINTS, maxChars: MAX_HINT_CHARS }));
+      // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses), nor is it hinted to their recogniser.
       if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (text.includes(t)) problems.push({ rule: `English catalog text "${t}"`, text });
+      if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (hints.split(', ').includes(t)) problems.push({ rule: `English catalog text "${t}" in the hints`, text: hints });
       if (spanish && ENGLISH_NOTE.test(text)) problems.push({ rule: 'English quote note', text });
       heard.set(text, problems);
     };

@@ -3,7 +3,8 @@ import { digitGroups, identifiersSpoken, speakDigits, speakIdentifier, speakPhon
 import { speakFact } from '../../../src/channels/voice/speech/speak-facts';
 import { speakText } from '../../../src/channels/voice/speech/speak-text';
 import { spokenPrompt } from '../../../src/channels/voice/speech/spoken-prompt';
-import { identifierReadAsNumber, problemsIn } from '../../e2e/voice/support/spoken-rules';
+import { hintProblems, identifierReadAsNumber, problemsIn } from '../../e2e/voice/support/spoken-rules';
+import { hintList, hintPhrase, MAX_HINTS } from '../../../src/channels/voice/interpreter/speech-hints';
 import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
 
 describe('voice speech: identifiers read digit by digit', () => {
@@ -49,7 +50,8 @@ describe('voice speech: identifiers read digit by digit', () => {
   it('when a sentence carries an identifier as written text, then the last pass reads it as digits and leaves amounts alone', () => {
     assert.equal(speakText('Your account 31000101 is open.', 'en'), 'Your account 3 1 0 0, 0 1 0 1 is open.');
     assert.equal(speakText('For 418 Cedar Avenue, Riverton, IL, 62701, press 1.', 'en'), 'For 418 Cedar Avenue, Riverton, IL, 6 2 7 0 1, press 1.');
-    assert.equal(speakText('100 international minutes to 60 countries', 'en'), '100 international minutes to 60 countries');
+    assert.equal(speakText('At 12 Lake Shore Drive, Lakeview, Illinois, 62705-1234. Your quote', 'en'), 'At 12 Lake Shore Drive, Lakeview, Illinois, 6 2 7 0 5, 1 2 3 4. Your quote');
+    assert.equal(speakText('100 international minutes to 60 countries, 12345 texts', 'en'), '100 international minutes to 60 countries, 12345 texts');
     assert.equal(speakText('un cargo de $1,250,000.00', 'es'), 'un cargo de un millón doscientos cincuenta mil dólares');
   });
 
@@ -80,5 +82,33 @@ describe('the prompt sweep rules: identifiers', () => {
       'For 1290 Elm Street, Riverton, IL, 6 2 7 0 4, press 1.',
     ];
     for (const text of fine) assert.deepEqual(problemsIn([text]), [], text);
+  });
+});
+
+describe('speech hints: phrases a recogniser can use', () => {
+  it('when a label carries a date, a bill month, a phone number or punctuation, then its hint is the words a caller says', () => {
+    assert.equal(hintPhrase('2026-11-23T14:00:00.000Z', 'en', 'America/Chicago'), 'November 23rd');
+    assert.equal(hintPhrase('2026-11-23', 'es'), '23 de noviembre');
+    assert.equal(hintPhrase('Late payment fee (2026-10 bill)', 'en'), 'Late payment fee October 2026 bill');
+    assert.equal(hintPhrase('Brightwave Home Phone +16185550142', 'en'), 'Brightwave Home Phone');
+    assert.equal(hintPhrase('Recording: Cloud DVR, 50 hours', 'en'), 'Recording Cloud DVR 50 hours');
+    assert.equal(hintPhrase('Mesh Wi-Fi 6.5 extender.', 'en'), 'Mesh Wi-Fi 6.5 extender');
+    assert.equal(hintPhrase('x'.repeat(101), 'en'), undefined);
+    assert.equal(hintPhrase(' , ', 'en'), undefined);
+  });
+
+  it('when phrases repeat in another case or exceed the cap, then each is kept once and the list stops at the cap', () => {
+    assert.deepEqual(hintList(['Fiber 500', 'fiber 500', undefined, 'TV']), ['Fiber 500', 'TV']);
+    assert.equal(hintList(Array.from({ length: 300 }, (_, i) => `p${i}`)).length, MAX_HINTS);
+  });
+
+  it('when a hints list breaks Twilio\'s limits or names a raw value, then the sweep reports it', () => {
+    const limits = { maxHints: 3, maxChars: 10 };
+    assert.deepEqual(hintProblems('a, b', limits), []);
+    assert.deepEqual(hintProblems('a, b, c, d', limits).map((p) => p.rule), ['4 hints (at most 3)']);
+    assert.deepEqual(hintProblems('2026-11-23, a', limits).map((p) => p.rule), ['ISO date in a hint']);
+    assert.deepEqual(hintProblems('a, elevenchars', limits).map((p) => p.rule), ['hint over 10 characters']);
+    assert.deepEqual(hintProblems('+12175550142', { maxHints: 3, maxChars: 100 }).map((p) => p.rule), ['E.164 number in a hint']);
+    assert.deepEqual(hintProblems('TV, tv', limits).map((p) => p.rule), ['repeated hints (tv)']);
   });
 });

@@ -4,7 +4,7 @@
  * "$9.62" -> "nine dollars and sixty-two cents"; "2028-11-27" -> "November 27th, 2028";
  * "the 2026-11 bill" -> "the November 2026 bill"; "+16185550142" -> "ending in 0 1 4 2";
  * a run of six or more digits (an account number, a reference) -> "3 1 0 0, 0 1 0 1", and the
- * ZIP code of an address ("Riverton, IL, 62701") digit by digit, as a person reads them out.
+ * ZIP code closing an address ("Riverton, IL, 62701") digit by digit, as a person reads them out.
  */
 import { speakDate, speakMoney, type Locale } from './speak-facts';
 import { speakDigits } from './speak-identifier';
@@ -15,8 +15,8 @@ const ISO_MONTH = /\b(\d{4})-(\d{2})\b(?!-)/g;
 const E164 = /\+\d{10,15}\b/g;
 /** Digits that are no amount: not part of a decimal or a thousands-separated number. */
 const DIGIT_RUN = /(?<![\d.,$])\b\d{6,}\b(?![.,]\d)/g;
-/** A US address's state and ZIP code ("IL, 62701", "IL 62701-1234"). */
-const ZIP = /\b([A-Z]{2}),? (\d{5})(?:-(\d{4}))?\b/g;
+/** The ZIP code closing an address, after its state ("Riverton, IL, 62701", "Lakeview, Illinois, 62705-1234"). */
+const ZIP = /(?<=[A-Za-z], )(\d{5})(?:-(\d{4}))?(?=[.,;)](?:\s|$)|$)/g;
 
 const monthName = (year: number, month: number, locale: Locale): string =>
   new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'es-MX', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 15)));
@@ -42,6 +42,6 @@ export function speakText(text: string, locale: Locale, timeZone = 'UTC'): strin
       return locale === 'en' ? `${month} ${y}` : `${month} de ${y}`;
     })
     .replace(E164, (n) => (locale === 'en' ? `ending in ${digits(n.slice(-4))}` : `terminado en ${digits(n.slice(-4))}`))
-    .replace(ZIP, (_m, state: string, zip: string, plus4: string | undefined) => `${state}, ${digits(zip)}${plus4 ? `, ${digits(plus4)}` : ''}`)
+    .replace(ZIP, (_m, zip: string, plus4: string | undefined) => `${digits(zip)}${plus4 ? `, ${digits(plus4)}` : ''}`)
     .replace(DIGIT_RUN, (run) => speakDigits(run));
 }

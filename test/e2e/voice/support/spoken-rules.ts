@@ -74,3 +74,20 @@ export function problemsIn(says: string[]): Problem[] {
   }
   return problems;
 }
+
+/** What Twilio takes in <Gather hints> (warning 13330 otherwise), and what a recogniser can use: no raw values, each phrase once. */
+export function hintProblems(hints: string, limits: { maxHints: number; maxChars: number }): Problem[] {
+  const list = hints.split(',').map((h) => h.trim());
+  const problems: Problem[] = [];
+  if (list.length > limits.maxHints) problems.push({ rule: `${list.length} hints (at most ${limits.maxHints})`, text: hints });
+  for (const h of list) {
+    if (!h) problems.push({ rule: 'empty hint', text: hints });
+    else if (h.length > limits.maxChars) problems.push({ rule: `hint over ${limits.maxChars} characters`, text: h });
+    if (/\b\d{4}-\d{2}(-\d{2})?\b/.test(h)) problems.push({ rule: 'ISO date in a hint', text: h });
+    if (/\+\d{7,}/.test(h)) problems.push({ rule: 'E.164 number in a hint', text: h });
+  }
+  const lower = list.map((h) => h.toLowerCase());
+  const repeated = lower.filter((h, i) => lower.indexOf(h) !== i);
+  if (repeated.length) problems.push({ rule: `repeated hints (${[...new Set(repeated)].join(', ')})`, text: hints });
+  return problems;
+}
