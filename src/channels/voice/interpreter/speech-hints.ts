@@ -8,9 +8,9 @@
  * of a phrase separated by spaces (warning 13330 otherwise). Fewer, closer phrases bias better,
  * so each list is ordered by what matters most here and capped at MAX_HINTS.
  */
-import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
+import { PRODUCT_FAMILIES, type Catalog } from '../../../domain/catalog/catalog-schema';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
-import type { Vocabulary } from '../../../domain/understanding/language-understanding';
+import type { Intent, Vocabulary } from '../../../domain/understanding/language-understanding';
 import { speakDate, speakMonth, type Locale } from '../speech/speak-facts';
 import type { ListItem } from './choice-list';
 import type { Turn } from './turn';
@@ -54,48 +54,25 @@ export function hintList(phrases: Iterable<string | undefined>, max = MAX_HINTS)
   return out;
 }
 
-/** The same hints, each run through hintPhrase first. */
-function hintsOf(t: Turn, groups: readonly (readonly string[])[]): string[] {
-  const { locale } = t.state;
-  const tz = t.rt.flows.settings.timeZone;
-  return hintList(groups.flat().map((s) => hintPhrase(s, locale, tz)));
-}
-
-export interface CatalogWords {
+/** The words of one language, every one already a hint phrase: worked out once per runtime, catalog version and locale. */
+export interface HintWords {
   /** Family names and the words for them ("internet", "wifi", "home phone"). */
   families: string[];
   /** Product names ("Brightwave TV Plus": brand names, the same in every language), and for English callers their short names ("tv plus"). */
   products: string[];
   /** Symptom names in the caller's language ("No dial tone", "No hay tono de marcado"). */
   symptoms: string[];
+  agent: string[];
+  /** Short phrases per intent and the words for options, from the understanding vocabulary (empty without it). */
+  intents: Partial<Record<Intent, string[]>>;
+  optionWords: string[];
+  /** The main menu's hints by what it offers (a handful of combinations per flow). */
+  menus: Map<string, string[]>;
 }
 
-/** Per runtime (its flow words and catalog text), per catalog version, per locale. */
-const catalogWordsCache = new WeakMap<object, WeakMap<object, Map<string, CatalogWords>>>();
-
-/** The catalog's names in the caller's language. */
-export function catalogWords(t: Turn): CatalogWords {
-  const catalog = t.rt.care.catalog.catalog();
-  const { locale } = t.state;
-  let byCatalog = catalogWordsCache.get(t.rt);
-  if (!byCatalog) catalogWordsCache.set(t.rt, (byCatalog = new WeakMap()));
-  let byLocale = byCatalog.get(catalog);
-  if (!byLocale) byCatalog.set(catalog, (byLocale = new Map()));
-  const cached = byLocale.get(locale);
-  if (cached) return cached;
-  const words = t.rt.flows.locales[locale].words.families ?? {};
-  const present = PRODUCT_FAMILIES.filter((f) => catalog.products.some((p) => p.family === f));
-  const families = present.flatMap((f) => [...(t.hasPrompt(`family.${f}`) ? [t.say(`family.${f}`).text] : []), ...(words[f] ?? [])]);
-  const services = catalog.products.filter((p) => p.kind === 'service');
-  const addons = catalog.products.filter((p) => p.kind !== 'service');
-  // Short names ("home phone", "fiber 500") are English words, said by English callers; brand names are everyone's.
-  const short = locale === 'en' ? services.flatMap((p) => (p.shortName ? [p.shortName] : [])) : [];
-  const products = [...services.map((p) => p.name), ...short, ...addons.map((p) => p.name)];
-  const symptoms = catalog.repair.symptoms.map((s) => t.rt.catalogText?.localizeText(s.label, locale) ?? s.label);
-  const found = { families, products, symptoms };
-  byLocale.set(locale, found);
-  return found;
-}
+/** Per runtime (its flow words, catalog text and classifier), per catalog version, per locale. */
+const hintWordsCache = new WeakMap<object, WeakMap<object, Map<string, Promise<HintWords>>>>();
+const MAX_MENUS_CACHED = 64;
 
 async function vocabularyOf(t: Turn): Promise<Vocabulary | undefined> {
   try {
@@ -104,6 +81,45 @@ async function vocabularyOf(t: Turn): Promise<Vocabulary | undefined> {
     // Bad training data stops start-up; a call never loses its hints over it.
     return undefined;
   }
+}
+
+async function buildHintWords(t: Turn, catalog: Catalog): Promise<HintWords> {
+  const { locale } = t.state;
+  const phrased = (list: readonly string[]) => hintList(list.map((s) => hintPhrase(s, locale)), Number.MAX_SAFE_INTEGER);
+  const words = t.rt.flows.locales[locale].words.families ?? {};
+  const present = PRODUCT_FAMILIES.filter((f) => catalog.products.some((p) => p.family === f));
+  const families = present.flatMap((f) => [...(t.hasPrompt(`family.${f}`) ? [t.say(`family.${f}`).text] : []), ...(words[f] ?? [])]);
+  const services = catalog.products.filter((p) => p.kind === 'service');
+  const addons = catalog.products.filter((p) => p.kind !== 'service');
+  // Short names ("home phone", "fiber 500") are English words, said by English callers; brand names are everyone's.
+  const short = locale === 'en' ? services.flatMap((p) => (p.shortName ? [p.shortName] : [])) : [];
+  const symptoms = catalog.repair.symptoms.map((s) => t.rt.catalogText?.localizeText(s.label, locale) ?? s.label);
+  const vocabulary = await vocabularyOf(t);
+  return {
+    families: phrased(families),
+    products: phrased([...services.map((p) => p.name), ...short, ...addons.map((p) => p.name)]),
+    symptoms: phrased(symptoms),
+    agent: phrased(t.agentWords()),
+    intents: vocabulary ? Object.fromEntries(Object.entries(vocabulary.intents).map(([intent, list]) => [intent, phrased(list)])) : {},
+    optionWords: phrased(vocabulary?.optionWords ?? []),
+    menus: new Map(),
+  };
+}
+
+/** The words of the caller's language for hints. */
+export function hintWords(t: Turn): Promise<HintWords> {
+  const catalog = t.rt.care.catalog.catalog();
+  let byCatalog = hintWordsCache.get(t.rt);
+  if (!byCatalog) hintWordsCache.set(t.rt, (byCatalog = new WeakMap()));
+  let byLocale = byCatalog.get(catalog);
+  if (!byLocale) byCatalog.set(catalog, (byLocale = new Map()));
+  let found = byLocale.get(t.state.locale);
+  if (!found) {
+    found = buildHintWords(t, catalog);
+    byLocale.set(t.state.locale, found);
+    found.catch(() => byLocale.delete(t.state.locale));
+  }
+  return found;
 }
 
 /** Phrases of several intents taken in turn, so each intent has its first phrases in. */
@@ -116,13 +132,20 @@ function interleaved(lists: string[][], perList: number): string[] {
 /**
  * The speech-first main menu: the choices as said, the agent words, the catalog's family and
  * product names, the flow's words for each choice in this language, what callers say for the
- * procedures offered, then the symptoms they describe.
+ * procedures offered, then the symptoms they describe. Worked out once per set of choices.
  */
 export async function menuHints(t: Turn, items: ListItem[], itemWords: string[], offered: readonly ProcedureName[]): Promise<string[]> {
-  const catalog = catalogWords(t);
-  const vocabulary = await vocabularyOf(t);
-  const intents = vocabulary ? interleaved(offered.map((p) => vocabulary.intents[p] ?? []), PHRASES_PER_INTENT) : [];
-  return hintsOf(t, [items.map((i) => i.label), t.agentWords(), catalog.families, catalog.products, itemWords, intents, catalog.symptoms]);
+  const words = await hintWords(t);
+  const key = JSON.stringify([items.map((i) => i.label), itemWords, offered]);
+  let hints = words.menus.get(key);
+  if (!hints) {
+    const phrased = (list: readonly string[]) => list.map((s) => hintPhrase(s, t.state.locale));
+    const intents = interleaved(offered.map((p) => words.intents[p] ?? []), PHRASES_PER_INTENT);
+    hints = hintList([...phrased(items.map((i) => i.label)), ...words.agent, ...words.families, ...words.products, ...phrased(itemWords), ...intents, ...words.symptoms]);
+    if (words.menus.size >= MAX_MENUS_CACHED) words.menus.clear();
+    words.menus.set(key, hints);
+  }
+  return hints;
 }
 
 /** Fields whose options are services or products: callers name them by family or product ("my TV", "the fiber"). */
@@ -134,11 +157,10 @@ const NAMED_BY_PRODUCT = /^(service|product|addon|modification)$/;
  * other words are the domain's English label, still matched but not hinted to a Spanish recogniser.
  */
 export async function choiceHints(t: Turn, step: Extract<Step, { kind: 'choose' }>, items: ListItem[]): Promise<string[]> {
-  const offered = items.map((i) => i.label);
-  if (!NAMED_BY_PRODUCT.test(step.field)) return hintsOf(t, [offered, t.agentWords()]);
-  const catalog = catalogWords(t);
-  const vocabulary = await vocabularyOf(t);
+  const offered = items.map((i) => hintPhrase(i.label, t.state.locale, t.rt.flows.settings.timeZone));
+  const words = await hintWords(t);
+  if (!NAMED_BY_PRODUCT.test(step.field)) return hintList([...offered, ...words.agent]);
   // The services to choose from are the caller's own (their names are the options); products are named when buying or changing.
-  const products = step.field === 'service' ? [] : catalog.products;
-  return hintsOf(t, [offered, catalog.families, products, vocabulary?.optionWords ?? [], t.agentWords()]);
+  const products = step.field === 'service' ? [] : words.products;
+  return hintList([...offered, ...words.families, ...products, ...words.optionWords, ...words.agent]);
 }
