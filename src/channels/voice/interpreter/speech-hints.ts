@@ -136,7 +136,7 @@ function interleaved(lists: string[][], perList: number): string[] {
  */
 export async function menuHints(t: Turn, items: ListItem[], itemWords: string[], offered: readonly ProcedureName[]): Promise<string[]> {
   const words = await hintWords(t);
-  const key = JSON.stringify([items.map((i) => i.label), itemWords, offered]);
+  const key = `${offered.join(',')}\n${items.map((i) => i.label).join('\n')}`;
   let hints = words.menus.get(key);
   if (!hints) {
     const phrased = (list: readonly string[]) => list.map((s) => hintPhrase(s, t.state.locale));
