@@ -22,7 +22,7 @@ const PROPOSED: Record<FlowLocale, Record<string, string>> = {
   },
   es: {
     'new-customer.done.completed': '¡Bienvenido a Brightwave, {firstName}! Su cuenta está abierta.[ Su número de cuenta es {accountNumber}.] Ahora elijamos su servicio.',
-    'repair.done.ticket': 'Abrí una orden de reparación[, con la referencia {ticketId}].[ Un técnico irá el {start}.]',
+    'repair.done.ticket': 'Abrí una orden de reparación[, con el número de referencia {ticketId}].[ Un técnico irá el {start}.]',
   },
 };
 
@@ -70,7 +70,7 @@ describe('voice: identifiers said digit by digit, English and Spanish', function
       assert.ok(ticket, `a ticket was opened\n${script.transcript.join('\n')}`);
       const end = ticket.id.slice(-6).split('');
       const said = `${end.slice(0, 3).join(' ')}, ${end.slice(3).join(' ')}`;
-      script.expectHeard(new RegExp(locale === 'en' ? `I've opened a repair ticket, reference ending in ${said}\\.` : `Abrí una orden de reparación, con la referencia terminado en ${said}\\.`));
+      script.expectHeard(new RegExp(locale === 'en' ? `I've opened a repair ticket, reference ending in ${said}\\.` : `Abrí una orden de reparación, con el número de referencia terminado en ${said}\\.`));
       assert.ok(!script.text().includes(ticket.id), 'the reference is not read as written');
       assert.deepEqual(problemsIn(script.heard.says.map((s) => s.text)), []);
     });
