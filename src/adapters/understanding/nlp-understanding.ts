@@ -8,7 +8,7 @@ import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
 import { LangEs } from '@nlpjs/lang-es';
 import path from 'node:path';
-import { INTENTS, type Intent, type LanguageUnderstanding, type UnderstandOptions, type Understood, type UnderstandingLocale } from '../../domain/understanding/language-understanding';
+import { INTENTS, type Intent, type LanguageUnderstanding, type UnderstandOptions, type Understood, type UnderstandingLocale, type Vocabulary } from '../../domain/understanding/language-understanding';
 import { answerFromText, plainWords, type AskStep, type StepAnswer, type Synonyms } from '../../domain/understanding/step-answer';
 import { extractEntities } from './entities';
 import { wordsToDigits } from './number-words';
@@ -17,6 +17,8 @@ import { loadTrainingFile } from './training-data';
 const LOCALES: UnderstandingLocale[] = ['en', 'es'];
 /** Below this the classifier's best guess is no intent at all. */
 const MIN_SCORE = 0.5;
+/** An example this short is a phrase a caller says as it is ("my bill", "no dial tone"): a speech hint. */
+const HINT_WORDS = 3;
 
 interface Classification {
   intent: string;
@@ -34,6 +36,7 @@ interface Trained {
   synonyms: Record<UnderstandingLocale, Synonyms>;
   /** Words of each language's examples that the other language's examples never use. */
   ownWords: Record<UnderstandingLocale, Set<string>>;
+  vocabulary: Record<UnderstandingLocale, Vocabulary>;
 }
 
 async function train(dir: string): Promise<Trained> {
@@ -47,9 +50,12 @@ async function train(dir: string): Promise<Trained> {
   nlp.settings.autoSave = false;
   nlp.settings.autoLoad = false;
   const synonyms = {} as Record<UnderstandingLocale, Synonyms>;
+  const vocabulary = {} as Record<UnderstandingLocale, Vocabulary>;
   for (const locale of LOCALES) {
     const data = loadTrainingFile(dir, locale);
     synonyms[locale] = Object.fromEntries(Object.entries(data.synonyms).map(([k, v]) => [plainWords(k).join(' '), v]));
+    const short = (examples: string[]) => examples.filter((e) => e.trim().split(/\s+/).length <= HINT_WORDS);
+    vocabulary[locale] = { intents: Object.fromEntries(INTENTS.map((i) => [i, short(data.intents[i])])) as Record<Intent, string[]>, optionWords: Object.keys(data.synonyms) };
     nlp.addLanguage(locale);
     for (const intent of INTENTS) for (const example of data.intents[intent]) nlp.addDocument(locale, example, intent);
     for (const example of data.none) nlp.addDocument(locale, example, 'None');
@@ -58,7 +64,7 @@ async function train(dir: string): Promise<Trained> {
   const ownWords = Object.fromEntries(LOCALES.map((l) => [l, new Set([...words[l]].filter((w) => LOCALES.every((o) => o === l || !words[o].has(w))))])) as Record<UnderstandingLocale, Set<string>>;
   nlp.nluManager.addLanguage(LOCALES);
   await nlp.nluManager.train({});
-  return { nlp, synonyms, ownWords };
+  return { nlp, synonyms, ownWords, vocabulary };
 }
 
 const trained = new Map<string, Promise<Trained>>();
@@ -100,6 +106,10 @@ export class NlpUnderstanding implements LanguageUnderstanding {
     const best = classifications[0];
     if (!best || !isIntent(best.intent) || best.score < MIN_SCORE) return { intent: null, score: best?.score ?? 0, entities };
     return { intent: best.intent, score: best.score, entities };
+  }
+
+  async vocabulary(locale: UnderstandingLocale): Promise<Vocabulary> {
+    return (await this.classifier).vocabulary[locale];
   }
 
   async guessLocale(text: string): Promise<UnderstandingLocale | null> {

@@ -9,7 +9,7 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { DialPlan } from '../../domain/staff/voice-pickup';
 import type { FlowLocale } from './flows/flow-schema';
 import type { Flows } from './flows/load-flows';
-import { fillTemplate } from './flows/prompt-template';
+import { spokenPrompt } from './speech/spoken-prompt';
 
 /** A number we can call back (E.164); anything else (anonymous, sip:) cannot be. */
 export const E164 = /^\+[1-9]\d{6,14}$/;
@@ -19,7 +19,8 @@ function sayIn(flows: Flows, locale: FlowLocale): VoiceResponse.SayAttributes {
   return { voice: l?.voice, language: l?.language } as VoiceResponse.SayAttributes;
 }
 
-const prompt = (flows: Flows, locale: FlowLocale, key: string, facts: Record<string, unknown>) => fillTemplate(flows.locales[locale].prompts[key] ?? '', facts, locale);
+/** The number we call back is read digit by digit ("2 1 7, 5 5 5, 0 1 4 2"), so the caller can check it. */
+const prompt = (flows: Flows, locale: FlowLocale, key: string, facts: Record<string, unknown>) => spokenPrompt(flows.locales[locale].prompts[key] ?? '', facts, locale, flows.settings.timeZone);
 
 /** The hold message with the callback offer, then one round of music; Twilio fetches it again when it ends. */
 export function holdWithCallbackTwiml(flows: Flows, locale: FlowLocale, callbackUrl: string, callbackKey: string): string {

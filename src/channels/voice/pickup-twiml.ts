@@ -10,7 +10,7 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { DialPlan } from '../../domain/staff/voice-pickup';
 import type { FlowLocale } from './flows/flow-schema';
 import type { Flows } from './flows/load-flows';
-import { fillTemplate } from './flows/prompt-template';
+import { spokenPrompt } from './speech/spoken-prompt';
 
 export const ESCALATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -33,7 +33,7 @@ function sayIn(flows: Flows, locale: FlowLocale): VoiceResponse.SayAttributes {
 export function dialTwiml(o: PickupTwimlOptions, escalationId: string, plan: DialPlan, callLocale?: string): string {
   const locale = localeOf(o.flows, callLocale ?? plan.locale);
   const r = new twilio.twiml.VoiceResponse();
-  r.say(sayIn(o.flows, locale), fillTemplate(o.flows.locales[locale].prompts['pickup.connecting'] ?? '', { csr: plan.csrName }, locale));
+  r.say(sayIn(o.flows, locale), spokenPrompt(o.flows.locales[locale].prompts['pickup.connecting'] ?? '', { csr: plan.csrName }, locale));
   const dial = r.dial({ action: `${o.afterUrl}?e=${encodeURIComponent(escalationId)}&l=${locale}`, method: 'POST' });
   const whisper = { url: `${o.whisperUrl}?e=${encodeURIComponent(escalationId)}`, method: 'POST' as const };
   if (plan.target.kind === 'phone') dial.number(whisper, plan.target.number);
@@ -45,7 +45,7 @@ export function dialTwiml(o: PickupTwimlOptions, escalationId: string, plan: Dia
 export function whisperTwiml(o: PickupTwimlOptions, plan: DialPlan): string {
   const locale = o.flows.settings.locales[0];
   const r = new twilio.twiml.VoiceResponse();
-  const text = fillTemplate(o.flows.locales[locale].prompts['pickup.whisper'] ?? '', { customer: plan.whisper.customerName, unverified: !plan.whisper.verified, reason: plan.whisper.reason }, locale);
+  const text = spokenPrompt(o.flows.locales[locale].prompts['pickup.whisper'] ?? '', { customer: plan.whisper.customerName, unverified: !plan.whisper.verified, reason: plan.whisper.reason }, locale, o.flows.settings.timeZone);
   r.say(sayIn(o.flows, locale), text);
   return r.toString();
 }
@@ -53,7 +53,7 @@ export function whisperTwiml(o: PickupTwimlOptions, plan: DialPlan): string {
 /** The CSR did not answer: the caller is told and waits in the queue again. */
 export function unansweredTwiml(o: PickupTwimlOptions, locale: FlowLocale, queue: string, waitUrl: string): string {
   const r = new twilio.twiml.VoiceResponse();
-  r.say(sayIn(o.flows, locale), fillTemplate(o.flows.locales[locale].prompts['pickup.unanswered'] ?? '', {}, locale));
+  r.say(sayIn(o.flows, locale), spokenPrompt(o.flows.locales[locale].prompts['pickup.unanswered'] ?? '', {}, locale));
   r.enqueue({ waitUrl: `${waitUrl}?l=${locale}`, method: 'POST' }, queue);
   return r.toString();
 }

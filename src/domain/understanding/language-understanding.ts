@@ -65,6 +65,14 @@ export interface LanguageUnderstanding {
   guessLocale(text: string): Promise<UnderstandingLocale | null>;
   /** Resolves when ready; rejects when the training data is bad (start-up fails). */
   ready(): Promise<void>;
+  /** Words callers use, for a speech recogniser's hints (optional: without it only listed words are hinted). */
+  vocabulary?(locale: UnderstandingLocale): Promise<Vocabulary>;
+}
+
+/** What customers say, as short phrases: per intent ("my bill", "no dial tone"), and the words they use for options ("fibre", "landline"). */
+export interface Vocabulary {
+  intents: Record<Intent, string[]>;
+  optionWords: string[];
 }
 
 /** Below this score an intent is not acted on without the customer's confirmation. */

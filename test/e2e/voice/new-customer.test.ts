@@ -25,7 +25,7 @@ describe('voice: a caller becomes a customer and orders', function () {
     await script.play('*');
     script.expectHeard(/^Welcome! Let's open your Brightwave account\. What's your first name\?/);
     await script.play({ say: 'Sam' }, { say: 'Okafor' }, { say: 'sam dot okafor at example dot com' }, { say: '7 Elm Street' }, { say: 'Riverton' }, { say: 'Illinois' }, '62701');
-    script.expectHeard(/^To check it's you, I'll text a one-time code to the number you're calling from, ending in 0142\. To send it, press 1\.$/);
+    script.expectHeard(/^To check it's you, I'll text a one-time code to the number you're calling from, ending in 0 1 4 2\. To send it, press 1\.$/);
     await script.play('1');
     script.expectHeard(/^I've texted you a code\. Please enter its six digits\./);
     assert.equal(await app.fx.stores.customers.count({ phones: NEW_CALLER }), 0, 'no account before the code is entered');
@@ -35,7 +35,7 @@ describe('voice: a caller becomes a customer and orders', function () {
     await script.play(code);
     script.expectHeard(/^Now choose a PIN of four to eight digits/);
     await script.play('3691');
-    script.expectHeard(/^Welcome to Brightwave, Sam! Your account is open\. Now let's choose your service\. Here are the services you can add\./);
+    script.expectHeard(/^Welcome to Brightwave, Sam! Your account is open\. Your account number is \d \d \d \d, \d \d \d \d\. Now let's choose your service\. Here are the services you can add\./);
     await script.play(/Mobile 5 GB/);
     for (let turn = 0; turn < 4 && !/quote for/.test(script.text()); turn += 1) await script.play(/SIM|eSIM/.test(script.text()) ? '1' : '*');
     await script.play('1');

@@ -23,7 +23,7 @@ describe('voice: the next-best offer at the end of a call', function () {
   it('when Dana has nothing else and declines the offer, then it is made once, the answer is stored and the call ends', async () => {
     const { script, interactionId } = await afterBillInquiry();
     await script.play('2');
-    script.expectHeard(/^Before you go: Add Unlimited mobile, activated instantly with an eSIM\. To get Brightwave Mobile Unlimited, press 1\. If not, press 2\.$/);
+    script.expectHeard(/^Before you go: Add Unlimited mobile, activated instantly with an eSIM\. From fifty-five dollars a month\. To get Brightwave Mobile Unlimited, press 1\. If not, press 2\.$/);
     await script.play('2');
     script.expectHeard(/^No problem\. Thanks for calling Brightwave\. Goodbye\.$/);
     assert.equal(script.heard.hangup, true);
@@ -54,7 +54,7 @@ describe('voice: the next-best offer at the end of a call', function () {
   it('when Dana stays silent at the offer, then it is recorded as not answered and the call ends', async () => {
     const { script, interactionId } = await afterBillInquiry('2');
     await script.play('2');
-    script.expectHeard(/^Antes de despedirnos, tenemos una oferta para usted: Brightwave Mobile Unlimited, desde cincuenta y cinco dólares al mes\. Para obtener Brightwave Mobile Unlimited, oprima 1\. Si no, oprima 2\.$/);
+    script.expectHeard(/^Antes de despedirnos: Agregue el móvil Unlimited, activado al instante con una eSIM\. Desde cincuenta y cinco dólares al mes\. Para obtener Brightwave Mobile Unlimited, oprima 1\. Si no, oprima 2\.$/);
     await script.play({ silence: true });
     assert.equal(script.heard.hangup, true);
     assert.equal((await app.fx.care.interactions.get(interactionId)).offer?.answer, 'no-answer');
@@ -64,7 +64,7 @@ describe('voice: the next-best offer at the end of a call', function () {
     const tom = app.person('reset');
     const script = await new CallScript(app.call(tom.phone)).dial();
     await script.play('1', tom.pin, /isn't working/, /Classic DSL/, /No internet/, '2');
-    script.expectHeard(/^Before you go: Fiber is now available in many areas: Fiber 500 is up to 20 times faster than DSL\. To get Fiber 500, press 1\./);
+    script.expectHeard(/^Before you go: Fiber is now available in many areas: Fiber 500 is up to 20 times faster than DSL\. From [a-z -]+ dollars a month\. To get Fiber 500, press 1\./);
     await script.play('1');
     script.expectHeard(/^Great, let's set that up\. Your monthly bill changes by/);
     await script.play('1');

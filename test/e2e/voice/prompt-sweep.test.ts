@@ -2,8 +2,10 @@
  * Every prompt the voice flow produces for the demo callers, in both languages: each caller
  * walks every main-menu item taking the first option (again the second, again the third: a quote's details) at every step
  * until the call ends or returns to the menu. No prompt may read a raw value ($12.34, an ISO
- * date, an E.164 number) or put more than 25 words before the first choice, and a Spanish caller
- * hears no English catalog text.
+ * date, an E.164 number, an identifier of six or more digits as digits or as a quantity) or put
+ * more than 25 words before the first choice, and a Spanish caller hears no English catalog text.
+ * Every <Gather hints> list keeps Twilio's limits, names no raw value, and for a Spanish caller
+ * holds no English catalog text either.
  */
 import assert from 'node:assert/strict';
 import { startVoiceApp, type VoiceApp } from './support/voice-app';
@@ -13,39 +15,11 @@ import path from 'node:path';
 import { loadCatalogFile } from '../../../src/adapters/files/catalog-file';
 import { loadDiagnosisTexts, loadRuleTexts } from '../../../src/adapters/files/catalog-text-file';
 import { customerFacingTexts } from '../../../src/domain/catalog/catalog-text';
+import { hintProblems, problemsIn, type Problem } from './support/spoken-rules';
+import { MAX_HINT_CHARS, MAX_HINTS } from '../../../src/channels/voice/interpreter/speech-hints';
 
 const PEOPLE: DemoPerson['key'][] = ['bundle', 'suspended', 'outage', 'reset', 'technician'];
 const MENU_KEYS = [['1'], ['2'], ['3'], ['4'], ['5'], ['9', '1'], ['9', '2']];
-const CHOICE = /\b(press|oprima) (\d|star|pound|asterisco)/i;
-const MAX_WORDS_BEFORE_CHOICE = 25;
-
-export interface Problem {
-  rule: string;
-  text: string;
-}
-
-/**
- * The rules a spoken turn must keep. Words before the first choice are the step's own prompt:
- * the <Say> holding the first choice up to it, and the <Say> just before when the choice opens
- * its own (the question, then "press 1 for yes"). Earlier <Say>s are what the last answer
- * led to (a balance read, a repair done): raw values are checked there too, length is not.
- */
-export function problemsIn(says: string[]): Problem[] {
-  const text = says.join(' ');
-  const problems: Problem[] = [];
-  if (/\$\s?\d/.test(text)) problems.push({ rule: 'raw money', text });
-  if (/\b\d{4}-\d{2}(-\d{2})?\b/.test(text)) problems.push({ rule: 'ISO date', text });
-  if (/\+\d{7,}/.test(text)) problems.push({ rule: 'E.164 number', text });
-  const i = says.findIndex((s) => CHOICE.test(s));
-  if (i >= 0) {
-    const at = says[i].search(CHOICE);
-    const prompt = `${at === 0 && i > 0 ? says[i - 1] : ''} ${says[i].slice(0, at)}`.trim();
-    const before = prompt ? prompt.split(/\s+/).length : 0;
-    if (before > MAX_WORDS_BEFORE_CHOICE) problems.push({ rule: `${before} words before the first choice`, text });
-  }
-  return problems;
-}
-
 const ROOT = path.resolve(__dirname, '../../..');
 /** The catalog's and the rules' (diagnoses, offers, pitches) English texts long enough not to be a brand name. */
 const ENGLISH_CATALOG_TEXT = customerFacingTexts(loadCatalogFile(path.join(ROOT, 'catalog/catalog.json')), loadDiagnosisTexts(path.join(ROOT, 'rules')), loadRuleTexts(path.join(ROOT, 'rules')))
@@ -74,8 +48,11 @@ describe('voice: every prompt of the flow, both languages, demo data', function 
       const text = spokenText(h);
       if (!text || heard.has(text)) return;
       const problems = problemsIn(h.says.map((x) => x.text));
-      // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses).
+      const hints = h.gather?.hints ?? '';
+      if (hints) problems.push(...hintProblems(hints, { maxHints: MAX_HINTS, maxChars: MAX_HINT_CHARS }));
+      // A Spanish caller hears no English catalog text (symptoms, reasons, descriptions, diagnoses), nor is it hinted to their recogniser.
       if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (text.includes(t)) problems.push({ rule: `English catalog text "${t}"`, text });
+      if (spanish) for (const t of ENGLISH_CATALOG_TEXT) if (hints.split(', ').includes(t)) problems.push({ rule: `English catalog text "${t}" in the hints`, text: hints });
       if (spanish && ENGLISH_NOTE.test(text)) problems.push({ rule: 'English quote note', text });
       heard.set(text, problems);
     };

@@ -58,7 +58,8 @@ describe('voice callback: press 1 and we call you back', () => {
     assert.equal((await escalation()).callback, undefined, 'another key keeps the caller holding');
 
     const booked = await caller.post('/voice/wait/callback?l=en', waitParams({ Digits: '1' }));
-    assert.match(booked.body, /<Say [^>]*>Thank you\. A representative will call you back at [^<]+\. Goodbye\.<\/Say><Hangup\/>/);
+    // The number is read digit by digit, so the caller can check it (never "+12175550142" read as a quantity).
+    assert.match(booked.body, /<Say [^>]*>Thank you\. A representative will call you back at 2 1 7, 5 5 5, 0 1 4 2\. Goodbye\.<\/Say><Hangup\/>/);
     assert.equal((await caller.hangUp()).status, 204);
 
     const e = await escalation();

@@ -12,6 +12,8 @@ const stepId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'step ids are lower-case wo
 const promptKey = z.string().min(1);
 const key = z.string().regex(/^[0-9*#]$/, 'a single keypad key');
 const words = z.array(z.string().min(1)).default([]);
+/** A menu choice's words: one list heard in every language, or a list per language (its speech hints then stay in the caller's). */
+const choiceWords = z.union([z.array(z.string().min(1)), z.partialRecord(z.enum(LOCALES), z.array(z.string().min(1)))]).default([]);
 const procedure = z.enum(PROCEDURES);
 
 const gather = z
@@ -70,8 +72,8 @@ export const nodeSchema = z.discriminatedUnion('do', [
       items: z
         .array(
           z.union([
-            z.object({ procedure, label: promptKey, words }).strict(),
-            z.object({ goto: stepId, label: promptKey, words }).strict(),
+            z.object({ procedure, label: promptKey, words: choiceWords }).strict(),
+            z.object({ goto: stepId, label: promptKey, words: choiceWords }).strict(),
           ]),
         )
         .min(1),
@@ -133,6 +135,12 @@ export type NodeOf<V extends Verb> = Extract<FlowNode, { do: V }>;
 export type FlowSettings = z.infer<typeof settings>;
 export type PromptsFile = z.infer<typeof promptsFileSchema>;
 export type FlowLocale = (typeof LOCALES)[number];
+export type ChoiceWords = z.infer<typeof choiceWords>;
+
+/** Every word of a choice, whatever its language (what the caller says is matched against all). */
+export const allWords = (w: ChoiceWords): string[] => (Array.isArray(w) ? w : Object.values(w).flatMap((l) => l ?? []));
+/** The words of a choice in one language (a single list is every language's). */
+export const wordsIn = (w: ChoiceWords, locale: FlowLocale): string[] => (Array.isArray(w) ? w : (w[locale] ?? []));
 
 /** What a `tell-decisions` step says, per kind of request and decision (each needed in every locale). */
 export const DECISION_PROMPTS = ['decision.adjustment.approved', 'decision.adjustment.rejected', 'decision.extension.approved', 'decision.extension.rejected'] as const;

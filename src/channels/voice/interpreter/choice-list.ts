@@ -36,10 +36,6 @@ export function speakList(t: Turn, items: ListItem[], opts: { skippable?: boolea
   return out;
 }
 
-export function hintsFor(t: Turn, items: ListItem[]): string[] {
-  return [...items.flatMap((i) => [i.label, ...i.words]), ...t.agentWords()].slice(0, 50);
-}
-
 /** Maps a key press or phrase to an item on the current page, "more", "skip" or nothing. */
 export function pickFromList(t: Turn, items: ListItem[], input: CallerInput, opts: { skippable?: boolean } = {}): ListPick {
   const { size, pages: total } = pages(t, items.length);

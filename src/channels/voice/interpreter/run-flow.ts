@@ -5,9 +5,8 @@
 import type { Ctx } from '../../../domain/care';
 import type { CallState } from '../call-state';
 import type { FlowNode, Verb } from '../flows/flow-schema';
-import { fillTemplate } from '../flows/prompt-template';
 import type { SpeechPlan, Utterance } from '../twiml/speech-plan';
-import { speakText } from '../speech/speak-text';
+import { spokenPrompt } from '../speech/spoken-prompt';
 import { askYesNo } from '../verbs/ask-yes-no';
 import { chooseLocale } from '../verbs/choose-locale';
 import { collectAccount } from '../verbs/collect-account';
@@ -59,7 +58,7 @@ export function createTurn(rt: VoiceRuntime, state: CallState, ctx: Ctx): Turn {
     say(key, facts = {}, fallbackKey) {
       const p = prompts();
       const template = p[key] ?? (fallbackKey ? p[fallbackKey] : undefined) ?? '';
-      return { text: speakText(fillTemplate(template, facts, state.locale, flows.settings.timeZone), state.locale, flows.settings.timeZone) };
+      return { text: spokenPrompt(template, facts, state.locale, flows.settings.timeZone) };
     },
     gather(spec) {
       const g = flows.settings.gather;

@@ -5,7 +5,8 @@
  */
 import type { Choice, Step } from '../../../domain/procedures/procedure';
 import type { GatherSpec, Utterance } from '../twiml/speech-plan';
-import { hintsFor, pickFromList, speakList, type ListItem } from './choice-list';
+import { pickFromList, speakList, type ListItem } from './choice-list';
+import { choiceHints } from './speech-hints';
 import { saysAny, singleKey, type CallerInput } from './matching';
 import type { Turn } from './turn';
 import { isMoney } from '../speech/speak-facts';
@@ -61,9 +62,9 @@ export function askUtterances(t: Turn, step: AskStep): Utterance[] {
   }
 }
 
-export function gatherFor(t: Turn, step: AskStep): GatherSpec {
+export async function gatherFor(t: Turn, step: AskStep): Promise<GatherSpec> {
   const words = t.rt.flows.locales[t.state.locale].words;
-  if (step.kind === 'choose') return t.gather({ input: 'dtmf speech', numDigits: 1, hints: hintsFor(t, optionItems(t, step.options)) });
+  if (step.kind === 'choose') return t.gather({ input: 'dtmf speech', numDigits: 1, hints: await choiceHints(t, step, optionItems(t, step.options)) });
   if (step.kind === 'confirm') return t.gather({ input: 'dtmf speech', numDigits: 1, hints: [...words.yes, ...words.no] });
   if (step.input === 'text') return t.gather({ input: 'speech' });
   return t.gather({ input: 'dtmf', finishOnKey: '#' });

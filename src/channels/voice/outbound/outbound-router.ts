@@ -18,7 +18,7 @@ import { CALL_FINAL_STATUSES, type AnsweredBy } from '../../../domain/campaigns/
 import { isDomainError } from '../../../domain/shared/errors';
 import type { Flows } from '../flows/load-flows';
 import type { FlowLocale } from '../flows/flow-schema';
-import { fillTemplate } from '../flows/prompt-template';
+import { spokenPrompt } from '../speech/spoken-prompt';
 import { BodyError, readForm } from '../form-body';
 import { isValidTwilioSignature, type FormParams } from '../twilio-signature';
 import type { VoiceLogger } from '../voice-logger';
@@ -70,7 +70,7 @@ export function createOutboundVoiceRouter(deps: OutboundVoiceDeps): express.Rout
 
   const localeOf = (c: CampaignCall): FlowLocale => (c.target.locale in flows.locales ? c.target.locale : flows.settings.locales[0]);
   const sayIn = (locale: FlowLocale) => ({ voice: flows.locales[locale].voice, language: flows.locales[locale].language }) as VoiceResponse.SayAttributes;
-  const words = (locale: FlowLocale, key: string, facts: Record<string, unknown>) => fillTemplate(flows.locales[locale].prompts[key] ?? '', facts, locale);
+  const words = (locale: FlowLocale, key: string, facts: Record<string, unknown>) => spokenPrompt(flows.locales[locale].prompts[key] ?? '', facts, locale, flows.settings.timeZone);
   const url = (path: string, c: CampaignCall, extra: Record<string, string | number> = {}) =>
     `${base}${path}?${new URLSearchParams({ t: c.target.id, n: String(c.attempt.n), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) }).toString()}`;
 

@@ -1,6 +1,7 @@
 /** Turns domain facts (money, dates, flags, lists) into words a caller understands. */
 import type { Money } from '../../../domain/shared/money';
 import { englishNumber, spanishNumber } from './number-words';
+import { speakDigits, speakPhoneNumber } from './speak-identifier';
 
 export type Locale = 'en' | 'es';
 
@@ -103,6 +104,9 @@ export function speakFact(value: unknown, locale: Locale, timeZone = 'UTC'): str
   }
   if (typeof value === 'string') {
     if (ISO_DATE.test(value) || ISO_DATE_TIME.test(value)) return speakDate(value, locale, timeZone);
+    // A phone number or a long run of digits names something: read digit by digit, never as an amount.
+    if (/^\+\d{7,15}$/.test(value)) return speakPhoneNumber(value);
+    if (/^\d{6,}$/.test(value)) return speakDigits(value);
     return value;
   }
   return '';

@@ -2,8 +2,9 @@
  * The main menu: the flow lists procedures in the operator's order and wording; only those the
  * domain allows this caller now are offered (never a fixed list). Paged for long menus.
  */
-import type { NodeOf } from '../flows/flow-schema';
-import { hintsFor, pickFromList, speakList, turnPage, type ListItem } from '../interpreter/choice-list';
+import { allWords, wordsIn, type NodeOf } from '../flows/flow-schema';
+import { pickFromList, speakList, turnPage, type ListItem } from '../interpreter/choice-list';
+import { menuHints } from '../interpreter/speech-hints';
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { saysAny, singleKey, type CallerInput } from '../interpreter/matching';
 import { CONFIDENT } from '../../../domain/understanding/language-understanding';
@@ -18,16 +19,19 @@ function offered(t: Turn, node: MenuNode): MenuNode['items'] {
   return node.items.filter((i) => !('procedure' in i) || allowed.has(i.procedure));
 }
 
-const asList = (t: Turn, items: MenuNode['items']): ListItem[] => items.map((i) => ({ label: t.say(i.label).text, words: i.words }));
+const asList = (t: Turn, items: MenuNode['items']): ListItem[] => items.map((i) => ({ label: t.say(i.label).text, words: allWords(i.words) }));
 
 export const menu: VerbHandler<MenuNode> = {
   async enter(t, node, lead) {
-    const list = asList(t, offered(t, node));
+    const items = offered(t, node);
+    const list = asList(t, items);
     const say = [...lead];
     if (node.prompt) say.push(t.say(node.prompt));
     say.push(...speakList(t, list));
     if (t.state.attempts > 0) say.push(t.say('agent.hint', { key: t.rt.flows.settings.agentKey }));
-    return plan(t.state.locale, say, { gather: t.gather({ input: 'dtmf speech', numDigits: 1, hints: hintsFor(t, list) }) });
+    const words = items.flatMap((i) => wordsIn(i.words, t.state.locale));
+    const hints = await menuHints(t, list, words, items.flatMap((i) => ('procedure' in i ? [i.procedure] : [])));
+    return plan(t.state.locale, say, { gather: t.gather({ input: 'dtmf speech', numDigits: 1, hints }) });
   },
   async input(t, node, input) {
     const items = offered(t, node);

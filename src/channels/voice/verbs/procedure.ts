@@ -48,7 +48,7 @@ async function show(t: Turn, node: ProcedureNode, shown: Step, lead: Utterance[]
   const menuKey = node.menu && !state.menuHintSaid && !isAnswer(t, { digits: node.menu.key, speech: '' }) ? node.menu : undefined;
   const hint = menuKey ? [t.say(menuKey.hint, { key: keyName(menuKey.key, state.locale) })] : [];
   if (hint.length) state.menuHintSaid = true;
-  return plan(state.locale, [...lead, ...hint, ...askUtterances(t, step)], { gather: gatherFor(t, step) });
+  return plan(state.locale, [...lead, ...hint, ...askUtterances(t, step)], { gather: await gatherFor(t, step) });
 }
 
 function isAnswer(t: Turn, input: CallerInput): boolean {

@@ -54,6 +54,8 @@ export interface VoiceAppOptions {
   shareWith?: VoiceApp;
   /** Wraps the call-state store (tests that control timing). */
   wrapStore?: (store: CallStateStore) => CallStateStore;
+  /** Other flows than ivr-flows/ (a test of wording not shipped yet). */
+  flows?: Flows;
 }
 
 /** As bootstrap wires it: the classifier chat uses (trained once per process). */
@@ -78,7 +80,7 @@ export async function startVoiceApp(opts: VoiceAppOptions = {}): Promise<VoiceAp
       config: { env: opts.env ?? 'test', publicBaseUrl: PUBLIC_BASE_URL, twilioAuthToken: AUTH_TOKEN, twilioValidateSignature: opts.validateSignature ?? true, twilioWorkflowSid: opts.workflowSid, ivrFlowsDir: `${ROOT}/ivr-flows` },
       callState: store,
       logger,
-      flows: FLOWS,
+      flows: opts.flows ?? FLOWS,
       language: LANGUAGE,
       catalogText: CATALOG_TEXT,
     }),
