@@ -1,7 +1,7 @@
 /**
  * One formatter for values shown as text, per locale: money, dates, months, times (in the
  * operator's time zone), phone numbers, account numbers and counts. Chat and the portal show
- * these; the IVR says the same values in words (channels/voice/speech).
+ * these; the IVR says the same values in words (./speech). index.ts is the one entry to both.
  */
 import type { Money } from '../../domain/shared/money';
 

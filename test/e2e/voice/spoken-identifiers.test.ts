@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { FLOWS, startVoiceApp, type VoiceApp } from './support/voice-app';
 import { CallScript } from './support/call-script';
 import { problemsIn } from './support/spoken-rules';
-import { speakDigits } from '../../../src/channels/voice/speech/speak-identifier';
+import { speakDigits } from '../../../src/shared/format/speech/speak-identifier';
 
 const NEW_CALLER = '+13125550177';
 

@@ -14,7 +14,7 @@ import type { ScriptedOutcome } from '../../../scripts/support/twilio-campaign-s
 import type { CampaignReport } from '../../../src/domain/campaigns/campaign-report';
 import type { CampaignTarget } from '../../../src/domain/campaigns/campaign';
 import type { Api } from '../api/api-harness';
-import { speakMoney } from '../../../src/channels/voice/speech/speak-facts';
+import { speakMoney } from '../../../src/shared/format/speech/speak-facts';
 
 const DANA = '+12175550142';
 const PRIYA = '+12175550144';

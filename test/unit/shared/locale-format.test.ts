@@ -1,7 +1,7 @@
 /** The one text formatter, and the voice's last pass that says written values as words. */
 import assert from 'node:assert/strict';
 import { formatAccount, formatCount, formatDateTime, formatDateTimeRange, formatInText, formatMoney, formatPhone } from '../../../src/shared/format/locale-format';
-import { speakText } from '../../../src/channels/voice/speech/speak-text';
+import { speakText } from '../../../src/shared/format/speech/speak-text';
 import { renderMessage } from '../../../src/shared/wording/render';
 
 const applyIcu = (message: string, facts: Record<string, unknown>, locale: string) => renderMessage(message, facts, { locale, medium: 'text', format: (v) => (v === undefined || v === null ? '' : String(v)) });

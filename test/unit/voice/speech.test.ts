@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
-import { speakDate, speakFact, speakMoney, speakMonth } from '../../../src/channels/voice/speech/speak-facts';
+import { englishNumber, spanishNumber } from '../../../src/shared/format/speech/number-words';
+import { speakDate, speakFact, speakMoney, speakMonth } from '../../../src/shared/format/speech/speak-facts';
 import { fillTemplate } from '../../../src/channels/voice/flows/prompt-template';
 import { messageProblems } from '../../../src/shared/wording/render';
 

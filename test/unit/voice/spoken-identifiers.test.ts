@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { digitGroups, identifiersSpoken, speakDigits, speakIdentifier, speakPhoneNumber } from '../../../src/channels/voice/speech/speak-identifier';
-import { speakFact } from '../../../src/channels/voice/speech/speak-facts';
-import { speakText } from '../../../src/channels/voice/speech/speak-text';
+import { digitGroups, identifiersSpoken, speakDigits, speakIdentifier, speakPhoneNumber } from '../../../src/shared/format/speech/speak-identifier';
+import { speakFact } from '../../../src/shared/format/speech/speak-facts';
+import { speakText } from '../../../src/shared/format/speech/speak-text';
 import { spokenPrompt } from '../../../src/channels/voice/speech/spoken-prompt';
 import { hintProblems, identifierReadAsNumber, problemsIn } from '../../e2e/voice/support/spoken-rules';
 import { hintList, hintPhrase, MAX_HINTS } from '../../../src/channels/voice/interpreter/speech-hints';
-import { englishNumber, spanishNumber } from '../../../src/channels/voice/speech/number-words';
+import { englishNumber, spanishNumber } from '../../../src/shared/format/speech/number-words';
 
 describe('voice speech: identifiers read digit by digit', () => {
   it('when digits are grouped, then groups are of three and four and no digit is left alone', () => {

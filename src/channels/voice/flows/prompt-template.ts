@@ -3,7 +3,7 @@
  * (src/shared/wording/render.ts) with the speech formatter (money, dates and numbers in words).
  */
 import { renderMessage } from '../../../shared/wording/render';
-import { speakFact, type Locale } from '../speech/speak-facts';
+import { speakFact, type Locale } from '../../../shared/format/speech/speak-facts';
 
 export type FactValues = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
  * A spoken list of choices, paged for the ear: "For X, press 1 … for more, press 9".
  * Used by the main menu and by every domain `choose` step alike.
  */
-import { keyName } from '../speech/speak-facts';
+import { keyName } from '../../../shared/format/speech/speak-facts';
 import type { FactValues } from '../flows/prompt-template';
 import type { Utterance } from '../twiml/speech-plan';
 import { singleKey, spokenChoice, saysAny, type CallerInput } from './matching';

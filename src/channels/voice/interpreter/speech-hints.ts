@@ -11,7 +11,7 @@
 import { PRODUCT_FAMILIES, type Catalog } from '../../../domain/catalog/catalog-schema';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
 import type { Intent, Vocabulary } from '../../../domain/understanding/language-understanding';
-import { speakDate, speakMonth, type Locale } from '../speech/speak-facts';
+import { speakDate, speakMonth, type Locale } from '../../../shared/format/speech/speak-facts';
 import type { ListItem } from './choice-list';
 import type { Turn } from './turn';
 

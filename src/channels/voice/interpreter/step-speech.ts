@@ -9,7 +9,7 @@ import { pickFromList, speakList, type ListItem } from './choice-list';
 import { choiceHints } from './speech-hints';
 import { saysAny, singleKey, type CallerInput } from './matching';
 import type { Turn } from './turn';
-import { isMoney } from '../speech/speak-facts';
+import { isMoney } from '../../../shared/format/speech/speak-facts';
 
 type AskStep = Exclude<Step, { kind: 'done' }>;
 

@@ -4,9 +4,9 @@
  * digit, plurals chosen, facts in words, then the last pass over any raw value left in the text.
  */
 import { fillTemplate, type FactValues } from '../flows/prompt-template';
-import { identifiersSpoken } from './speak-identifier';
-import type { Locale } from './speak-facts';
-import { speakText } from './speak-text';
+import { identifiersSpoken } from '../../../shared/format/speech/speak-identifier';
+import type { Locale } from '../../../shared/format/speech/speak-facts';
+import { speakText } from '../../../shared/format/speech/speak-text';
 
 export function spokenPrompt(template: string, given: FactValues, locale: Locale, timeZone = 'UTC'): string {
   if (!template) return '';

@@ -3,7 +3,7 @@ import { anonymous } from '../../../domain/shared/actor';
 import type { NodeOf } from '../flows/flow-schema';
 import type { VerbHandler } from '../interpreter/turn';
 import { plan } from '../twiml/speech-plan';
-import { keyName } from '../speech/speak-facts';
+import { keyName } from '../../../shared/format/speech/speak-facts';
 
 const MAX_ACCOUNT_TRIES = 3;
 

@@ -12,7 +12,7 @@ import { askUtterances, gatherFor, interpretAnswer } from '../interpreter/step-s
 import { answerSpoken } from '../interpreter/speech-understood';
 import type { Turn, VerbHandler } from '../interpreter/turn';
 import { saysAny, type CallerInput } from '../interpreter/matching';
-import { keyName } from '../speech/speak-facts';
+import { keyName } from '../../../shared/format/speech/speak-facts';
 import { plan, type SpeechPlan, type Utterance } from '../twiml/speech-plan';
 import { familySpoken, narrowedTo, servicesNamed, startRepairNamed } from './repair-family';
 

@@ -5,7 +5,7 @@
  */
 import type { NodeOf } from '../flows/flow-schema';
 import type { VerbHandler } from '../interpreter/turn';
-import { keyName, speakMonth } from '../speech/speak-facts';
+import { keyName, speakMonth } from '../../../shared/format/speech/speak-facts';
 
 /** A note as a sentence of its own ("double charge" → "double charge."). */
 const sentence = (note: string | undefined): string | null => {

@@ -5,7 +5,7 @@
 import { anonymous } from '../../../domain/shared/actor';
 import { isDomainError } from '../../../domain/shared/errors';
 import type { NodeOf } from '../flows/flow-schema';
-import { keyName } from '../speech/speak-facts';
+import { keyName } from '../../../shared/format/speech/speak-facts';
 import type { VerbHandler } from '../interpreter/turn';
 import { plan } from '../twiml/speech-plan';
 
