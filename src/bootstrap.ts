@@ -346,7 +346,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     channels.push(mountTmf(config, composed, logger, { catalogAt: (revision) => live.at(revision), ...(bond.active ? { bondListenerKey: bond.listenerKey } : {}) }));
     // --- end TM Forum APIs
     // --- customer portal (/: sign-in, home, bills, chat with us; pages from web-portal/; last, it answers only its own paths)
-    channels.push(mountPortal(config, composed, { chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));
+    channels.push(mountPortal(config, composed, { catalogText: channelContext.catalogText, chatToken: chatHandover, limits: { registrations: httpLimits.registrations, chatTokens: httpLimits.chatTokens } }));
     // --- end customer portal
     void channelContext;
     // ------------------------------------------------------------ end channels

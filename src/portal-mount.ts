@@ -3,6 +3,7 @@
  * (the API's), the chat channel's verified handover for "Chat with us", the API's per-source
  * budgets, and (when present) the guided procedure forms, mounted like every other channel.
  */
+import type { CatalogText } from './domain/catalog/catalog-text';
 import type { Config } from './config/config';
 import type { Composed } from './compose';
 import type { ChannelMount } from './app';
@@ -17,6 +18,8 @@ export interface PortalMountOptions {
   chatToken?: (session: PortalSession) => Promise<ChatTokenMinted | null>;
   limits?: { registrations?: RateLimit; chatTokens?: RateLimit };
   procedures?: ProcedureRoutesFactory;
+  /** The catalog's own text (products, reasons, symptoms, diagnoses, quote notes) in the customer's language. */
+  catalogText?: CatalogText;
 }
 
 export function mountPortal(config: Config, composed: Pick<Composed, 'care' | 'deps'>, opts: PortalMountOptions = {}): ChannelMount {
@@ -26,7 +29,7 @@ export function mountPortal(config: Config, composed: Pick<Composed, 'care' | 'd
   // The guided procedure forms, inside the portal's layout, session and CSRF protection.
   const procedures: ProcedureRoutesFactory = (frame, session) =>
     makeProcedureRoutes(
-      { care, stores: deps.stores, clock: deps.clock, secure, csrfSecret: config.sessionSecret },
+      { care, stores: deps.stores, clock: deps.clock, secure, csrfSecret: config.sessionSecret, ...(opts.catalogText ? { catalogText: opts.catalogText } : {}) },
       {
         customerOf: (req) => {
           const c = session.customerOf(req);
@@ -38,6 +41,7 @@ export function mountPortal(config: Config, composed: Pick<Composed, 'care' | 'd
         render: (req, res, page) => frame.pages.render(req, res, 'procedure-page', { title: page.title, procedureBody: page.body, styles: page.styles }, page.status),
       },
     );
-  const router = makePortalRouter({ care, sessions, clock: deps.clock, secure, csrfSecret: config.sessionSecret, procedures, ...opts });
+  const { catalogText: _text, ...routerOpts } = opts;
+  const router = makePortalRouter({ care, sessions, clock: deps.clock, secure, csrfSecret: config.sessionSecret, procedures, ...routerOpts });
   return { path: '/', router };
 }

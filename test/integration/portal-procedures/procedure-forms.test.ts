@@ -155,6 +155,21 @@ describe('portal procedure forms: each procedure to its end', function () {
     assert.match(pageText(page.text), new RegExp(`Order number ${placed.id}`));
   });
 
+  it('when Dana orders Home Phone in Spanish, then the add-on and the quote carry the catalog\'s Spanish text, not English', async () => {
+    const c = customer(h, h.ids.customerId('31000101'), { lang: 'es' });
+    let page = await c.open('new-service');
+    let form = formOf(page.text);
+    page = await answer(c, 'new-service', form, 'home-phone');
+    form = formOf(page.text);
+    assert.equal(form.field, 'addon');
+    assert.deepEqual(form.options.map((o) => o.label), ['International Calling +$5.00 al mes 100 minutos internacionales al mes a 60 países, luego tarifa por minuto.', 'Sin complemento']);
+    page = await answer(c, 'new-service', form, { skip: '1' });
+    page = await answer(c, 'new-service', formOf(page.text), 'billing');
+    const quote = pageText(page.text);
+    assert.equal(formOf(page.text).kind, 'confirm');
+    assert.doesNotMatch(quote, /\b(billed|per minute|month-to-month|contract|activation)\b/i, quote);
+  });
+
   it('when a newly registered customer orders a first service, then the order is placed on the new account', async () => {
     const { customer: fresh } = await h.fx.care.customers.register(
       { firstName: 'Lena', lastName: 'Novak', email: 'lena.novak@example.com', phone: '+13125550199', billingAddress: { line1: '12 Elm Street', city: 'Riverton', region: 'IL', postalCode: '62701', country: 'US' }, pin: '2580' },

@@ -11,6 +11,7 @@ import { makeCare, type CareFixture } from '../../support/care-fixture';
 import { demoIds, type DemoIds } from '../../support/demo-ids';
 import { pageHeaders } from '../../../src/shared/pages';
 import { makeProcedureRoutes } from '../../../src/channels/portal/procedures';
+import { CATALOG_TEXT } from '../../unit/chat/chat-test-kit';
 
 export interface Harness {
   fx: CareFixture;
@@ -27,7 +28,7 @@ export async function startProcedures(): Promise<Harness> {
   app.use(
     '/procedures',
     makeProcedureRoutes(
-      { care: fx.care, stores: fx.stores, clock: fx.clock, secure: false, csrfSecret: 'test-only-csrf-secret-0123456789abcdef' },
+      { care: fx.care, stores: fx.stores, clock: fx.clock, secure: false, csrfSecret: 'test-only-csrf-secret-0123456789abcdef', catalogText: CATALOG_TEXT },
       {
         customerOf: (req) => {
           const customerId = req.get('x-customer');

@@ -22,6 +22,7 @@ import type { Clock } from '../../../domain/shared/ports';
 import type { Actor } from '../../../domain/shared/actor';
 import type { Interaction } from '../../../domain/interactions/interaction';
 import type { ProcedureName, Step } from '../../../domain/procedures/procedure';
+import type { CatalogText } from '../../../domain/catalog/catalog-text';
 import { isDomainError, type DomainError } from '../../../domain/shared/errors';
 import { refusalOf } from '../../../domain/shared/refusal';
 import { createPageCsrf, createViews, isCsrfError, pageAssets, type PageCsrf, type Views } from '../../../shared/pages';
@@ -45,6 +46,8 @@ export interface ProcedureRouteDeps {
   secure: boolean;
   /** Signs the CSRF tokens when the frame gives no `csrf` of its own (the session secret). */
   csrfSecret: string;
+  /** Puts a step's catalog text (products, reasons, symptoms, diagnoses, quote notes) in the customer's language, as voice and chat do. */
+  catalogText?: CatalogText;
 }
 
 /** A whole page for the frame to send: its layout around `body` (HTML these routes rendered, escaped). */
@@ -111,6 +114,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
   const views = opts.views ?? createViews({ dir });
   const wording = opts.wording ?? loadProcedureWording({ timeZone: () => care.catalog.catalog().operator.timezone });
   const formKeys = createFormKeys(deps.stores.idempotency, deps.clock);
+  const localized = <S extends Step>(step: S, locale: ProcedureLocale): S => (deps.catalogText ? deps.catalogText.localizeStep(step, locale) : step);
   if (!opts.csrf && deps.csrfSecret.length < 32) throw new Error('makeProcedureRoutes: csrfSecret must be at least 32 characters (or pass the frame\'s csrf)');
   const csrf =
     opts.csrf ??
@@ -172,7 +176,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
 
   function renderStep(req: Request, res: Response, i: Interaction, step: Exclude<Step, { kind: 'done' }>, extra: { error?: string; value?: string; resumable?: unknown } = {}, status = 200): void {
     const w = wordsOf(req);
-    const form = stepFormView(withAddonPrices(step, care.catalog.catalog()), w);
+    const form = stepFormView(withAddonPrices(localized(step, w.locale), care.catalog.catalog()), w);
     const answered = i.procedure?.completed.length ?? 0;
     send(req, res, 'step', extra.error ? `${w.t('ui.error')}: ${titleOf(w, step.procedure)}` : titleOf(w, step.procedure), { title: titleOf(w, step.procedure), form, interactionId: i.id, formKey: newFormKey(), answered, diagnosis: diagnosisOf(i), ...extra }, status);
   }
@@ -280,7 +284,7 @@ export function makeProcedureRoutes(deps: ProcedureRouteDeps, opts: ProcedureRou
     const step = await care.procedures.current(actor, i.id);
     if (step.kind !== 'done') return notFound(req, res);
     const w = wordsOf(req);
-    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(step, w), name, personPath: opts.personPath, diagnosis: step.outcome === 'ticket' || step.outcome === 'outage' ? diagnosisOf(i) : undefined });
+    send(req, res, 'result', titleOf(w, name), { title: titleOf(w, name), done: doneView(localized(step, w.locale), w), name, personPath: opts.personPath, diagnosis: step.outcome === 'ticket' || step.outcome === 'outage' ? diagnosisOf(i) : undefined });
   }));
 
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
