@@ -76,7 +76,6 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
-let dayFormatter: FactFormatter = String;
 
 function pluralRules(locales: string | string[], options?: Intl.PluralRulesOptions): Intl.PluralRules {
   return new Intl.PluralRules(locales, options);
@@ -90,8 +89,8 @@ function compile(message: string, locale: string): Entry {
     ignoreTag: true,
     formatters: {
       getNumberFormat: (l: string | string[], o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(l, o),
-      // A `date` argument is said by the channel's formatter, in the medium's words (set per call).
-      getDateTimeFormat: () => ({ format: (v: unknown) => dayFormatter(v) }) as unknown as Intl.DateTimeFormat,
+      // A `date` argument arrives already said by the medium's formatter (see renderMessage).
+      getDateTimeFormat: () => ({ format: (v: unknown) => String(v) }) as unknown as Intl.DateTimeFormat,
       getPluralRules: pluralRules as never,
     },
   });
@@ -126,7 +125,7 @@ export function renderMessage(message: string, facts: Record<string, unknown>, o
   const { format, shape } = compile(message, opts.locale);
   const values: Record<string, unknown> = {};
   for (const name of shape.plain) values[name] = opts.format(facts[name]);
-  for (const name of shape.dates) values[name] = DAY_OF(facts[name]);
+  for (const name of shape.dates) values[name] = opts.format(DAY_OF(facts[name]));
   for (const name of shape.plurals) {
     const v = facts[name];
     values[name] = typeof v === 'number' ? v : Number(v);
@@ -138,13 +137,7 @@ export function renderMessage(message: string, facts: Record<string, unknown>, o
     else if (v === true) values[name] = 'true';
     else if (!shape.plurals.has(name)) values[name] = said;
   }
-  const previous = dayFormatter;
-  dayFormatter = opts.format;
-  try {
-    return tidy(format(values), opts.medium);
-  } finally {
-    dayFormatter = previous;
-  }
+  return tidy(format(values), opts.medium);
 }
 
 function tidy(text: string, medium: 'speech' | 'text'): string {
