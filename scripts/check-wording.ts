@@ -11,7 +11,7 @@ import path from 'node:path';
 import { checkFlows } from '../src/channels/voice/flows/load-flows';
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { wordingFileSchema, WORDING_CHANNELS, type WordingFile } from '../src/shared/wording/catalog';
+import { resolveMessage, wordingFileSchema, WORDING_CHANNELS, type WordingFile } from '../src/shared/wording/catalog';
 import { loadCatalogFile } from '../src/adapters/files/catalog-file';
 import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from '../src/adapters/files/catalog-text-file';
 import { missingCatalogText } from '../src/domain/catalog/catalog-text';
@@ -36,9 +36,7 @@ for (const f of fs.readdirSync(wordingDir).filter((n) => /^[a-z]{2}\.yaml$/.test
   }
   files[f.slice(0, 2)] = parsed.data;
 }
-const VARIANTS = { voice: ['speech'], chat: ['chat', 'text'], portal: ['portal', 'text'] } as const;
-const wordedFor = (entry: WordingFile['messages'][string] | undefined, channel: (typeof WORDING_CHANNELS)[number]): boolean =>
-  entry !== undefined && (typeof entry === 'string' || VARIANTS[channel].some((v) => (entry as Record<string, string | undefined>)[v] !== undefined));
+const wordedFor = (entry: WordingFile['messages'][string] | undefined, channel: (typeof WORDING_CHANNELS)[number]): boolean => entry !== undefined && resolveMessage(entry, channel) !== undefined;
 const { flows, problems } = checkFlows(flowsDir, wordingDir);
 const locales = flows?.settings.locales ?? (['en', 'es'] as const);
 for (const channel of WORDING_CHANNELS) {
@@ -59,7 +57,7 @@ for (const locale of locales) {
   for (const [key, raw] of Object.entries(files[locale]?.messages ?? {})) {
     if (!wordedFor(raw, 'voice')) continue;
     // Every optional part counted as said: the longest the prompt can be (ICU syntax removed).
-    const text = (typeof raw === 'string' ? raw : raw.speech!).replace(/\{\w+, (select|plural|selectordinal),/g, '').replace(/\b(none|other|one|true|false)\s*\{/g, '').replace(/[{}]/g, ' ');
+    const text = resolveMessage(raw, 'voice')!.replace(/\{\w+, (select|plural|selectordinal),/g, '').replace(/\b(none|other|one|true|false)\s*\{/g, '').replace(/[{}]/g, ' ');
     const at = text.search(CHOICE);
     const words = (at >= 0 ? text.slice(0, at) : text).split(/\s+/).filter(Boolean).length;
     if (at >= 0 && words > MAX_WORDS) long.push(`${locale} ${key}: ${words} words before the first choice`);

@@ -70,7 +70,8 @@ export function defaultWordingDir(from: string = __dirname): string {
   }
 }
 
-function resolve(entry: WordingFile['messages'][string], channel: WordingChannel): string | undefined {
+/** A catalog entry's text for a channel: its own variant, else its medium's, else none. */
+export function resolveMessage(entry: WordingFile['messages'][string], channel: WordingChannel): string | undefined {
   if (typeof entry === 'string') return entry;
   for (const v of LOOKUP[channel]) if (entry[v] !== undefined) return entry[v];
   return undefined;
@@ -122,7 +123,7 @@ function readCatalog(dir: string): WordingCatalog {
     for (const channel of WORDING_CHANNELS) {
       const out: Record<string, string> = {};
       for (const [k, entry] of Object.entries(f.messages)) {
-        const text = resolve(entry, channel);
+        const text = resolveMessage(entry, channel);
         if (text !== undefined) out[k] = text;
       }
       resolved.set(`${channel}:${locale}`, Object.freeze(out) as Record<string, string>);

@@ -69,7 +69,7 @@ export function loadChatDialogs(dir: string, wordingDir?: string): ChatDialogs {
   }
   if (!catalog.locales.includes('en')) throw new ChatDialogsError(`${catalog.file('en')}: missing`);
   const wording = {} as ChatDialogs['wording'];
-  for (const locale of LOCALES) wording[locale] = catalog.locales.includes(locale) ? chatWording(catalog, locale) : (undefined as unknown as WordingFile);
+  for (const locale of LOCALES) wording[locale] = (catalog.locales.includes(locale) ? chatWording(catalog, locale) : undefined) as WordingFile;
   const en = catalog.file('en');
   const intents = parseFile(dir, 'intents.yaml', IntentsFile, true) as IntentsFile;
   const presentation = parseFile(dir, 'presentation.yaml', PresentationFile, true) as PresentationFile;
