@@ -38,9 +38,9 @@ import { NlpUnderstanding } from './adapters/understanding/nlp-understanding';
 import type { LanguageUnderstanding } from './domain/understanding/language-understanding';
 import { createCatalogText, missingCatalogText, type CatalogText } from './domain/catalog/catalog-text';
 import { loadCatalogTexts, loadDiagnosisTexts, loadRuleTexts } from './adapters/files/catalog-text-file';
+// Languages a catalog text file may exist for (the flow's settings.locales says which are required).
+import { LOCALES } from './shared/wording/locales';
 
-/** Languages a catalog text file may exist for (the flow's settings.locales says which are required). */
-const LOCALES = ['en', 'es'] as const;
 import { createChatState } from './adapters/chat-state'; // chat channel
 import { mountVoiceChannel } from './adapters/voice-state/mount-voice-channel'; // voice channel
 import { createEventBus } from './adapters/event-bus'; // event port

@@ -13,12 +13,13 @@ import type * as MessageFormatModule from 'intl-messageformat' with { 'resolutio
 const { IntlMessageFormat } = require('intl-messageformat') as typeof MessageFormatModule;
 type IntlMessageFormat = MessageFormatModule.IntlMessageFormat;
 import type { Money } from '../../domain/shared/money';
+import { LOCALE_TAGS, LOCALES } from '../../shared/wording/locales';
 
-export const PORTAL_LOCALES = ['en', 'es'] as const;
+export const PORTAL_LOCALES = LOCALES;
 export type PortalLocale = (typeof PORTAL_LOCALES)[number];
 
 /** The BCP 47 tag numbers and dates are formatted with (the operator serves the US). */
-const FORMAT_TAG: Record<PortalLocale, string> = { en: 'en-US', es: 'es-US' };
+const FORMAT_TAG = LOCALE_TAGS;
 
 export type MessageValues = Record<string, string | number>;
 

@@ -4,10 +4,11 @@
  * these; the IVR says the same values in words (./speech). index.ts is the one entry to both.
  */
 import type { Money } from '../../domain/shared/money';
+import { LOCALE_TAGS, type Locale } from '../wording/locales';
 
-export type TextLocale = 'en' | 'es';
+export type TextLocale = Locale;
 
-const INTL: Record<TextLocale, string> = { en: 'en-US', es: 'es-US' };
+const INTL = LOCALE_TAGS;
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined;

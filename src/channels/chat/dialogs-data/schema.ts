@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
+import { LOCALES } from '../../../shared/wording/locales';
 
-export const LOCALES = ['en', 'es'] as const;
+export { LOCALES } from '../../../shared/wording/locales';
 export type Locale = (typeof LOCALES)[number];
 
 const key = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'must be dotted kebab-case (e.g. bill-adjustment.reason)');

@@ -13,15 +13,16 @@ import type * as MessageFormatModule from 'intl-messageformat' with { 'resolutio
 import type { Money } from '../../../domain/shared/money';
 import { loadWordingCatalog } from '../../../shared/wording/catalog';
 import { formatCount, formatDayLong, formatMoney, formatMomentLong, formatDateTimeRange, formatMonth, formatSignedMoney } from '../../../shared/format/locale-format';
+import { LOCALE_TAGS, LOCALES } from '../../../shared/wording/locales';
 
 // intl-messageformat is ESM only; Node 20.19+ loads it with require (it has no top-level await).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IntlMessageFormat } = require('intl-messageformat') as typeof MessageFormatModule;
 
-export const PROCEDURE_LOCALES = ['en', 'es'] as const;
+export const PROCEDURE_LOCALES = LOCALES;
 export type ProcedureLocale = (typeof PROCEDURE_LOCALES)[number];
 
-const TAG: Record<ProcedureLocale, string> = { en: 'en-US', es: 'es-US' };
+const TAG = LOCALE_TAGS;
 
 export type FactValue = string | number | boolean | Money | null | string[] | undefined;
 export type MessageValues = Record<string, string | number>;

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { OUTCOMES, PROCEDURES } from '../../../domain/procedures/procedure';
 import { PRODUCT_FAMILIES } from '../../../domain/catalog/catalog-schema';
 import { SKILLS } from '../../../domain/escalation/escalation';
+import { LOCALES } from '../../../shared/wording/locales';
 
-export const LOCALES = ['en', 'es'] as const;
+export { LOCALES } from '../../../shared/wording/locales';
 const stepId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'step ids are lower-case words joined by "-"');
 const promptKey = z.string().min(1);
 const key = z.string().regex(/^[0-9*#]$/, 'a single keypad key');
